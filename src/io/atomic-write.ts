@@ -1,0 +1,64 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { StaffwellError } from '../errors.ts';
+
+/**
+ * Writes a file atomically: the bytes go to a temporary file beside the target, which is fsynced and renamed
+ * over the target only when complete. A failure part-way leaves the target untouched and no temp file behind.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const w = openAtomicWriter(path);
+  try {
+    w.write(data);
+    w.commit();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}
+
+export interface AtomicWriter {
+  /** The temporary path being written. */
+  readonly tempPath: string;
+  write(chunk: string | Uint8Array): void;
+  /** fsync + rename over the target. */
+  commit(): void;
+  /** Remove the temporary file; the target is left as it was. Safe to call twice. */
+  abort(): void;
+}
+
+/** Streaming form of {@link writeFileAtomic}, for outputs written row by row. */
+export function openAtomicWriter(path: string): AtomicWriter {
+  const tempPath = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  let fd: number;
+  try {
+    fd = openSync(tempPath, 'w');
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot write the output file', {
+      file: path,
+      hint: `check that the folder exists and is writable (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      cause: e,
+    });
+  }
+  let open = true;
+  return {
+    tempPath,
+    write(chunk) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk, 0, chunk.length);
+    },
+    commit() {
+      fsyncSync(fd);
+      closeSync(fd);
+      open = false;
+      renameSync(tempPath, path);
+    },
+    abort() {
+      if (open) {
+        closeSync(fd);
+        open = false;
+      }
+      rmSync(tempPath, { force: true });
+    },
+  };
+}
