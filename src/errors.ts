@@ -83,7 +83,10 @@ function formatMessage(loc: ErrorLocation, problem: string, value: string | unde
   let msg = where ? `${where}: ${problem}` : problem;
   if (value !== undefined) msg += ` (value "${value}")`;
   msg += '.';
-  if (hint) msg += ` ${hint.endsWith('.') ? hint : hint + '.'}`;
+  if (hint) {
+    const h = hint[0].toUpperCase() + hint.slice(1);
+    msg += ` ${h.endsWith('.') || h.endsWith('?') ? h : h + '.'}`;
+  }
   return msg;
 }
 
