@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { register as registerInstruments } from './instruments.ts';
+import { register as registerNorms } from './norms.ts';
 
 /**
  * The CLI's one routing table: each command module exports `register(program)`.
  * Add a module here when you add a command.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerInstruments(program);
+  registerNorms(program);
 }

@@ -1,0 +1,360 @@
+import { StaffwellError } from '../errors.ts';
+import { type Table, lineOfRow, requireNumeric } from '../data/table.ts';
+import type { Band, Classification, InstrumentDefinition, ScoringRule, Subscale } from './definition.ts';
+
+/**
+ * Scores one instrument for every respondent of a table, by the definition's published rules.
+ *
+ * The core works on typed arrays: each mapped item column is first turned into an `Int16Array` of response-option
+ * positions (-1 = missing), then every subscale is one pass over those arrays with a small score lookup per item.
+ */
+
+/** Item id -> column name, or a pattern such as `ghq_{n}` (`{n}` = 1-based item position, `{id}` = item id). */
+export type ItemMapping = string | Readonly<Record<string, string>>;
+
+export interface ScoreInstrumentOptions {
+  /** Scoring method for subscales that do not name one (e.g. GHQ-12 "likert"); default: `defaultScoring`. */
+  scoring?: string;
+  /**
+   * The codes the data use, in the order of the instrument's response options (e.g. `[0, 1, 2, 3]` for GHQ-12 data
+   * coded 0..3). Default: the definition's own codes.
+   */
+  codes?: readonly number[];
+  /** Selected cut-off per classification id (must be one of the published `allowed` cut-offs). */
+  cutoffs?: Readonly<Record<string, number>>;
+  /** Where the mapping came from, for error messages (e.g. `study.yaml: instruments[0].items`). */
+  mappingSource?: string;
+}
+
+export interface ScaleScores {
+  readonly id: string;
+  readonly label: string;
+  /** Scoring method id used, or "raw". */
+  readonly scoring: string;
+  readonly rule: ScoringRule;
+  /** One score per respondent; NaN where the rule leaves it missing. */
+  readonly values: Float64Array;
+  /** Number of the subscale's items each respondent answered. */
+  readonly answered: Int32Array;
+  readonly nItems: number;
+  /** Respondents with a missing score. */
+  readonly missing: number;
+}
+
+export interface ClassificationScores {
+  readonly id: string;
+  readonly label: string;
+  readonly of: string;
+  readonly scoring: string;
+  /** The cut-off used, for cut-off classifications. */
+  readonly cutoff?: number;
+  /** Band code per respondent; -1 where the score is missing or falls in no band. */
+  readonly codes: Int32Array;
+  /** The bands, in definition order. */
+  readonly bands: readonly { code: number; label: string }[];
+  /** Respondents per band, in the order of `bands`. */
+  readonly counts: readonly number[];
+  readonly missing: number;
+}
+
+export interface ConversionScores {
+  readonly id: string;
+  readonly label: string;
+  readonly of: string;
+  /** Converted score per respondent; NaN where the source score is missing or not in the table. */
+  readonly values: Float64Array;
+}
+
+export interface InstrumentScores {
+  readonly instrument: string;
+  readonly n: number;
+  /** Item id -> column name actually used. */
+  readonly columns: Readonly<Record<string, string>>;
+  readonly scales: readonly ScaleScores[];
+  readonly classifications: readonly ClassificationScores[];
+  readonly conversions: readonly ConversionScores[];
+}
+
+/** Resolves a mapping to item id -> column name, for the items the subscales use. */
+export function resolveMapping(def: InstrumentDefinition, mapping: ItemMapping, source = 'mapping'): Record<string, string> {
+  const used = new Set(def.subscales.flatMap((s) => s.items));
+  const out: Record<string, string> = {};
+  if (typeof mapping === 'string') {
+    if (!mapping.includes('{n}') && !mapping.includes('{id}'))
+      throw new StaffwellError('invalid-option', 'a column pattern must contain {n} (item number) or {id} (item id)', {
+        field: source,
+        value: mapping,
+        hint: 'write e.g. "ghq_{n}", or give an object mapping each item id to a column name',
+      });
+    def.items.forEach((it, i) => {
+      if (used.has(it.id)) out[it.id] = mapping.replaceAll('{n}', String(i + 1)).replaceAll('{id}', it.id);
+    });
+    return out;
+  }
+  const known = new Set(def.items.map((i) => i.id));
+  for (const [item, column] of Object.entries(mapping)) {
+    if (!known.has(item))
+      throw new StaffwellError('invalid-option', `"${item}" is not an item of ${def.id}`, {
+        field: `${source}.${item}`,
+        value: item,
+        hint: `the items are ${def.items.map((i) => i.id).join(', ')}`,
+      });
+    if (typeof column !== 'string' || column === '')
+      throw new StaffwellError('invalid-option', 'the column name must be a non-empty string', {
+        field: `${source}.${item}`,
+        value: column,
+      });
+    out[item] = column;
+  }
+  const missing = [...used].filter((id) => !(id in out));
+  if (missing.length)
+    throw new StaffwellError('invalid-option', `the mapping leaves ${missing.length} item(s) of ${def.id} without a column`, {
+      field: `${source}.${missing[0]}`,
+      value: missing.join(', '),
+      hint: 'map every item to a data column (or use a pattern such as "ghq_{n}")',
+    });
+  return out;
+}
+
+/** Scores `def` for every row of `table`. Throws StaffwellError for bad mappings and out-of-range codes. */
+export function scoreInstrument(
+  def: InstrumentDefinition,
+  table: Table,
+  mapping: ItemMapping,
+  options: ScoreInstrumentOptions = {},
+): InstrumentScores {
+  const source = options.mappingSource ?? 'mapping';
+  const columns = resolveMapping(def, mapping, source);
+  const k = def.responseOptions.length;
+  const defCodes = def.responseOptions.map((o) => o.code);
+  const dataCodes = options.codes ?? defCodes;
+  if (dataCodes.length !== k || new Set(dataCodes).size !== k)
+    throw new StaffwellError('invalid-option', `codes must list ${k} distinct codes, one per response option of ${def.id}`, {
+      field: 'codes',
+      value: JSON.stringify(dataCodes),
+      hint: `the response options are ${defCodes.join(', ')} in that order`,
+    });
+  const methodIds = new Set((def.scoring ?? []).map((m) => m.id));
+  if (options.scoring !== undefined && !methodIds.has(options.scoring))
+    throw new StaffwellError('invalid-option', `${def.id} has no scoring method "${options.scoring}"`, {
+      field: 'scoring',
+      value: options.scoring,
+      hint: methodIds.size ? `choose one of ${[...methodIds].join(', ')}` : 'this instrument is scored from its raw codes',
+    });
+
+  // Data code -> option position.
+  const lookup = codeLookup(dataCodes);
+  const itemIndex = new Map(def.items.map((it, i) => [it.id, i]));
+  const positions = new Map<string, Int16Array>();
+  for (const [itemId, colName] of Object.entries(columns)) {
+    const col = requireNumeric(table, colName, `${source}, item "${itemId}"`);
+    const item = def.items[itemIndex.get(itemId)!];
+    const recode = item.recode ? buildRecode(item.recode, defCodes) : undefined;
+    const pos = new Int16Array(table.nrows);
+    const v = col.values;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (Number.isNaN(x)) {
+        pos[i] = -1;
+        continue;
+      }
+      let p = lookup(x);
+      if (p < 0)
+        throw new StaffwellError('out-of-range', `the value is not a response code of ${def.name} (item "${itemId}")`, {
+          file: table.source,
+          line: lineOfRow(table, i),
+          column: colName,
+          value: x,
+          hint: `valid codes are ${dataCodes.join(', ')}; declare other codes as missing, or give the codes your data use`,
+        });
+      if (recode) p = recode[p];
+      pos[i] = p;
+    }
+    positions.set(itemId, pos);
+  }
+
+  const defaultMethod = options.scoring ?? def.defaultScoring;
+  const scoreTable = (methodId: string | undefined): Float64Array => {
+    const out = new Float64Array(k);
+    const m = methodId === undefined ? undefined : def.scoring!.find((s) => s.id === methodId)!;
+    for (let p = 0; p < k; p++) out[p] = m ? m.values[String(defCodes[p])] : defCodes[p];
+    return out;
+  };
+  const cache = new Map<string, ScaleScores>();
+  const scale = (s: Subscale, methodId: string | undefined): ScaleScores => {
+    const key = `${s.id}\u0000${methodId ?? ''}`;
+    let r = cache.get(key);
+    if (!r) {
+      r = scoreSubscale(def, s, methodId, scoreTable(methodId), positions, table.nrows, k);
+      cache.set(key, r);
+    }
+    return r;
+  };
+
+  const scales = def.subscales.map((s) => scale(s, s.scoring ?? defaultMethod));
+  const classifications = (def.classifications ?? []).map((c) => {
+    const s = def.subscales.find((x) => x.id === c.of)!;
+    const sc = scale(s, c.scoring ?? s.scoring ?? defaultMethod);
+    return classify(def, c, sc, options.cutoffs?.[c.id]);
+  });
+  for (const id of Object.keys(options.cutoffs ?? {}))
+    if (!(def.classifications ?? []).some((c) => c.id === id && c.cutoff))
+      throw new StaffwellError('invalid-option', `${def.id} has no classification "${id}" with a selectable cut-off`, {
+        field: `cutoffs.${id}`,
+        value: id,
+      });
+  const conversions = (def.conversions ?? []).map((c) => {
+    const s = def.subscales.find((x) => x.id === c.of)!;
+    const sc = scale(s, c.scoring ?? s.scoring ?? defaultMethod);
+    const map = new Map(c.table.map((e) => [e.from, e.to]));
+    const values = new Float64Array(table.nrows);
+    for (let i = 0; i < values.length; i++) {
+      const to = map.get(sc.values[i]);
+      values[i] = to === undefined ? NaN : to;
+    }
+    return { id: c.id, label: c.label ?? c.id, of: c.of, values };
+  });
+  return { instrument: def.id, n: table.nrows, columns, scales, classifications, conversions };
+}
+
+/** Position of a data code among the response options, or -1. Integer codes use an array; others a Map. */
+function codeLookup(codes: readonly number[]): (x: number) => number {
+  const ints = codes.every((c) => Number.isInteger(c));
+  const lo = Math.min(...codes);
+  const hi = Math.max(...codes);
+  if (ints && hi - lo <= 4096) {
+    const arr = new Int16Array(hi - lo + 1).fill(-1);
+    codes.forEach((c, p) => (arr[c - lo] = p));
+    return (x) => (Number.isInteger(x) && x >= lo && x <= hi ? arr[x - lo] : -1);
+  }
+  const m = new Map(codes.map((c, p) => [c, p]));
+  return (x) => m.get(x) ?? -1;
+}
+
+function buildRecode(recode: Record<string, number>, defCodes: readonly number[]): Int16Array {
+  const out = new Int16Array(defCodes.length);
+  defCodes.forEach((c, p) => {
+    const to = recode[String(c)];
+    out[p] = to === undefined ? p : defCodes.indexOf(to);
+  });
+  return out;
+}
+
+/** Minimum number of answered items a prorated rule needs. */
+export function minAnsweredCount(rule: ScoringRule, nItems: number): number {
+  if (rule.type === 'sum' || rule.type === 'mean') return nItems;
+  const m = rule.minAnswered;
+  return typeof m === 'number' ? m : Math.max(1, Math.ceil(m.fraction * nItems - 1e-9));
+}
+
+function scoreSubscale(
+  def: InstrumentDefinition,
+  s: Subscale,
+  methodId: string | undefined,
+  scores: Float64Array,
+  positions: Map<string, Int16Array>,
+  n: number,
+  k: number,
+): ScaleScores {
+  const nItems = s.items.length;
+  const cols: Int16Array[] = [];
+  const rev: boolean[] = [];
+  for (const id of s.items) {
+    cols.push(positions.get(id)!);
+    const item = def.items.find((x) => x.id === id)!;
+    // Reversed everywhere XOR reversed in this subscale only would be ambiguous; either marks the item reversed.
+    rev.push(item.reversed === true || (s.reversed ?? []).includes(id));
+  }
+  const revScores = new Float64Array(k);
+  for (let p = 0; p < k; p++) revScores[p] = scores[k - 1 - p];
+  const need = minAnsweredCount(s.rule, nItems);
+  const values = new Float64Array(n);
+  const answered = new Int32Array(n);
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let a = 0;
+    for (let j = 0; j < nItems; j++) {
+      const p = cols[j][i];
+      if (p < 0) continue;
+      sum += rev[j] ? revScores[p] : scores[p];
+      a++;
+    }
+    answered[i] = a;
+    let v: number;
+    if (a < need || a === 0) v = NaN;
+    else if (s.rule.type === 'sum') v = sum;
+    else if (s.rule.type === 'mean' || s.rule.type === 'prorated-mean') v = sum / a;
+    else v = (sum / a) * nItems;
+    if (Number.isNaN(v)) missing++;
+    values[i] = v;
+  }
+  return {
+    id: s.id,
+    label: s.label ?? s.id,
+    scoring: methodId ?? 'raw',
+    rule: s.rule,
+    values,
+    answered,
+    nItems,
+    missing,
+  };
+}
+
+/** True when `x` falls in `b` (min/max inclusive, above/below exclusive). */
+export function inBand(x: number, b: Band): boolean {
+  return (
+    (b.min === undefined || x >= b.min) &&
+    (b.max === undefined || x <= b.max) &&
+    (b.above === undefined || x > b.above) &&
+    (b.below === undefined || x < b.below)
+  );
+}
+
+function classify(def: InstrumentDefinition, c: Classification, sc: ScaleScores, selected: number | undefined): ClassificationScores {
+  let bands: Band[];
+  let cutoff: number | undefined;
+  if (c.cutoff) {
+    cutoff = selected ?? c.cutoff.default;
+    if (!c.cutoff.allowed.includes(cutoff))
+      throw new StaffwellError('invalid-option', `${cutoff} is not a published cut-off for ${def.id} ${c.id}`, {
+        field: `cutoffs.${c.id}`,
+        value: cutoff,
+        hint: `choose one of ${c.cutoff.allowed.join(', ')}`,
+      });
+    bands = [
+      { code: 0, label: c.cutoff.labels.below, below: cutoff },
+      { code: 1, label: c.cutoff.labels.atOrAbove, min: cutoff },
+    ];
+  } else bands = c.bands!;
+  const n = sc.values.length;
+  const codes = new Int32Array(n);
+  const counts = new Array<number>(bands.length).fill(0);
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sc.values[i];
+    let code = -1;
+    if (!Number.isNaN(x)) {
+      for (let b = 0; b < bands.length; b++) {
+        if (inBand(x, bands[b])) {
+          code = bands[b].code;
+          counts[b]++;
+          break;
+        }
+      }
+    }
+    if (code < 0) missing++;
+    codes[i] = code;
+  }
+  return {
+    id: c.id,
+    label: c.label ?? c.id,
+    of: c.of,
+    scoring: sc.scoring,
+    cutoff,
+    codes,
+    bands: bands.map((b) => ({ code: b.code, label: b.label })),
+    counts,
+    missing,
+  };
+}

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { register } from '../../src/cli/commands/instruments.ts';
+import { StaffwellError } from '../../src/errors.ts';
+
+/** Runs `staffwell <args>` in-process with only this module registered; returns captured stdout. */
+async function run(reg: (p: Command) => void, args: string[]): Promise<string> {
+  const program = new Command('staffwell').exitOverride();
+  reg(program);
+  let buf = '';
+  const orig = process.stdout.write.bind(process.stdout);
+  (process.stdout as any).write = (chunk: string | Uint8Array) => {
+    buf += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  };
+  try {
+    await program.parseAsync(['node', 'staffwell', ...args]);
+  } finally {
+    (process.stdout as any).write = orig;
+  }
+  return buf;
+}
+
+test('instruments list: readable table of verified instruments; --all adds the unverified ones', async () => {
+  const s = await run(register, ['instruments', 'list']);
+  assert.match(s, /^id\s+name\s+items\s+subscales\s+verified/m);
+  assert.match(s, /^ghq12\s+General Health Questionnaire/m);
+  assert.match(s, /^hse-indicator-tool\s/m);
+  assert.doesNotMatch(s, /^uwes9/m);
+  assert.match(s, /--all/);
+  const all = await run(register, ['instruments', 'list', '--all']);
+  assert.match(all, /^uwes9\s.*NO$/m);
+  assert.match(all, /^mbi-hss\s.*bring your own key/m);
+  assert.equal(await run(register, ['instruments']), s, 'list is the default subcommand');
+});
+
+test('instruments list --json and show --json give the definitions', async () => {
+  const list = JSON.parse(await run(register, ['instruments', 'list', '--json']));
+  assert.ok(Array.isArray(list) && list.some((d: any) => d.id === 'brs'));
+  const ghq = JSON.parse(await run(register, ['instruments', 'show', 'ghq12', '--json']));
+  assert.equal(ghq.id, 'ghq12');
+  assert.equal(ghq.licence.wordingIncluded, false);
+});
+
+test('instruments show: scoring, subscales, classifications and licence in text', async () => {
+  const s = await run(register, ['instruments', 'show', 'ghq12']);
+  assert.match(s, /Scoring "ghq" \(default\).*1->0 2->0 3->1 4->1/);
+  assert.match(s, /Classification caseness of total \(ghq scoring\): score >= 4 -> case \(selectable: 3, 4\)/);
+  assert.match(s, /Wording included: no/);
+  const cbi = await run(register, ['instruments', 'show', 'cbi']);
+  assert.match(cbi, /Subscale work "Work-related burnout": prorated-mean \(at least 4 of 7 items answered\)/);
+  await assert.rejects(run(register, ['instruments', 'show', 'ghq']), (e: unknown) => e instanceof StaffwellError && e.code === 'not-found');
+});
+
+test('instruments check validates a user file and names the bad field', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-cli-inst-'));
+  const p = join(dir, 'mine.yaml');
+  writeFileSync(
+    p,
+    [
+      'id: mine', 'name: Mine', 'version: "1"',
+      'citation: {authors: [Me], year: 2024, title: T, source: S}',
+      'licence: {name: own, wordingIncluded: false, notes: n}',
+      'verification: {verified: true, sources: [me]}',
+      'responseOptions: [{code: 1}, {code: 2}]',
+      'items: [{id: a}, {id: b}]',
+      'subscales: [{id: t, items: [a, c], rule: {type: sum}}]',
+    ].join('\n'),
+  );
+  await assert.rejects(run(register, ['instruments', 'check', p]), (e: unknown) => e instanceof StaffwellError && e.location.field === 'subscales[0].items[1]');
+  writeFileSync(p, require_fix());
+  assert.match(await run(register, ['instruments', 'check', p]), /valid definition "mine"/);
+});
+
+function require_fix(): string {
+  return [
+    'id: mine', 'name: Mine', 'version: "1"',
+    'citation: {authors: [Me], year: 2024, title: T, source: S}',
+    'licence: {name: own, wordingIncluded: false, notes: n}',
+    'verification: {verified: true, sources: [me]}',
+    'responseOptions: [{code: 1}, {code: 2}]',
+    'items: [{id: a}, {id: b}]',
+    'subscales: [{id: t, items: [a, b], rule: {type: sum}}]',
+  ].join('\n');
+}
