@@ -1,6 +1,8 @@
 /**
  * Distribution functions, taken from @stdlib (exact tails; see ../shared/reference/ecosystem-measurements.md §3)
- * and named as in R so that ports of R code read the same. Upper tails are computed directly, never as 1 - cdf.
+ * and named as in R so that ports of R code read the same. The studentized range (ptukey, qtukey) is a port of
+ * R's own code in studentized-range.ts, because @stdlib's differs from R by up to 1e-6 in the upper tail.
+ * Upper tails are computed directly, never as 1 - cdf.
  */
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
@@ -13,8 +15,7 @@ import normquantile from '@stdlib/stats-base-dists-normal-quantile';
 import betaquantile from '@stdlib/stats-base-dists-beta-quantile';
 import betainc from '@stdlib/math-base-special-betainc';
 import gammainc from '@stdlib/math-base-special-gammainc';
-import ptukeyStd from '@stdlib/stats-base-dists-studentized-range-cdf';
-import qtukeyStd from '@stdlib/stats-base-dists-studentized-range-quantile';
+import gammalnStd from '@stdlib/math-base-special-gammaln';
 
 /** P(T <= q) for Student's t with `df` degrees of freedom; `lower = false` gives P(T > q). */
 export function pt(q: number, df: number, lower = true): number {
@@ -71,12 +72,43 @@ export function pbetaRaw(x: number, a: number, b: number, upper = false): number
   return betainc(x, a, b, true, upper);
 }
 
-/** Studentized range distribution (R's ptukey with nranges = 1). */
-export function ptukey(q: number, nmeans: number, df: number, lower = true): number {
-  const p = ptukeyStd(q, nmeans, df);
-  return lower ? p : 1 - p;
+// --- Discrete distributions (binom.test, fisher.test) ----------------------------------------------------------
+
+/** log(choose(n, k)) through log-gamma (relative error ~1e-13 for n up to 1e4). */
+function lchoose(n: number, k: number): number {
+  return gammalnStd(n + 1) - gammalnStd(k + 1) - gammalnStd(n - k + 1);
 }
 
-export function qtukey(p: number, nmeans: number, df: number): number {
-  return qtukeyStd(p, nmeans, df);
+/** Binomial probability mass P(X = x), X ~ Bin(n, prob), as R's dbinom (`log = true` gives its log). */
+export function dbinom(x: number, n: number, prob: number, log = false): number {
+  if (Number.isNaN(x) || Number.isNaN(n) || Number.isNaN(prob) || prob < 0 || prob > 1 || n < 0) return NaN;
+  if (x < 0 || x > n || !Number.isInteger(x)) return log ? -Infinity : 0;
+  let lp: number;
+  if (prob === 0) lp = x === 0 ? 0 : -Infinity;
+  else if (prob === 1) lp = x === n ? 0 : -Infinity;
+  else lp = lchoose(n, x) + x * Math.log(prob) + (n - x) * Math.log1p(-prob);
+  return log ? lp : Math.exp(lp);
+}
+
+/** P(X <= q) for X ~ Bin(n, prob) (`lower = false`: P(X > q)), through the incomplete beta as R's pbinom. */
+export function pbinom(q: number, n: number, prob: number, lower = true): number {
+  if (Number.isNaN(q) || Number.isNaN(n) || Number.isNaN(prob) || prob < 0 || prob > 1 || n < 0) return NaN;
+  const x = Math.floor(q + 1e-7);
+  if (x < 0) return lower ? 0 : 1;
+  if (x >= n) return lower ? 1 : 0;
+  if (prob === 0) return lower ? 1 : 0;
+  if (prob === 1) return lower ? 0 : 1;
+  // P(X <= x) = I_{1-p}(n - x, x + 1); P(X > x) = I_p(x + 1, n - x).
+  return lower ? betainc(1 - prob, n - x, x + 1, true, false) : betainc(prob, x + 1, n - x, true, false);
+}
+
+/**
+ * Hypergeometric probability P(X = x) drawing k balls from an urn with m white and n black balls, as R's
+ * dhyper(x, m, n, k) (`log = true` gives its log).
+ */
+export function dhyper(x: number, m: number, n: number, k: number, log = false): number {
+  if ([x, m, n, k].some(Number.isNaN) || m < 0 || n < 0 || k < 0 || k > m + n) return NaN;
+  if (!Number.isInteger(x) || x < 0 || x > k || x > m || k - x > n) return log ? -Infinity : 0;
+  const lp = lchoose(m, x) + lchoose(n, k - x) - lchoose(m + n, k);
+  return log ? lp : Math.exp(lp);
 }
