@@ -1,0 +1,51 @@
+/**
+ * Cue timing lines: `00:01:02.500 --> 00:01:05.000 align:start` (WebVTT) and `00:01:02,500 --> 00:01:05,000` (SRT).
+ */
+
+/**
+ * Milliseconds from a cue timestamp `[hh:]mm:ss(.|,)fff`, or NaN if it is not one. Hours may have any number of
+ * digits; minutes and seconds are two digits below 60 (one digit is accepted); the fraction has 1–3 digits and
+ * is read as a decimal fraction (`.5` = 500 ms). `separator` says which decimal marks are accepted.
+ */
+export function parseCueTimestamp(s: string, separator: '.' | ',' | 'either' = 'either'): number {
+  const m = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:([.,])(\d{1,3}))?$/.exec(s.trim());
+  if (!m) return NaN;
+  const [, h, mm, ss, mark, frac] = m;
+  if (mark !== undefined && separator !== 'either' && mark !== separator) return NaN;
+  const minutes = Number(mm);
+  const seconds = Number(ss);
+  if (minutes >= 60 || seconds >= 60) return NaN;
+  const ms = frac === undefined ? 0 : Math.round(Number('0.' + frac) * 1000);
+  return ((h === undefined ? 0 : Number(h)) * 3600 + minutes * 60 + seconds) * 1000 + ms;
+}
+
+export type TimingLine =
+  | { ok: true; startMs: number; endMs: number; settings: string; decimalMark: '.' | ',' | null }
+  | { ok: false; problem: string; value: string };
+
+/** Parses a line known to contain `-->`. */
+export function parseTimingLine(line: string): TimingLine {
+  const m = /^\s*(\S*)\s*-->\s*(\S*)(?:\s+(.*))?$/.exec(line);
+  if (!m) return { ok: false, problem: 'malformed cue timing line', value: line };
+  const [, a, b, settings] = m;
+  const startMs = parseCueTimestamp(a!);
+  if (Number.isNaN(startMs)) {
+    return { ok: false, problem: 'bad cue start time (expected hh:mm:ss.ttt)', value: a === '' ? line : a! };
+  }
+  const endMs = parseCueTimestamp(b!);
+  if (Number.isNaN(endMs)) {
+    return { ok: false, problem: 'bad cue end time (expected hh:mm:ss.ttt)', value: b === '' ? line : b! };
+  }
+  const mark = /[.,]/.exec(a! + b!);
+  return { ok: true, startMs, endMs, settings: (settings ?? '').trim(), decimalMark: mark ? (mark[0] as '.' | ',') : null };
+}
+
+/** `01:02:03.456` for messages. */
+export function formatMs(ms: number): string {
+  const h = Math.floor(ms / 3600000);
+  const m = Math.floor((ms % 3600000) / 60000);
+  const s = Math.floor((ms % 60000) / 1000);
+  const f = ms % 1000;
+  const p = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${p(h, 2)}:${p(m, 2)}:${p(s, 2)}.${p(f, 3)}`;
+}
