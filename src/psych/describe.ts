@@ -1,0 +1,375 @@
+/**
+ * Group summaries of scale scores as a mergeable accumulator: by one or more grouping columns (text or numeric
+ * codes), per group the number of respondents and per scale n, mean, sd, se and the 95% CI
+ * mean ± qt(.975, n − 1)·se of the scale score — the mean of the answered items as psych::scoreItems(impute =
+ * "none"), reversed items scored min + max − x with min/max given or the observed extremes over all keyed items.
+ *
+ * The reversal constant is known only at the end, so each group keeps, per scale, the sums of u and v (see
+ * reliability-accumulator.ts: score = c + u + (a − 2c)·v) and applies a in value().
+ *
+ * Rows whose grouping value is missing form their own group (value null). Small groups are suppressed:
+ * a group with fewer than `minGroupSize` respondents (default 10) reports no numbers; then complementary
+ * suppression makes sure no suppressed group can be recovered by subtraction from a figure the user can obtain
+ * (the overall total, and every margin: each set of groups sharing the values of a proper subset of the grouping
+ * columns): within every such set either no group is suppressed or the suppressed groups together hold at least
+ * `minGroupSize` respondents — otherwise the smallest unsuppressed group of the set is suppressed too, repeated
+ * until nothing changes.
+ */
+import { findColumn, requireColumn, type Table } from '../data/table.ts';
+import { affineBlock, blockLength } from '../stats/moment-block.ts';
+import { qt } from '../stats/distributions.ts';
+import type { Keys, Scale } from './keys.ts';
+import { requiredAnswers, type MinAnswered } from './score.ts';
+import type { DescribeGroupJson, DescribeJson, ScaleSummaryJson } from './results.ts';
+
+const TOT = blockLength(2); // n, Su, Sv, Suu, Suv, Svv
+const ROWS = 4096;
+
+export interface DescribeOptions {
+  /** Grouping columns (one or more). */
+  by: readonly string[];
+  /** Groups smaller than this are suppressed (default 10; 0 or 1 turns suppression off). */
+  minGroupSize?: number;
+  /** Response range for reversal; default the observed extremes over all keyed items. */
+  min?: number;
+  max?: number;
+  /** Scores with fewer answered items are left out (not in psych). */
+  minAnswered?: MinAnswered;
+}
+
+export type GroupValue = string | number | null;
+
+export interface DescribeState {
+  readonly by: readonly string[];
+  readonly scales: readonly { name: string; items: string[]; signs: Int8Array }[];
+  readonly options: { minGroupSize: number; min?: number; max?: number; minAnswered?: MinAnswered };
+  /** Per scale shift (NaN until the first answer). */
+  readonly shift: Float64Array;
+  min: number;
+  max: number;
+  /** Group key (JSON of the values) → group index. */
+  readonly index: Map<string, number>;
+  readonly groups: { values: GroupValue[]; n: number; blocks: Float64Array }[];
+}
+
+export function describeInit(keys: Keys | readonly Scale[], options: DescribeOptions): DescribeState {
+  const scales = 'scales' in keys ? keys.scales : keys;
+  return {
+    by: [...options.by],
+    scales: scales.map((s) => ({ name: s.name, items: s.items.map((i) => i.name), signs: Int8Array.from(s.items.map((i) => (i.reversed ? -1 : 1))) })),
+    options: { minGroupSize: options.minGroupSize ?? 10, min: options.min, max: options.max, minAnswered: options.minAnswered },
+    shift: new Float64Array(scales.length).fill(NaN),
+    min: Infinity,
+    max: -Infinity,
+    index: new Map(),
+    groups: [],
+  };
+}
+
+function groupSlot(st: DescribeState, values: GroupValue[]): number {
+  const key = JSON.stringify(values);
+  let g = st.index.get(key);
+  if (g === undefined) {
+    g = st.groups.length;
+    st.index.set(key, g);
+    st.groups.push({ values, n: 0, blocks: new Float64Array(st.scales.length * TOT) });
+  }
+  return g;
+}
+
+/** Group index of every row of the chunk (levels looked up once per distinct code/value, not per row). */
+function rowGroups(st: DescribeState, chunk: Table): Int32Array {
+  const n = chunk.nrows;
+  const nb = st.by.length;
+  const levelOf: Int32Array[] = [];
+  const levelValues: GroupValue[][] = [];
+  for (const name of st.by) {
+    const c = findColumn(chunk, name);
+    if (!c) throw new Error(`describeAdd: chunk has no column "${name}" (check the grouping columns first)`);
+    const lv = new Int32Array(n);
+    const values: GroupValue[] = [];
+    if (c.kind === 'text') {
+      const map = new Int32Array(c.dictionary.length).fill(-1);
+      let missingLevel = -1;
+      for (let r = 0; r < n; r++) {
+        const code = c.codes[r];
+        if (code < 0) {
+          if (missingLevel < 0) {
+            missingLevel = values.length;
+            values.push(null);
+          }
+          lv[r] = missingLevel;
+        } else {
+          if (map[code] < 0) {
+            map[code] = values.length;
+            values.push(c.dictionary[code]);
+          }
+          lv[r] = map[code];
+        }
+      }
+    } else {
+      const map = new Map<number, number>();
+      let missingLevel = -1;
+      for (let r = 0; r < n; r++) {
+        const x = c.values[r];
+        if (x !== x) {
+          if (missingLevel < 0) {
+            missingLevel = values.length;
+            values.push(null);
+          }
+          lv[r] = missingLevel;
+        } else {
+          let l = map.get(x);
+          if (l === undefined) {
+            l = values.length;
+            map.set(x, l);
+            values.push(x);
+          }
+          lv[r] = l;
+        }
+      }
+    }
+    levelOf.push(lv);
+    levelValues.push(values);
+  }
+  const out = new Int32Array(n);
+  const combo = new Map<number, number>();
+  let radix = 1;
+  const radices: number[] = [];
+  for (let j = 0; j < nb; j++) {
+    radices.push(radix);
+    radix *= levelValues[j].length + 1;
+  }
+  const exact = radix < 2 ** 52;
+  const comboKey = new Map<string, number>();
+  for (let r = 0; r < n; r++) {
+    let g: number | undefined;
+    if (exact) {
+      let key = 0;
+      for (let j = 0; j < nb; j++) key += levelOf[j][r] * radices[j];
+      g = combo.get(key);
+      if (g === undefined) {
+        g = groupSlot(st, levelValues.map((v, j) => v[levelOf[j][r]]));
+        combo.set(key, g);
+      }
+    } else {
+      const key = levelOf.map((l) => l[r]).join(',');
+      g = comboKey.get(key);
+      if (g === undefined) {
+        g = groupSlot(st, levelValues.map((v, j) => v[levelOf[j][r]]));
+        comboKey.set(key, g);
+      }
+    }
+    out[r] = g;
+  }
+  return out;
+}
+
+export function describeAdd(st: DescribeState, chunk: Table): void {
+  const gid = rowGroups(st, chunk);
+  const nrows = chunk.nrows;
+  for (let r = 0; r < nrows; r++) st.groups[gid[r]].n++;
+  const P = new Float64Array(ROWS);
+  const K = new Float64Array(ROWS);
+  const M = new Float64Array(ROWS);
+  st.scales.forEach((sc, s) => {
+    const cols = sc.items.map((name) => {
+      const c = findColumn(chunk, name);
+      if (!c || c.kind !== 'number') throw new Error(`describeAdd: chunk has no numeric column "${name}" (resolve the keys first)`);
+      return c.values;
+    });
+    const need = Math.max(1, requiredAnswers(st.options.minAnswered, sc.items.length));
+    for (let b = 0; b < nrows; b += ROWS) {
+      const len = Math.min(ROWS, nrows - b);
+      if (Number.isNaN(st.shift[s])) {
+        outer: for (let r = b; r < b + len; r++) {
+          for (const x of cols) {
+            if (x[r] === x[r]) {
+              st.shift[s] = x[r];
+              break outer;
+            }
+          }
+        }
+        if (Number.isNaN(st.shift[s])) continue;
+      }
+      const c = st.shift[s];
+      P.fill(0, 0, len);
+      K.fill(0, 0, len);
+      M.fill(0, 0, len);
+      let lo = st.min;
+      let hi = st.max;
+      for (let i = 0; i < cols.length; i++) {
+        const x = cols[i];
+        const rev = sc.signs[i] < 0;
+        for (let r = 0; r < len; r++) {
+          const a = x[b + r];
+          if (a === a) {
+            if (a < lo) lo = a;
+            if (a > hi) hi = a;
+            const y = a - c;
+            K[r]++;
+            if (rev) {
+              P[r] -= y;
+              M[r]++;
+            } else {
+              P[r] += y;
+            }
+          }
+        }
+      }
+      st.min = lo;
+      st.max = hi;
+      for (let r = 0; r < len; r++) {
+        const kk = K[r];
+        if (kk >= need) {
+          const u = P[r] / kk;
+          const v = M[r] / kk;
+          const o = s * TOT;
+          const blk = st.groups[gid[b + r]].blocks;
+          blk[o] += 1;
+          blk[o + 1] += u;
+          blk[o + 2] += v;
+          blk[o + 3] += u * u;
+          blk[o + 4] += u * v;
+          blk[o + 5] += v * v;
+        }
+      }
+    }
+  });
+}
+
+/** Merges `from` into `into` (same keys and options), re-shifting where the scale shifts differ. */
+export function describeMerge(into: DescribeState, from: DescribeState): void {
+  if (from.min < into.min) into.min = from.min;
+  if (from.max > into.max) into.max = from.max;
+  const S = into.scales.length;
+  for (let s = 0; s < S; s++) if (Number.isNaN(into.shift[s])) into.shift[s] = from.shift[s];
+  for (const g of from.groups) {
+    const t = groupSlot(into, g.values);
+    const dst = into.groups[t];
+    dst.n += g.n;
+    const blocks = g.blocks.slice();
+    for (let s = 0; s < S; s++) {
+      const d = from.shift[s] - into.shift[s];
+      if (d !== 0 && !Number.isNaN(d)) affineBlock(blocks, s * TOT, 2, Float64Array.of(1, -2 * d, 0, 1), Float64Array.of(d, 0));
+    }
+    for (let j = 0; j < blocks.length; j++) dst.blocks[j] += blocks[j];
+  }
+}
+
+function summary(blk: Float64Array, o: number, c: number, bq: number): ScaleSummaryJson {
+  const n = blk[o];
+  const S = blk[o + 1] + bq * blk[o + 2];
+  const SS = blk[o + 3] + 2 * bq * blk[o + 4] + bq * bq * blk[o + 5];
+  const mean = n > 0 ? c + S / n : NaN;
+  const sd = n > 1 ? Math.sqrt(Math.max(0, SS - (S * S) / n) / (n - 1)) : NaN;
+  const se = sd / Math.sqrt(n);
+  const q = n > 1 ? qt(0.975, n - 1) : NaN;
+  return { n, mean, sd, se, ci: [mean - q * se, mean + q * se] };
+}
+
+function compareValues(a: GroupValue[], b: GroupValue[]): number {
+  for (let j = 0; j < a.length; j++) {
+    const x = a[j];
+    const y = b[j];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Which groups to suppress: primary (n < threshold) and complementary, as described at the top. Returns
+ * 0 = shown, 1 = primary, 2 = complementary, per group.
+ */
+export function suppressGroups(values: readonly GroupValue[][], counts: readonly number[], threshold: number): Uint8Array {
+  const G = counts.length;
+  const state = new Uint8Array(G);
+  if (threshold <= 1) return state;
+  for (let g = 0; g < G; g++) if (counts[g] < threshold) state[g] = 1;
+  const nb = G ? values[0].length : 0;
+  // every set of cells whose total the user can obtain: for each proper subset of the grouping columns, the
+  // cells sharing the values of those columns (empty subset = all cells)
+  const sets: number[][] = [];
+  for (let mask = 0; mask < 1 << nb; mask++) {
+    if (mask === (1 << nb) - 1) continue;
+    const bykey = new Map<string, number[]>();
+    for (let g = 0; g < G; g++) {
+      const key = JSON.stringify(values[g].filter((_, j) => mask & (1 << j)));
+      let arr = bykey.get(key);
+      if (!arr) bykey.set(key, (arr = []));
+      arr.push(g);
+    }
+    for (const arr of bykey.values()) sets.push(arr);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const set of sets) {
+      let held = 0;
+      let any = false;
+      for (const g of set) if (state[g]) {
+        any = true;
+        held += counts[g];
+      }
+      if (!any || held >= threshold) continue;
+      let best = -1;
+      for (const g of set) if (!state[g] && (best < 0 || counts[g] < counts[best])) best = g;
+      if (best >= 0) {
+        state[best] = 2;
+        changed = true;
+      }
+    }
+  }
+  return state;
+}
+
+export function describeValue(st: DescribeState): DescribeJson {
+  const a = (st.options.max ?? st.max) + (st.options.min ?? st.min);
+  const order = st.groups.map((_, i) => i).sort((i, j) => compareValues(st.groups[i].values, st.groups[j].values));
+  const groups = order.map((i) => st.groups[i]);
+  const thr = st.options.minGroupSize;
+  const sup = suppressGroups(groups.map((g) => g.values), groups.map((g) => g.n), thr);
+  return {
+    groups: groups.map((g, gi): DescribeGroupJson => {
+      const by: Record<string, GroupValue> = {};
+      st.by.forEach((name, j) => (by[name] = g.values[j]));
+      if (sup[gi]) return { by, n: sup[gi] === 1 ? `<${thr}` : 'suppressed', suppressed: true, scales: {} };
+      const scales: Record<string, ScaleSummaryJson> = {};
+      st.scales.forEach((sc, s) => {
+        const c = st.shift[s];
+        const anyRev = sc.signs.some((x) => x < 0);
+        const bq = anyRev ? a - 2 * c : 0;
+        scales[sc.name] = Number.isNaN(c) ? { n: 0, mean: NaN, sd: NaN, se: NaN, ci: [NaN, NaN] } : summary(g.blocks, s * TOT, c, bq);
+      });
+      return { by, n: g.n, suppressed: false, scales };
+    }),
+  };
+}
+
+export interface DescribeAccumulator {
+  readonly state: DescribeState;
+  add(chunk: Table): void;
+  merge(other: DescribeAccumulator | DescribeState): void;
+  value(): DescribeJson;
+}
+
+export function createDescribeAccumulator(keys: Keys, options: DescribeOptions): DescribeAccumulator {
+  const state = describeInit(keys, options);
+  return {
+    state,
+    add: (chunk) => describeAdd(state, chunk),
+    merge: (other) => describeMerge(state, 'state' in other ? other.state : other),
+    value: () => describeValue(state),
+  };
+}
+
+/** In-memory form: the accumulator fed the whole table (grouping columns checked: 'unknown-column'). */
+export function describe(table: Table, keys: Keys, options: DescribeOptions): DescribeJson {
+  for (const name of options.by) requireColumn(table, name, 'the grouping columns (--by)');
+  const acc = createDescribeAccumulator(keys, options);
+  acc.add(table);
+  return acc.value();
+}

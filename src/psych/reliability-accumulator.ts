@@ -1,0 +1,588 @@
+/**
+ * Single-pass, mergeable accumulator of everything psych's `alpha()` and scoreItems' alpha need, for every scale
+ * of a keys file: feed it chunks (a chunk, a worker and a group use the same code), merge in any order, and
+ * `value()` gives the reliability results.
+ *
+ * Per scale (its k items, keyed as the user gave them), over the rows it uses (all rows; complete rows only with
+ * `missing: 'listwise'`):
+ *   - pairwise co-moments of the items (→ psych's C = cov(x, use = "pairwise") and R);
+ *   - the person total of alpha() — the mean of the answered items after reversing with a = min + max, where
+ *     min/max are the scale's observed extremes, known only at the end. The total is kept as a polynomial in a:
+ *     with c the scale's shift, u = (Σ_pos (x−c) − Σ_rev (x−c)) / k_ans and v = (#reversed answered) / k_ans,
+ *     total = c + u + (a − 2c)·v, so the sums of u, v, u², uv, v² (and, per item over the rows that answered it,
+ *     the same plus u·x, v·x) give mean(total), sd(total) and cor(total, item) exactly once a is known;
+ *   - observed min/max, rows, complete rows, and a value histogram per item for exact medians (scoreItems'
+ *     default median imputation), which in turn give the imputed covariance without a second pass.
+ * All sums are relative to a per-scale shift (the first value seen), so they stay small and exact for integer
+ * data at any offset; accumulators with different shifts are re-shifted exactly on merge.
+ */
+import { StaffwellError } from '../errors.ts';
+import { findColumn, lineOfRow, type Table } from '../data/table.ts';
+import { affineBlock, blockLength } from '../stats/moment-block.ts';
+import {
+  comomentsInit,
+  comomentsAdd,
+  comomentsMerge,
+  pairCov,
+  pairCor,
+  pairSums,
+  variableMoments,
+  type PairwiseComomentsState,
+} from '../stats/pairwise-comoments.ts';
+import { valueCountsAdd, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
+import { cov2cor } from '../stats/matrix.ts';
+import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
+import type { Keys, Scale } from './keys.ts';
+import type { ItemStatJson, ReliabilityJson, ReliabilityWarning } from './results.ts';
+
+export type Impute = 'none' | 'median' | 'mean';
+
+export interface ReliabilityOptions {
+  /** How alpha() treats missing answers: psych's default pairwise, or listwise (complete rows only). */
+  missing?: 'pairwise' | 'listwise';
+  /** scoreItems' imputation for `scoreitems_alpha` (psych default "median"). */
+  impute?: Impute;
+  /**
+   * How R is formed from the pairwise data. psych 2.2.9 (the Debian version the fixtures come from) uses
+   * `R <- cov2cor(C)`; the reference notes report that psych 2.5.x uses `cor(x, use = "pairwise")`. Identical
+   * with complete data. Default 'cov2cor'.
+   */
+  correlation?: 'cov2cor' | 'pairwise';
+  /** Declared response range: values outside are reported (`outOfRange`). Does not change alpha's flipping. */
+  min?: number;
+  max?: number;
+}
+
+const TOT = blockLength(2); // (u, v): n, Su, Sv, Suu, Suv, Svv
+const ITM = blockLength(3); // (u, v, x): n, Su, Sv, Sx, Suu, Suv, Sux, Svv, Svx, Sxx
+const ROWS = 4096;
+
+export interface ScaleState {
+  readonly name: string;
+  readonly items: readonly string[];
+  /** +1 / −1 per item. */
+  readonly signs: Int8Array;
+  shift: number;
+  nsub: number;
+  nComplete: number;
+  readonly co: PairwiseComomentsState;
+  readonly tot: Float64Array;
+  readonly itm: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly counts: ValueCountsState[];
+}
+
+export interface OutOfRange {
+  file: string;
+  line: number;
+  column: string;
+  value: number;
+}
+
+export interface ReliabilityState {
+  readonly options: Required<Pick<ReliabilityOptions, 'missing' | 'impute' | 'correlation'>> & Pick<ReliabilityOptions, 'min' | 'max'>;
+  readonly scales: ScaleState[];
+  /** First value found outside [min, max] (in file order of the chunks seen by this accumulator). */
+  outOfRange: OutOfRange | null;
+}
+
+export function reliabilityInit(keys: Keys | readonly Scale[], options: ReliabilityOptions = {}): ReliabilityState {
+  const scales = 'scales' in keys ? keys.scales : keys;
+  return {
+    options: {
+      missing: options.missing ?? 'pairwise',
+      impute: options.impute ?? 'median',
+      correlation: options.correlation ?? 'cov2cor',
+      min: options.min,
+      max: options.max,
+    },
+    scales: scales.map((s) => {
+      const k = s.items.length;
+      return {
+        name: s.name,
+        items: s.items.map((i) => i.name),
+        signs: Int8Array.from(s.items.map((i) => (i.reversed ? -1 : 1))),
+        shift: NaN,
+        nsub: 0,
+        nComplete: 0,
+        co: comomentsInit(k),
+        tot: new Float64Array(TOT),
+        itm: new Float64Array(k * ITM),
+        min: new Float64Array(k).fill(Infinity),
+        max: new Float64Array(k).fill(-Infinity),
+        counts: s.items.map(() => valueCountsInit()),
+      };
+    }),
+    outOfRange: null,
+  };
+}
+
+/** Adds one chunk (a Table with the items as numeric columns; names are looked up per chunk). */
+export function reliabilityAdd(st: ReliabilityState, chunk: Table): void {
+  for (const sc of st.scales) addScale(st, sc, chunk);
+}
+
+function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
+  const k = sc.items.length;
+  const cols: Float64Array[] = sc.items.map((name) => {
+    const c = findColumn(chunk, name);
+    if (!c || c.kind !== 'number') throw new Error(`reliabilityAdd: chunk has no numeric column "${name}" (resolve the keys first)`);
+    return c.values;
+  });
+  const listwise = st.options.missing === 'listwise';
+  const lo = st.options.min ?? -Infinity;
+  const hi = st.options.max ?? Infinity;
+  const checkRange = st.options.min !== undefined || st.options.max !== undefined;
+  const Y: Float64Array[] = cols.map(() => new Float64Array(ROWS));
+  const P = new Float64Array(ROWS);
+  const K = new Float64Array(ROWS);
+  const M = new Float64Array(ROWS);
+  const U = new Float64Array(ROWS);
+  const V = new Float64Array(ROWS);
+  const keep = new Uint8Array(ROWS);
+  const mm = new Float64Array(2);
+  const nrows = chunk.nrows;
+  for (let b = 0; b < nrows; b += ROWS) {
+    const len = Math.min(ROWS, nrows - b);
+    // rows used
+    let used = len;
+    if (listwise) {
+      used = 0;
+      for (let r = 0; r < len; r++) {
+        let ok = 1;
+        for (let i = 0; i < k; i++) {
+          const x = cols[i][b + r];
+          if (x !== x) {
+            ok = 0;
+            break;
+          }
+        }
+        keep[r] = ok;
+        used += ok;
+      }
+    } else {
+      keep.fill(1, 0, len);
+    }
+    sc.nsub += used;
+    if (Number.isNaN(sc.shift)) {
+      outer: for (let r = 0; r < len; r++) {
+        if (!keep[r]) continue;
+        for (let i = 0; i < k; i++) {
+          const x = cols[i][b + r];
+          if (x === x) {
+            sc.shift = x;
+            sc.co.shift.fill(x);
+            break outer;
+          }
+        }
+      }
+      if (Number.isNaN(sc.shift)) continue; // nothing answered yet
+    }
+    const c = sc.shift;
+    // copy shifted values, NaN for excluded rows; extremes; histograms; range check
+    for (let i = 0; i < k; i++) {
+      const x = cols[i];
+      mm[0] = sc.min[i];
+      mm[1] = sc.max[i];
+      if (listwise) copyMasked(x, b, Y[i], len, c, keep, mm);
+      else copyShifted(x, b, Y[i], len, c, mm);
+      sc.min[i] = mm[0];
+      sc.max[i] = mm[1];
+      if (checkRange && st.outOfRange === null && (mm[0] < lo || mm[1] > hi)) {
+        for (let r = 0; r < len; r++) {
+          const a = x[b + r];
+          if (a === a && keep[r] !== 0 && (a < lo || a > hi)) {
+            st.outOfRange = { file: chunk.source, line: lineOfRow(chunk, b + r), column: sc.items[i], value: a };
+            break;
+          }
+        }
+      }
+      if (st.options.impute === 'median') valueCountsAdd(sc.counts[i], x, b, b + len, listwise ? shiftedMask(keep, b, len) : undefined);
+    }
+    // person totals as (u, v)
+    P.fill(0, 0, len);
+    K.fill(0, 0, len);
+    M.fill(0, 0, len);
+    for (let i = 0; i < k; i++) {
+      if (sc.signs[i] > 0) addPositive(Y[i], P, K, len);
+      else addReversed(Y[i], P, K, M, len);
+    }
+    sc.nComplete += totalsKernel(P, K, M, U, V, len, k, sc.tot);
+    // per item, over the rows that answered it: (u, v, x)
+    for (let i = 0; i < k; i++) itemKernel(Y[i], U, V, len, sc.itm, i * ITM);
+    comomentsAdd(sc.co, Y, 0, len, undefined, true);
+  }
+}
+
+function copyShifted(x: Float64Array, b: number, y: Float64Array, len: number, c: number, mm: Float64Array): void {
+  let mn = mm[0];
+  let mx = mm[1];
+  for (let r = 0; r < len; r++) {
+    const a = x[b + r];
+    y[r] = a - c; // NaN stays NaN
+    if (a < mn) mn = a;
+    if (a > mx) mx = a;
+  }
+  mm[0] = mn;
+  mm[1] = mx;
+}
+
+function copyMasked(x: Float64Array, b: number, y: Float64Array, len: number, c: number, keep: Uint8Array, mm: Float64Array): void {
+  let mn = mm[0];
+  let mx = mm[1];
+  for (let r = 0; r < len; r++) {
+    const a = x[b + r];
+    if (a === a && keep[r] !== 0) {
+      y[r] = a - c;
+      if (a < mn) mn = a;
+      if (a > mx) mx = a;
+    } else {
+      y[r] = NaN;
+    }
+  }
+  mm[0] = mn;
+  mm[1] = mx;
+}
+
+function addPositive(y: Float64Array, P: Float64Array, K: Float64Array, len: number): void {
+  for (let r = 0; r < len; r++) {
+    const a = y[r];
+    if (a === a) {
+      P[r] += a;
+      K[r]++;
+    }
+  }
+}
+
+function addReversed(y: Float64Array, P: Float64Array, K: Float64Array, M: Float64Array, len: number): void {
+  for (let r = 0; r < len; r++) {
+    const a = y[r];
+    if (a === a) {
+      P[r] -= a;
+      K[r]++;
+      M[r]++;
+    }
+  }
+}
+
+/** Sums of u, v, u², uv, v² over rows with an answer into `t`; U/V per row; returns the complete rows. */
+function totalsKernel(P: Float64Array, K: Float64Array, M: Float64Array, U: Float64Array, V: Float64Array, len: number, k: number, t: Float64Array): number {
+  let tn = 0, su = 0, sv = 0, suu = 0, suv = 0, svv = 0, complete = 0;
+  for (let r = 0; r < len; r++) {
+    const kk = K[r];
+    if (kk > 0) {
+      const u = P[r] / kk;
+      const v = M[r] / kk;
+      U[r] = u;
+      V[r] = v;
+      tn++;
+      su += u;
+      sv += v;
+      suu += u * u;
+      suv += u * v;
+      svv += v * v;
+      if (kk === k) complete++;
+    }
+  }
+  t[0] += tn;
+  t[1] += su;
+  t[2] += sv;
+  t[3] += suu;
+  t[4] += suv;
+  t[5] += svv;
+  return complete;
+}
+
+/** The (u, v, x) moment block of one item over the rows that answered it. */
+function itemKernel(y: Float64Array, U: Float64Array, V: Float64Array, len: number, m: Float64Array, o: number): void {
+  let n = 0, Su = 0, Sv = 0, Sx = 0, Suu = 0, Suv = 0, Sux = 0, Svv = 0, Svx = 0, Sxx = 0;
+  for (let r = 0; r < len; r++) {
+    const x = y[r];
+    if (x === x) {
+      const u = U[r];
+      const v = V[r];
+      n++;
+      Su += u;
+      Sv += v;
+      Sx += x;
+      Suu += u * u;
+      Suv += u * v;
+      Sux += u * x;
+      Svv += v * v;
+      Svx += v * x;
+      Sxx += x * x;
+    }
+  }
+  m[o] += n;
+  m[o + 1] += Su;
+  m[o + 2] += Sv;
+  m[o + 3] += Sx;
+  m[o + 4] += Suu;
+  m[o + 5] += Suv;
+  m[o + 6] += Sux;
+  m[o + 7] += Svv;
+  m[o + 8] += Svx;
+  m[o + 9] += Sxx;
+}
+
+function shiftedMask(keep: Uint8Array, b: number, len: number): Uint8Array {
+  const m = new Uint8Array(b + len);
+  m.set(keep.subarray(0, len), b);
+  return m;
+}
+
+/** Merges `from` into `into` (created with the same keys and options). */
+export function reliabilityMerge(into: ReliabilityState, from: ReliabilityState): void {
+  if (into.scales.length !== from.scales.length) throw new Error('reliabilityMerge: different keys');
+  if (into.outOfRange === null) into.outOfRange = from.outOfRange;
+  for (let s = 0; s < into.scales.length; s++) {
+    const a = into.scales[s];
+    const b = from.scales[s];
+    if (a.name !== b.name || a.items.length !== b.items.length) throw new Error('reliabilityMerge: different keys');
+    const k = a.items.length;
+    a.nsub += b.nsub;
+    a.nComplete += b.nComplete;
+    for (let i = 0; i < k; i++) {
+      if (b.min[i] < a.min[i]) a.min[i] = b.min[i];
+      if (b.max[i] > a.max[i]) a.max[i] = b.max[i];
+      valueCountsMerge(a.counts[i], b.counts[i]);
+    }
+    if (Number.isNaN(b.shift)) continue;
+    if (Number.isNaN(a.shift)) {
+      a.shift = b.shift;
+      a.co.shift.fill(b.shift);
+    }
+    comomentsMerge(a.co, b.co);
+    const tot = b.tot.slice();
+    const itm = b.itm.slice();
+    const d = b.shift - a.shift;
+    if (d !== 0) {
+      // u' = u + d(1 − 2v), x' = x + d
+      affineBlock(tot, 0, 2, Float64Array.of(1, -2 * d, 0, 1), Float64Array.of(d, 0));
+      const A3 = Float64Array.of(1, -2 * d, 0, 0, 1, 0, 0, 0, 1);
+      const t3 = Float64Array.of(d, 0, d);
+      for (let i = 0; i < k; i++) affineBlock(itm, i * ITM, 3, A3, t3);
+    }
+    for (let j = 0; j < TOT; j++) a.tot[j] += tot[j];
+    for (let j = 0; j < itm.length; j++) a.itm[j] += itm[j];
+  }
+}
+
+export interface ReliabilityValue {
+  scales: ReliabilityJson[];
+  warnings: ReliabilityWarning[];
+  /** Observed extremes over every keyed item of every scale (scoreItems' default min/max). */
+  observed: { min: number; max: number };
+  /** Item medians and means over the rows used (for scoreItems' imputation); NaN if unknown. */
+  medians: Record<string, number>;
+  means: Record<string, number>;
+}
+
+/**
+ * The results for every scale. Throws StaffwellError for a value outside the declared range
+ * ('out-of-range') and for an item without variance ('unsupported': psych would drop it silently).
+ */
+export function reliabilityValue(st: ReliabilityState, keysSource = 'keys'): ReliabilityValue {
+  if (st.outOfRange) {
+    const o = st.outOfRange;
+    throw new StaffwellError('out-of-range', `value outside the declared response range ${st.options.min ?? '-∞'} to ${st.options.max ?? '∞'}`, {
+      file: o.file,
+      line: o.line,
+      column: o.column,
+      value: o.value,
+      hint: 'correct the value, declare it a missing-value code, or fix --min/--max',
+    });
+  }
+  const scales: ReliabilityJson[] = [];
+  const warnings: ReliabilityWarning[] = [];
+  const medians: Record<string, number> = {};
+  const means: Record<string, number> = {};
+  let gmin = Infinity;
+  let gmax = -Infinity;
+  for (const sc of st.scales) {
+    const r = scaleValue(st, sc, keysSource, warnings);
+    scales.push(r);
+    sc.items.forEach((name, i) => {
+      if (sc.min[i] < gmin) gmin = sc.min[i];
+      if (sc.max[i] > gmax) gmax = sc.max[i];
+      if (!(name in medians)) {
+        medians[name] = valueCountsMedian(sc.counts[i]);
+        means[name] = variableMoments(sc.co, i).mean;
+      }
+    });
+  }
+  return { scales, warnings, observed: { min: gmin === Infinity ? NaN : gmin, max: gmax === -Infinity ? NaN : gmax }, medians, means };
+}
+
+function scaleValue(st: ReliabilityState, sc: ScaleState, keysSource: string, warnings: ReliabilityWarning[]): ReliabilityJson {
+  const k = sc.items.length;
+  const s = sc.signs;
+  const anyReversed = s.some((x) => x < 0);
+  // zero-variance items
+  for (let i = 0; i < k; i++) {
+    const v = variableMoments(sc.co, i);
+    if (!(v.variance > 0)) {
+      const why = v.n === 0 ? 'no answers' : v.n === 1 ? 'a single answer' : `every answer is ${sc.min[i]}`;
+      throw new StaffwellError('unsupported', `item "${sc.items[i]}" of scale "${sc.name}" has no variance (${why})`, {
+        file: keysSource,
+        field: sc.name,
+        value: sc.items[i],
+        hint: 'psych::alpha would drop the item but still count it in the total; remove it from the scale to get psych\'s other statistics',
+      });
+    }
+  }
+  const C = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) C[i * k + j] = s[i] * s[j] * pairCov(sc.co, i, j);
+  let R: Float64Array;
+  if (st.options.correlation === 'pairwise') {
+    R = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) R[i * k + j] = i === j ? 1 : s[i] * s[j] * pairCor(sc.co, i, j);
+  } else {
+    R = cov2cor(C, k);
+  }
+  const a1 = alpha1(C, R, k);
+  const nsub = sc.nsub;
+  const ase = Math.sqrt(a1.q / nsub);
+  // flip constant from the observed extremes of this scale's items
+  let mn = Infinity;
+  let mx = -Infinity;
+  for (let i = 0; i < k; i++) {
+    if (sc.min[i] < mn) mn = sc.min[i];
+    if (sc.max[i] > mx) mx = sc.max[i];
+  }
+  const a = mn + mx;
+  const c = sc.shift;
+  const bq = anyReversed ? a - 2 * c : 0;
+  const t = sc.tot;
+  const tn = t[0];
+  const tS = t[1] + bq * t[2];
+  const tSS = t[3] + 2 * bq * t[4] + bq * bq * t[5];
+  const mean = tn > 0 ? c + tS / tn : NaN;
+  const sd = tn > 1 ? Math.sqrt(Math.max(0, tSS - (tS * tS) / tn) / (tn - 1)) : NaN;
+  const drop = alphaIfDropped(C, R, k);
+  const ist = itemStats(C, R, k);
+  const itemStatsJson: ItemStatJson[] = [];
+  for (let i = 0; i < k; i++) {
+    const o = i * ITM;
+    const m = sc.itm;
+    const n = m[o];
+    const St = m[o + 1] + bq * m[o + 2];
+    const Stt = m[o + 4] + 2 * bq * m[o + 5] + bq * bq * m[o + 7];
+    const Sx = m[o + 3];
+    const Sxx = m[o + 9];
+    const Stx = m[o + 6] + bq * m[o + 8];
+    const mtt = Stt - (St * St) / n;
+    const mxx = Sxx - (Sx * Sx) / n;
+    let rawR = (Stx - (St * Sx) / n) / Math.sqrt(mtt * mxx);
+    if (rawR > 1) rawR = 1;
+    if (rawR < -1) rawR = -1;
+    rawR *= s[i];
+    const vm = variableMoments(sc.co, i);
+    const itemMean = s[i] < 0 ? a - vm.mean : vm.mean;
+    const stat: ItemStatJson = {
+      item: sc.items[i],
+      reversed: s[i] < 0,
+      n: vm.n,
+      raw_r: n >= 2 ? rawR : NaN,
+      std_r: ist.stdR[i],
+      r_cor: ist.rCor[i],
+      r_drop: ist.rDrop[i],
+      mean: itemMean,
+      sd: Math.sqrt(vm.variance),
+      alpha_if_dropped: drop[i],
+    };
+    itemStatsJson.push(stat);
+    if (stat.r_drop < 0 || stat.raw_r < 0) {
+      warnings.push({
+        scale: sc.name,
+        item: stat.item,
+        message: `item "${stat.item}" correlates negatively with the scale "${sc.name}"; is a reverse key missing?`,
+      });
+    }
+  }
+  return {
+    name: sc.name,
+    items: [...sc.items],
+    reversed: sc.items.filter((_, i) => s[i] < 0),
+    n_items: k,
+    n_complete: sc.nComplete,
+    raw_alpha: a1.raw,
+    std_alpha: a1.std,
+    g6: a1.g6,
+    average_r: a1.averageR,
+    median_r: a1.medianR,
+    signal_noise: a1.signalNoise,
+    ase,
+    mean,
+    sd,
+    alpha_ci_feldt: feldtCi(a1.raw, nsub, k),
+    alpha_ci_duhachek: duhachekCi(a1.raw, ase),
+    scoreitems_alpha: scoreItemsAlpha(imputedCov(st, sc), s, k),
+    item_stats: itemStatsJson,
+  };
+}
+
+/**
+ * The item covariance scoreItems uses: pairwise (impute "none") or, after replacing each missing answer by the
+ * item's median/mean, the covariance of the completed items — derived from the pairwise sums, since
+ *   Σ x̃_i x̃_j = Σ_both x_i x_j + m_j Σ_{i only} x_i + m_i Σ_{j only} x_j + m_i m_j #(neither).
+ */
+function imputedCov(st: ReliabilityState, sc: ScaleState): Float64Array {
+  const k = sc.items.length;
+  const C = new Float64Array(k * k);
+  if (st.options.impute === 'none') {
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) C[i * k + j] = pairCov(sc.co, i, j);
+    return C;
+  }
+  const N = sc.nsub;
+  const c = sc.shift;
+  const mu = new Float64Array(k);
+  const vm = sc.items.map((_, i) => variableMoments(sc.co, i));
+  for (let i = 0; i < k; i++) {
+    const m = st.options.impute === 'median' ? valueCountsMedian(sc.counts[i]) : vm[i].mean;
+    mu[i] = m - c;
+  }
+  const tot = new Float64Array(k);
+  for (let i = 0; i < k; i++) tot[i] = vm[i].s + (N - vm[i].n) * mu[i];
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      let cross: number;
+      if (i === j) {
+        cross = vm[i].ss + (N - vm[i].n) * mu[i] * mu[i];
+      } else {
+        const p = pairSums(sc.co, i, j);
+        const neither = N - vm[i].n - vm[j].n + p.n;
+        cross = p.sij + mu[j] * (vm[i].s - p.si) + mu[i] * (vm[j].s - p.sj) + mu[i] * mu[j] * neither;
+      }
+      const v = (cross - (tot[i] * tot[j]) / N) / (N - 1);
+      C[i * k + j] = v;
+      C[j * k + i] = v;
+    }
+  }
+  return C;
+}
+
+/** Object form of the accumulator: `add(chunk)`, `merge(other)`, `value()`; `state` is plain data. */
+export interface ReliabilityAccumulator {
+  readonly state: ReliabilityState;
+  add(chunk: Table): void;
+  merge(other: ReliabilityAccumulator | ReliabilityState): void;
+  value(): ReliabilityValue;
+}
+
+export function createReliabilityAccumulator(keys: Keys, options: ReliabilityOptions = {}): ReliabilityAccumulator {
+  const state = reliabilityInit(keys, options);
+  return wrapReliabilityState(state, keys.source);
+}
+
+/** Wraps a state (e.g. one received from a worker) in the object form. */
+export function wrapReliabilityState(state: ReliabilityState, keysSource = 'keys'): ReliabilityAccumulator {
+  return {
+    state,
+    add: (chunk) => reliabilityAdd(state, chunk),
+    merge: (other) => reliabilityMerge(state, 'state' in other ? other.state : other),
+    value: () => reliabilityValue(state, keysSource),
+  };
+}
+

@@ -1,0 +1,72 @@
+/**
+ * Result objects of the psych area with the exact JSON field names of the CLI contract. NaN stands for R's
+ * NA/NaN (the printer decides how to show it; JSON.stringify writes null).
+ */
+
+export interface ItemStatJson {
+  item: string;
+  reversed: boolean;
+  /** Answers to the item (psych `n`, colSums(!is.na(x))). */
+  n: number;
+  /** cor(total, item) pairwise, total = mean of answered items (item included). */
+  raw_r: number;
+  std_r: number;
+  /** Item–whole r corrected for overlap with SMC. */
+  r_cor: number;
+  /** Item–rest r (from the pairwise covariance matrix). */
+  r_drop: number;
+  /** Item mean after reversal (psych flips with the observed min + max of the scale's items). */
+  mean: number;
+  sd: number;
+  alpha_if_dropped: number;
+}
+
+export interface ReliabilityJson {
+  name: string;
+  items: string[];
+  reversed: string[];
+  n_items: number;
+  /** Rows that answered every item of the scale. */
+  n_complete: number;
+  raw_alpha: number;
+  std_alpha: number;
+  g6: number;
+  average_r: number;
+  median_r: number;
+  signal_noise: number;
+  ase: number;
+  mean: number;
+  sd: number;
+  alpha_ci_feldt: [number, number];
+  alpha_ci_duhachek: [number, number];
+  scoreitems_alpha: number;
+  item_stats: ItemStatJson[];
+}
+
+export interface ReliabilityWarning {
+  scale: string;
+  item: string;
+  message: string;
+}
+
+export interface ScaleSummaryJson {
+  n: number;
+  mean: number;
+  sd: number;
+  se: number;
+  ci: [number, number];
+}
+
+export interface DescribeGroupJson {
+  /** Grouping column → value (null = missing). */
+  by: Record<string, string | number | null>;
+  /** Respondents in the group; a suppressed group shows "<10" (primary) or "suppressed" (complementary). */
+  n: number | string;
+  suppressed: boolean;
+  /** Per scale summary; empty for a suppressed group. */
+  scales: Record<string, ScaleSummaryJson>;
+}
+
+export interface DescribeJson {
+  groups: DescribeGroupJson[];
+}

@@ -1,0 +1,132 @@
+/**
+ * The reliability accumulator is order- and chunking-independent (7 uneven chunks merged in a shuffled order
+ * equal the one-chunk result to 1e-12) and numerically stable with a large offset (values 1e6+1..1e6+5 give the
+ * same statistics as 1..5, to 1e-12 absolute; means shifted by exactly 1e6, to 1e-12 relative).
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { expectClose } from '../helpers/expect-close.ts';
+import { createReliabilityAccumulator, type ReliabilityValue } from '../../src/psych/reliability-accumulator.ts';
+import { reliability } from '../../src/psych/alpha.ts';
+import { makeTable, type Column, type NumericColumn, type Table } from '../../src/data/table.ts';
+import { StaffwellError } from '../../src/errors.ts';
+import { keysFrom, loadJson, tableFrom } from './fixture.ts';
+
+function slice(t: Table, from: number, to: number): Table {
+  const columns: Column[] = t.columns.map((c) => ({ ...(c as NumericColumn), values: (c as NumericColumn).values.slice(from, to) }));
+  return makeTable({ source: t.source, columns, firstRow: from });
+}
+
+function compareValues(a: ReliabilityValue, b: ReliabilityValue, tol: { abs?: number; rel?: number }, meanShift = 0): void {
+  a.scales.forEach((x, s) => {
+    const y = b.scales[s];
+    assert.equal(x.n_complete, y.n_complete);
+    for (const f of ['raw_alpha', 'std_alpha', 'g6', 'average_r', 'median_r', 'signal_noise', 'ase', 'sd', 'scoreitems_alpha'] as const) {
+      expectClose(x[f], y[f], tol, `${x.name} ${f}`);
+    }
+    expectClose(x.mean - meanShift, y.mean, { abs: 1e-9 * Math.max(1, meanShift) * 1e-3 + (tol.abs ?? 0) }, `${x.name} mean`);
+    x.item_stats.forEach((it, i) => {
+      const jt = y.item_stats[i];
+      assert.equal(it.n, jt.n);
+      for (const f of ['raw_r', 'std_r', 'r_cor', 'r_drop', 'sd', 'alpha_if_dropped'] as const) expectClose(it[f], jt[f], tol, `${x.name} ${it.item} ${f}`);
+      expectClose(it.mean - meanShift, jt.mean, { abs: 1e-9 * Math.max(1, meanShift) * 1e-3 + (tol.abs ?? 0) }, `${x.name} ${it.item} mean`);
+    });
+  });
+}
+
+for (const missing of ['pairwise', 'listwise'] as const) {
+  for (const impute of ['median', 'mean', 'none'] as const) {
+    test(`7 uneven chunks merged out of order equal one chunk (${missing}, impute ${impute})`, () => {
+      const fx = loadJson('psych-reliability-mcar30.json');
+      const table = tableFrom(fx.data);
+      const keys = keysFrom(fx.keys);
+      const whole = reliability(table, keys, { missing, impute });
+      const cuts = [0, 3, 31, 32, 77, 100, 121, 150];
+      const accs = cuts.slice(0, -1).map((c, i) => {
+        const acc = createReliabilityAccumulator(keys, { missing, impute });
+        acc.add(slice(table, c, cuts[i + 1]));
+        return acc;
+      });
+      const root = accs[5];
+      for (const i of [3, 0, 6, 2, 4, 1]) root.merge(accs[i]);
+      compareValues(root.value(), whole, { abs: 1e-12 });
+    });
+  }
+}
+
+function likert(n: number, seed: number, offset: number): Table {
+  let s = seed >>> 0;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const names = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'];
+  const cols = names.map(() => new Float64Array(n));
+  for (let r = 0; r < n; r++) {
+    const f = rnd() * 2 - 1;
+    names.forEach((_, i) => {
+      const sign = i === 1 || i === 4 ? -1 : 1;
+      let v = Math.round(3 + sign * 1.6 * f + (rnd() - 0.5) * 2.4);
+      v = Math.min(5, Math.max(1, v));
+      cols[i][r] = rnd() < 0.1 ? NaN : v + offset;
+    });
+  }
+  return makeTable({ source: 'big.csv', columns: names.map((name, i) => ({ kind: 'number', name, values: cols[i] })) });
+}
+
+test('numerical stability: values 1e6+1..1e6+5 give the statistics of 1..5', () => {
+  const keys = keysFrom({ s: ['A1', '-A2', 'A3', 'A4', '-A5', 'A6'] });
+  const n = 200_000;
+  const small = likert(n, 7, 0);
+  const big = likert(n, 7, 1e6);
+  // stream the big one in uneven chunks
+  const acc = createReliabilityAccumulator(keys, {});
+  for (let c = 0; c < n; ) {
+    const e = Math.min(n, c + 9_973 + (c % 7) * 1000);
+    acc.add(slice(big, c, e));
+    c = e;
+  }
+  compareValues(acc.value(), reliability(small, keys, {}), { abs: 1e-12 }, 1e6);
+});
+
+test('values outside --min/--max are reported with file, line, column and value', () => {
+  const fx = loadJson('psych-reliability-complete.json');
+  const data = { ...fx.data, A3: [...fx.data.A3] };
+  data.A3[41] = 7;
+  const table = tableFrom(data, 'survey.csv');
+  const keys = keysFrom(fx.keys);
+  assert.throws(
+    () => reliability(table, keys, { min: 1, max: 5 }),
+    (e: unknown) => e instanceof StaffwellError && e.code === 'out-of-range' && /survey\.csv, line 43, column "A3"/.test(e.message) && /"7"/.test(e.message),
+  );
+});
+
+test('an item without variance is an error naming the item and scale', () => {
+  const fx = loadJson('psych-reliability-complete.json');
+  const data = { ...fx.data, B3: fx.data.B3.map(() => 3) };
+  assert.throws(
+    () => reliability(tableFrom(data), keysFrom(fx.keys), {}),
+    (e: unknown) => e instanceof StaffwellError && e.code === 'unsupported' && /"B3"/.test(e.message) && /"consc"/.test(e.message),
+  );
+});
+
+test('a negatively correlating item produces a reverse-key warning', () => {
+  const fx = loadJson('psych-reliability-complete.json');
+  const keys = keysFrom({ agree: ['A1', 'A2', 'A3', '-A4', 'A5'] }); // A1 should be reversed
+  const v = reliability(tableFrom(fx.data), keys, {});
+  assert.ok(v.warnings.some((w) => w.item === 'A1' && /reverse key missing/.test(w.message)));
+});
+
+test("correlation 'pairwise' (newer psych) equals cov2cor with complete data and uses cor(x, use = 'pairwise') otherwise", async () => {
+  const { comomentsInit, comomentsAdd, pairwiseCor } = await import('../../src/stats/pairwise-comoments.ts');
+  const complete = loadJson('psych-reliability-complete.json');
+  const keys = keysFrom(complete.keys);
+  const a = reliability(tableFrom(complete.data), keys, { correlation: 'pairwise' });
+  const b = reliability(tableFrom(complete.data), keys, {});
+  a.scales.forEach((s, i) => expectClose(s.std_alpha, b.scales[i].std_alpha, { abs: 1e-12 }, `${s.name} std_alpha`));
+  const fx = loadJson('psych-reliability-mcar30.json');
+  const t = tableFrom(fx.data);
+  const v = reliability(t, keysFrom({ consc: ['B1', 'B3', 'B4'] }), { correlation: 'pairwise' });
+  const st = comomentsInit(3);
+  comomentsAdd(st, ['B1', 'B3', 'B4'].map((n) => (t.columns.find((c) => c.name === n) as NumericColumn).values));
+  const R = pairwiseCor(st);
+  const sumR = R.reduce((x, y) => x + y, 0);
+  expectClose(v.scales[0].std_alpha, (1 - 3 / sumR) * (3 / 2), { abs: 1e-12 }, 'std_alpha from pairwise cor');
+});
