@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { register as registerScore } from './score.ts';
+import { register as registerReliability } from './reliability.ts';
+import { register as registerDescribe } from './describe.ts';
 import { register as registerInstruments } from './instruments.ts';
 import { register as registerNorms } from './norms.ts';
 
@@ -7,6 +10,9 @@ import { register as registerNorms } from './norms.ts';
  * Add a module here when you add a command.
  */
 export function registerCommands(program: Command): void {
+  registerScore(program);
+  registerReliability(program);
+  registerDescribe(program);
   registerInstruments(program);
   registerNorms(program);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatTextTable } from '../format-text-table.ts';
 import {
   type InstrumentDefinition,
   builtinInstruments,
@@ -59,7 +60,7 @@ export function formatInstrumentList(defs: readonly InstrumentDefinition[], all:
     d.subscales.map((s) => s.id).join(', ') || '(bring your own key)',
     d.verification.verified ? 'yes' : 'NO',
   ]);
-  let s = table(['id', 'name', 'items', 'subscales', 'verified'], rows);
+  let s = formatTextTable(['id', 'name', 'items', 'subscales', 'verified'], rows);
   if (!all) s += '\nUnverified definitions are hidden; use --all to list them.\n';
   return s;
 }
@@ -110,9 +111,3 @@ function bounds(b: { min?: number; max?: number; above?: number; below?: number 
   return p.join(' and ');
 }
 
-/** Left-aligned plain-text table. */
-export function table(head: string[], rows: string[][]): string {
-  const w = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (r: string[]) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]))).join('  ').trimEnd();
-  return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n') + '\n';
-}

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type NormEntry, builtinNorms, findNorm, loadNorms } from '../../norms/index.ts';
-import { table } from './instruments.ts';
+import { formatTextTable } from '../format-text-table.ts';
 
 /** `staffwell norms [list|show ID|check FILE]`: published norms with their citations. `--json` for data. */
 export function register(program: Command): void {
@@ -56,7 +56,7 @@ export function figure(n: NormEntry): string {
 
 export function formatNormList(norms: readonly NormEntry[]): string {
   const rows = norms.map((n) => [n.id, n.instrument, figure(n), `${n.citation.authors[0].split(',')[0]} ${n.citation.year}`, n.population.country]);
-  return table(['id', 'instrument', 'figure', 'source', 'country'], rows);
+  return formatTextTable(['id', 'instrument', 'figure', 'source', 'country'], rows);
 }
 
 export function formatNorm(n: NormEntry): string {

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { describeValue } from '../../psych/describe.ts';
+import { parseMinAnswered } from '../../psych/score.ts';
+import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
+import { formatDescribe } from '../format-survey.ts';
+import { addDataOptions, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { StaffwellError } from '../../errors.ts';
+
+interface Flags extends DataFlags {
+  scales: string;
+  by: string;
+  minGroup?: string;
+  min?: string;
+  max?: string;
+  minAnswered?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  addDataOptions(
+    program
+      .command('describe')
+      .summary('scale scores summarised per group, small groups suppressed')
+      .description(
+        'Scale scores (mean of the answered items, as psych::scoreItems with impute="none") summarised per group: n, mean, ' +
+          'sd, se and 95% CI. Groups smaller than --min-group are suppressed, and further groups where needed so that no ' +
+          'suppressed group can be worked out from a total.',
+      )
+      .argument('<data>', 'survey file: .csv, .tsv, .xlsx, .sav or .zsav')
+      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
+      .requiredOption('--by <columns>', 'grouping column(s), comma-separated, e.g. site or site,role')
+      .option('--min-group <n>', 'smallest group shown (default 10)', '10')
+      .option('--min <n>', 'lowest response code, for reversing items (default: observed, as psych)')
+      .option('--max <n>', 'highest response code (default: observed, as psych)')
+      .option('--min-answered <n>', 'leave a score missing when fewer items were answered: a count (3) or a fraction (0.5, 50%)')
+      .option('--workers <n>', 'worker threads for large CSV files (default: all cores)')
+      .option('--json', 'print the results as JSON'),
+  ).action(async (data: string, flags: Flags) => {
+    const keys = loadKeys(flags.scales);
+    const read = readOptionsFrom(flags);
+    const bounds = parseBounds(flags);
+    const by = flags.by.split(',').map((s) => s.trim()).filter(Boolean);
+    const minGroupSize = parseNumberFlag(flags.minGroup, '--min-group') ?? 10;
+    if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
+      throw new StaffwellError('invalid-option', 'expected a whole number of respondents, 1 or more', {
+        field: '--min-group',
+        value: flags.minGroup,
+        hint: 'e.g. --min-group 10 (1 turns suppression off)',
+      });
+    }
+    const minAnswered = flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered');
+    const { columns, types } = await surveyColumns(data, keys, { by }, read);
+    const progress = progressFor('describe');
+    const state = await scanSurvey(
+      data,
+      { keys, describe: { by, minGroupSize, minAnswered, ...bounds } },
+      { read: { ...read, columns, types }, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
+    );
+    progress.done();
+    const result = describeValue(state.describe!);
+    process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatDescribe(result, by, minGroupSize));
+  });
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { reliabilityValue } from '../../psych/reliability-accumulator.ts';
+import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
+import { formatReliability } from '../format-survey.ts';
+import { addDataOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+
+interface Flags extends DataFlags {
+  scales: string;
+  min?: string;
+  max?: string;
+  missing?: string;
+  impute?: string;
+  correlation?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  addDataOptions(
+    program
+      .command('reliability')
+      .summary('reliability of each scale, as psych::alpha (and scoreItems alpha)')
+      .description(
+        'Reliability of each scale in the keys file, computed as R psych::alpha on the keyed items: raw and standardised ' +
+          'alpha, G6, average and median r, S/N, ase, Feldt and Duhachek 95% CIs, item statistics and alpha if dropped, ' +
+          "plus psych::scoreItems' alpha. One pass over the file; large CSV files use every core.",
+      )
+      .argument('<data>', 'survey file: .csv, .tsv, .xlsx, .sav or .zsav')
+      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
+      .option('--min <n>', 'lowest response code, for reversing items (default: observed, as psych)')
+      .option('--max <n>', 'highest response code (default: observed, as psych)')
+      .option('--missing <how>', 'pairwise (psych default) or listwise', 'pairwise')
+      .option('--impute <how>', "imputation for scoreItems' alpha: median (psych default), mean or none", 'median')
+      .option('--correlation <how>', 'correlation matrix of std_alpha: cov2cor (psych 2.2.9) or pairwise', 'cov2cor')
+      .option('--workers <n>', 'worker threads for large CSV files (default: all cores)')
+      .option('--json', 'print the results as JSON'),
+  ).action(async (data: string, flags: Flags) => {
+    const keys = loadKeys(flags.scales);
+    const read = readOptionsFrom(flags);
+    const bounds = parseBounds(flags);
+    const missing = oneOf(flags.missing, ['pairwise', 'listwise'] as const, '--missing', 'pairwise');
+    const impute = oneOf(flags.impute, ['median', 'mean', 'none'] as const, '--impute', 'median');
+    const correlation = oneOf(flags.correlation, ['cov2cor', 'pairwise'] as const, '--correlation', 'cov2cor');
+    const workers = parseNumberFlag(flags.workers, '--workers');
+    const { columns, types } = await surveyColumns(data, keys, {}, read);
+    const progress = progressFor('reliability');
+    const state = await scanSurvey(
+      data,
+      { keys, reliability: { missing, impute, correlation, ...bounds } },
+      { read: { ...read, columns, types }, workers, onProgress: progress.onProgress },
+    );
+    progress.done();
+    const value = reliabilityValue(state.reliability!, keys.source);
+    if (flags.json) {
+      process.stdout.write(JSON.stringify({ scales: value.scales, warnings: value.warnings }, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatReliability(value.scales, value.warnings, missing));
+    }
+    for (const w of value.warnings) if (flags.json) process.stderr.write(`staffwell: warning: scale "${w.scale}", item "${w.item}": ${w.message}\n`);
+  });
+}

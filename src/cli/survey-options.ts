@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { StaffwellError } from '../errors.ts';
+import type { ReadTableOptions } from '../data/read-table.ts';
+import type { MissingCodes } from '../data/missing.ts';
+import { parseKeys, type Keys } from '../psych/keys.ts';
+import { createProgress } from '../io/progress.ts';
+
+/** The options every command that reads a survey file shares. */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--na <codes>', 'missing-value codes for every column, comma-separated (e.g. "-99,999,N/A"); empty and NA are always missing')
+    .option('--na-column <column=codes>', 'missing-value codes for one column (repeatable)', collect, [])
+    .option('--sheet <name|n>', 'XLSX: the sheet to read (default: the first)')
+    .option('--delimiter <char>', 'CSV: field separator (default: sniffed among , ; and tab)')
+    .option('--no-qualtrics', 'CSV: do not detect and skip the two extra header rows of Qualtrics exports');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export interface DataFlags {
+  na?: string;
+  naColumn?: string[];
+  sheet?: string;
+  delimiter?: string;
+  qualtrics?: boolean;
+}
+
+export function readOptionsFrom(flags: DataFlags): ReadTableOptions {
+  const missing: MissingCodes = {};
+  if (flags.na !== undefined) missing.all = splitCodes(flags.na);
+  for (const spec of flags.naColumn ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) {
+      throw new StaffwellError('invalid-option', 'expected COLUMN=CODES', {
+        field: '--na-column',
+        value: spec,
+        hint: 'write e.g. --na-column "ghq_1=-99,9"',
+      });
+    }
+    (missing.byColumn ??= {})[spec.slice(0, eq)] = splitCodes(spec.slice(eq + 1));
+  }
+  const sheet = flags.sheet === undefined ? undefined : /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet;
+  return {
+    missing: missing.all || missing.byColumn ? missing : undefined,
+    sheet,
+    delimiter: flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter,
+    qualtrics: flags.qualtrics === false ? false : undefined,
+  };
+}
+
+function splitCodes(s: string): string[] {
+  return s.split(',').map((c) => c.trim()).filter((c) => c !== '');
+}
+
+/** Reads a psych-style keys file (`{"scale": ["item", "-reversed_item"]}`). */
+export function loadKeys(path: string): Keys {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot read the keys file', {
+      file: path,
+      hint: `check the path given to --scales (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
+  }
+  return parseKeys(text, path);
+}
+
+/** A numeric flag value (e.g. --min), or a user-facing error naming the flag. */
+export function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x)) {
+    throw new StaffwellError('invalid-option', 'expected a number', { field: flag, value, hint: `give ${flag} a number, e.g. ${flag} 1` });
+  }
+  return x;
+}
+
+/** Both bounds or neither (a single bound would silently mix a given and an observed end of the scale). */
+export function parseBounds(flags: { min?: string; max?: string }): { min?: number; max?: number } {
+  const min = parseNumberFlag(flags.min, '--min');
+  const max = parseNumberFlag(flags.max, '--max');
+  if ((min === undefined) !== (max === undefined)) {
+    throw new StaffwellError('invalid-option', 'give --min and --max together', {
+      field: min === undefined ? '--min' : '--max',
+      hint: 'the response range of the items, e.g. --min 1 --max 5 (without both, the observed range is used, as psych does)',
+    });
+  }
+  if (min !== undefined && max !== undefined && !(min < max)) {
+    throw new StaffwellError('invalid-option', '--min must be less than --max', { field: '--min', value: `${min} > ${max}`, hint: 'swap the values' });
+  }
+  return { min, max };
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new StaffwellError('invalid-option', `unknown value for ${flag}`, { field: flag, value, hint: `use one of ${allowed.join(', ')}` });
+}
+
+/** A byte-progress callback drawing on stderr (silent for quick runs). */
+export function progressFor(label: string) {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  return {
+    onProgress(done: number, total: number) {
+      bar ??= createProgress({ label, total, unit: 'bytes' });
+      bar.update(done);
+    },
+    done() {
+      bar?.done();
+    },
+  };
+}

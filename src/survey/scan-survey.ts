@@ -1,0 +1,68 @@
+import { openCsvLayout } from '../data/csv-layout.ts';
+import { readTable, tableFormat, type ReadTableOptions } from '../data/read-table.ts';
+import { scanCsvParallel } from '../data/scan-parallel.ts';
+import { makeTable, requireColumn, type Table } from '../data/table.ts';
+import { resolveKeys, type Keys } from '../psych/keys.ts';
+import { createTask, mergeSurveyStates, type SurveyTaskArgs, type SurveyTaskState } from './survey-task.ts';
+
+export interface ScanSurveyOptions {
+  read?: ReadTableOptions;
+  /** Worker threads for large CSV files (default: all cores). */
+  workers?: number;
+  /** CSV files with fewer data bytes than this are scanned on the calling thread (default 64 MB). */
+  parallelMinBytes?: number;
+  /** Progress in bytes (CSV) — `total` is the file size. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The columns a survey command reads: the keyed items (declared numeric, so text in an item column is an error
+ * naming its line), then the id and grouping columns. Checks every name against the file's header first, so an
+ * unknown name is reported against the keys file or flag it came from before any data is read.
+ */
+export async function surveyColumns(path: string, keys: Keys, extra: { id?: string; by?: readonly string[] }, read: ReadTableOptions = {}) {
+  const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
+  const others = [...new Set([extra.id, ...(extra.by ?? [])].filter((c): c is string => !!c && !items.includes(c)))];
+  const header = await headerTable(path, read);
+  resolveKeys(keys, header);
+  if (extra.id) requireColumn(header, extra.id, 'the --id option');
+  for (const b of extra.by ?? []) requireColumn(header, b, 'the --by option');
+  const types: Record<string, 'number' | 'text'> = { ...read.types };
+  for (const it of items) types[it] = 'number';
+  return { columns: [...items, ...others], types };
+}
+
+/** An empty table with the file's column names (numeric), for checking names before reading data. */
+async function headerTable(path: string, read: ReadTableOptions): Promise<Table> {
+  if (tableFormat(path) === 'csv') {
+    const { columns: _c, types: _t, ...rest } = read;
+    const layout = openCsvLayout(path, rest);
+    return makeTable({ source: path, nrows: 0, columns: layout.names.map((name) => ({ kind: 'number', name, values: new Float64Array(0) })) });
+  }
+  return readTable(path, read);
+}
+
+/**
+ * Runs the survey accumulators (reliability, group summaries, score constants, id check) over a data file in one
+ * pass: CSV streamed in chunks and split over worker threads when large; XLSX and SAV read whole.
+ */
+export async function scanSurvey(path: string, args: SurveyTaskArgs, options: ScanSurveyOptions = {}): Promise<SurveyTaskState> {
+  const read = options.read ?? {};
+  if (tableFormat(path) === 'csv') {
+    return scanCsvParallel<SurveyTaskState>(
+      path,
+      read,
+      { module: new URL('./survey-task.ts', import.meta.url), args },
+      mergeSurveyStates,
+      {
+        workers: options.workers,
+        minBytes: options.parallelMinBytes,
+        onProgress: options.onProgress,
+      },
+    );
+  }
+  const table = await readTable(path, read);
+  const task = createTask(args, { source: path });
+  task.add(table);
+  return task.finish();
+}

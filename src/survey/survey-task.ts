@@ -1,0 +1,58 @@
+/**
+ * The survey scan task: every accumulator a survey command needs, fed chunk by chunk. The same code runs on the
+ * calling thread for small files and in each worker thread for large CSV files (src/data/scan-parallel.ts loads
+ * this module by URL in the workers); states merge in file order.
+ */
+import type { Table } from '../data/table.ts';
+import { idIndexAdd, idIndexInit, idIndexMerge, type IdIndex } from '../data/validate.ts';
+import type { Keys } from '../psych/keys.ts';
+import { reliabilityAdd, reliabilityInit, reliabilityMerge, type ReliabilityOptions, type ReliabilityState } from '../psych/reliability-accumulator.ts';
+import { describeAdd, describeInit, describeMerge, type DescribeOptions, type DescribeState } from '../psych/describe.ts';
+import { scoreConstantsAdd, scoreConstantsInit, scoreConstantsMerge, type ScoreConstantsState, type ScoreOptions } from '../psych/score.ts';
+
+/** What to accumulate; plain data so it can be sent to a worker. */
+export interface SurveyTaskArgs {
+  keys: Keys;
+  reliability?: ReliabilityOptions;
+  describe?: DescribeOptions;
+  /** First pass of `staffwell score`: observed min/max and item medians or means. */
+  constants?: ScoreOptions;
+  /** Check this id column for duplicates. */
+  idColumn?: string;
+}
+
+export interface SurveyTaskState {
+  reliability?: ReliabilityState;
+  describe?: DescribeState;
+  constants?: ScoreConstantsState;
+  ids?: IdIndex;
+}
+
+export function createTask(args: SurveyTaskArgs, header?: { source: string }) {
+  const state: SurveyTaskState = {
+    reliability: args.reliability ? reliabilityInit(args.keys, args.reliability) : undefined,
+    describe: args.describe ? describeInit(args.keys, args.describe) : undefined,
+    constants: args.constants ? scoreConstantsInit(args.keys, args.constants) : undefined,
+    ids: args.idColumn ? idIndexInit(args.idColumn, header?.source ?? '') : undefined,
+  };
+  return {
+    add(chunk: Table): void {
+      if (state.ids) idIndexAdd(state.ids, chunk);
+      if (state.reliability) reliabilityAdd(state.reliability, chunk);
+      if (state.describe) describeAdd(state.describe, chunk);
+      if (state.constants) scoreConstantsAdd(state.constants, chunk);
+    },
+    finish(): SurveyTaskState {
+      return state;
+    },
+  };
+}
+
+/** Merges the state of the next part of the file into `a` (file order matters for first-error reporting). */
+export function mergeSurveyStates(a: SurveyTaskState, b: SurveyTaskState): SurveyTaskState {
+  if (a.ids && b.ids) idIndexMerge(a.ids, b.ids);
+  if (a.reliability && b.reliability) reliabilityMerge(a.reliability, b.reliability);
+  if (a.describe && b.describe) describeMerge(a.describe, b.describe);
+  if (a.constants && b.constants) scoreConstantsMerge(a.constants, b.constants);
+  return a;
+}
