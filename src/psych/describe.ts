@@ -172,6 +172,7 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
   const P = new Float64Array(ROWS);
   const K = new Float64Array(ROWS);
   const M = new Float64Array(ROWS);
+  const blocks = st.groups.map((g) => g.blocks);
   st.scales.forEach((sc, s) => {
     const cols = sc.items.map((name) => {
       const c = findColumn(chunk, name);
@@ -200,32 +201,39 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
       let hi = st.max;
       for (let i = 0; i < cols.length; i++) {
         const x = cols[i];
-        const rev = sc.signs[i] < 0;
-        for (let r = 0; r < len; r++) {
-          const a = x[b + r];
-          if (a === a) {
-            if (a < lo) lo = a;
-            if (a > hi) hi = a;
-            const y = a - c;
-            K[r]++;
-            if (rev) {
-              P[r] -= y;
+        // Two loops rather than a branch per row on the item's direction.
+        if (sc.signs[i] < 0) {
+          for (let r = 0; r < len; r++) {
+            const a = x[b + r];
+            if (a === a) {
+              if (a < lo) lo = a;
+              if (a > hi) hi = a;
+              K[r]++;
+              P[r] -= a - c;
               M[r]++;
-            } else {
-              P[r] += y;
+            }
+          }
+        } else {
+          for (let r = 0; r < len; r++) {
+            const a = x[b + r];
+            if (a === a) {
+              if (a < lo) lo = a;
+              if (a > hi) hi = a;
+              K[r]++;
+              P[r] += a - c;
             }
           }
         }
       }
       st.min = lo;
       st.max = hi;
+      const o = s * TOT;
       for (let r = 0; r < len; r++) {
         const kk = K[r];
         if (kk >= need) {
           const u = P[r] / kk;
           const v = M[r] / kk;
-          const o = s * TOT;
-          const blk = st.groups[gid[b + r]].blocks;
+          const blk = blocks[gid[b + r]];
           blk[o] += 1;
           blk[o + 1] += u;
           blk[o + 2] += v;

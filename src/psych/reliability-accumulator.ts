@@ -15,6 +15,10 @@
  *     default median imputation), which in turn give the imputed covariance without a second pass.
  * All sums are relative to a per-scale shift (the first value seen), so they stay small and exact for integer
  * data at any offset; accumulators with different shifts are re-shifted exactly on merge.
+ *
+ * Fast path: while a scale's answers are integer codes in a small range, chunks only count response patterns
+ * (src/stats/response-patterns.ts: one table increment per row), and the counts are folded into the sums above
+ * at `value()`, at a merge with a state that has no matching table, or when a value outside the codes turns up.
  */
 import { StaffwellError } from '../errors.ts';
 import { findColumn, lineOfRow, type Table } from '../data/table.ts';
@@ -29,7 +33,15 @@ import {
   variableMoments,
   type PairwiseComomentsState,
 } from '../stats/pairwise-comoments.ts';
-import { valueCountsAdd, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
+import { valueCountsAdd, valueCountsAddWeighted, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
+import {
+  forEachPattern,
+  patternCountsAdd,
+  patternCountsInit,
+  patternCountsMerge,
+  samePatternLayout,
+  type PatternCounts,
+} from '../stats/response-patterns.ts';
 import { cov2cor } from '../stats/matrix.ts';
 import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
 import type { Keys, Scale } from './keys.ts';
@@ -48,6 +60,8 @@ export interface ReliabilityOptions {
    * with complete data. Default 'cov2cor'.
    */
   correlation?: 'cov2cor' | 'pairwise';
+  /** Count response patterns while the answers are small integer codes (default true; false: always row by row). */
+  patterns?: boolean;
   /** Declared response range: values outside are reported (`outOfRange`). Does not change alpha's flipping. */
   min?: number;
   max?: number;
@@ -71,6 +85,8 @@ export interface ScaleState {
   readonly min: Float64Array;
   readonly max: Float64Array;
   readonly counts: ValueCountsState[];
+  /** Response-pattern counts (fast path): undefined until the first chunk decides, null when not used. */
+  pattern: PatternCounts | null | undefined;
 }
 
 export interface OutOfRange {
@@ -81,7 +97,7 @@ export interface OutOfRange {
 }
 
 export interface ReliabilityState {
-  readonly options: Required<Pick<ReliabilityOptions, 'missing' | 'impute' | 'correlation'>> & Pick<ReliabilityOptions, 'min' | 'max'>;
+  readonly options: Required<Pick<ReliabilityOptions, 'missing' | 'impute' | 'correlation'>> & Pick<ReliabilityOptions, 'min' | 'max' | 'patterns'>;
   readonly scales: ScaleState[];
   /** First value found outside [min, max] (in file order of the chunks seen by this accumulator). */
   outOfRange: OutOfRange | null;
@@ -112,6 +128,7 @@ export function reliabilityInit(keys: Keys | readonly Scale[], options: Reliabil
         min: new Float64Array(k).fill(Infinity),
         max: new Float64Array(k).fill(-Infinity),
         counts: s.items.map(() => valueCountsInit()),
+        pattern: options.patterns === false ? null : undefined,
       };
     }),
     outOfRange: null,
@@ -130,6 +147,7 @@ function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
     if (!c || c.kind !== 'number') throw new Error(`reliabilityAdd: chunk has no numeric column "${name}" (resolve the keys first)`);
     return c.values;
   });
+  if (sc.pattern !== null && addPatterns(st, sc, cols, chunk.nrows)) return;
   const listwise = st.options.missing === 'listwise';
   const lo = st.options.min ?? -Infinity;
   const hi = st.options.max ?? Infinity;
@@ -213,6 +231,119 @@ function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
     for (let i = 0; i < k; i++) itemKernel(Y[i], U, V, len, sc.itm, i * ITM);
     comomentsAdd(sc.co, Y, 0, len, undefined, true);
   }
+}
+
+let patternIndex = new Int32Array(0);
+
+/**
+ * The fast path: counts the chunk's response patterns. Returns false (having folded any counts into the sums)
+ * when the chunk cannot be counted, so the caller adds it row by row.
+ */
+function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[], nrows: number): boolean {
+  if (sc.pattern === undefined) {
+    let lo = st.options.min;
+    let hi = st.options.max;
+    if (lo === undefined || hi === undefined) {
+      lo = Infinity;
+      hi = -Infinity;
+      for (const x of cols) {
+        for (let r = 0; r < nrows; r++) {
+          const a = x[r];
+          if (a < lo) lo = a;
+          if (a > hi) hi = a;
+        }
+      }
+      if (lo === Infinity) return false; // nothing answered yet: the row path counts the rows; decide later
+    }
+    sc.pattern = patternCountsInit(cols.length, lo, hi);
+    if (sc.pattern === null) return false;
+  }
+  if (patternIndex.length < nrows) patternIndex = new Int32Array(nrows);
+  if (patternCountsAdd(sc.pattern!, cols, 0, nrows, patternIndex)) return true;
+  foldPatterns(st, sc);
+  return false;
+}
+
+/** Folds a scale's pattern counts into its sums, each distinct pattern weighted by its count; then stops counting. */
+function foldPatterns(st: ReliabilityState, sc: ScaleState): void {
+  const pc = sc.pattern;
+  sc.pattern = null;
+  if (!pc) return;
+  const k = sc.items.length;
+  const listwise = st.options.missing === 'listwise';
+  const median = st.options.impute === 'median';
+  const y = new Float64Array(k);
+  const itm = sc.itm;
+  const tot = sc.tot;
+  const blocks = sc.co.blocks;
+  forEachPattern(pc, (x, w) => {
+    let present = 0;
+    for (let i = 0; i < k; i++) if (x[i] === x[i]) present++;
+    if (listwise && present < k) return;
+    sc.nsub += w;
+    if (present === 0) return;
+    if (Number.isNaN(sc.shift)) {
+      for (let i = 0; i < k; i++) {
+        if (x[i] === x[i]) {
+          sc.shift = x[i];
+          sc.co.shift.fill(x[i]);
+          break;
+        }
+      }
+    }
+    const c = sc.shift;
+    let P = 0;
+    let M = 0;
+    for (let i = 0; i < k; i++) {
+      const a = x[i];
+      y[i] = a - c;
+      if (a !== a) continue;
+      if (a < sc.min[i]) sc.min[i] = a;
+      if (a > sc.max[i]) sc.max[i] = a;
+      if (median) valueCountsAddWeighted(sc.counts[i], a, w);
+      if (sc.signs[i] < 0) {
+        P -= y[i];
+        M++;
+      } else {
+        P += y[i];
+      }
+    }
+    const u = P / present;
+    const v = M / present;
+    tot[0] += w;
+    tot[1] += w * u;
+    tot[2] += w * v;
+    tot[3] += w * u * u;
+    tot[4] += w * u * v;
+    tot[5] += w * v * v;
+    if (present === k) sc.nComplete += w;
+    for (let i = 0; i < k; i++) {
+      const a = y[i];
+      if (a !== a) continue;
+      const o = i * ITM;
+      itm[o] += w;
+      itm[o + 1] += w * u;
+      itm[o + 2] += w * v;
+      itm[o + 3] += w * a;
+      itm[o + 4] += w * u * u;
+      itm[o + 5] += w * u * v;
+      itm[o + 6] += w * u * a;
+      itm[o + 7] += w * v * v;
+      itm[o + 8] += w * v * a;
+      itm[o + 9] += w * a * a;
+      for (let j = i; j < k; j++) {
+        const b = y[j];
+        if (b !== b) continue;
+        const off = (i * k + j) * 6;
+        blocks[off] += w;
+        blocks[off + 1] += w * a;
+        blocks[off + 2] += w * b;
+        blocks[off + 3] += w * a * a;
+        blocks[off + 4] += w * a * b;
+        blocks[off + 5] += w * b * b;
+      }
+    }
+  });
 }
 
 function copyShifted(x: Float64Array, b: number, y: Float64Array, len: number, c: number, mm: Float64Array): void {
@@ -341,6 +472,12 @@ export function reliabilityMerge(into: ReliabilityState, from: ReliabilityState)
     const b = from.scales[s];
     if (a.name !== b.name || a.items.length !== b.items.length) throw new Error('reliabilityMerge: different keys');
     const k = a.items.length;
+    if (a.pattern && b.pattern && samePatternLayout(a.pattern, b.pattern)) patternCountsMerge(a.pattern, b.pattern);
+    else if (a.pattern === undefined && b.pattern) a.pattern = b.pattern;
+    else if (a.pattern || b.pattern) {
+      foldPatterns(into, a);
+      foldPatterns(from, b);
+    }
     a.nsub += b.nsub;
     a.nComplete += b.nComplete;
     for (let i = 0; i < k; i++) {
@@ -394,6 +531,7 @@ export function reliabilityValue(st: ReliabilityState, keysSource = 'keys'): Rel
       hint: 'correct the value, declare it a missing-value code, or fix --min/--max',
     });
   }
+  for (const sc of st.scales) foldPatterns(st, sc);
   const scales: ReliabilityJson[] = [];
   const warnings: ReliabilityWarning[] = [];
   const medians: Record<string, number> = {};

@@ -33,9 +33,16 @@ export function valueCountsAdd(st: ValueCountsState, x: Float64Array, from = 0, 
   }
 }
 
-function addSparse(st: ValueCountsState, a: number): void {
+/** Adds one value `w` times (the response-pattern fold). */
+export function valueCountsAddWeighted(st: ValueCountsState, a: number, w: number): void {
+  const k = a - LO;
+  if (k >= 0 && k < DENSE && Math.floor(k) === k) st.dense[k] += w;
+  else addSparse(st, a, w);
+}
+
+function addSparse(st: ValueCountsState, a: number, w = 1): void {
   if (st.overflow) return;
-  st.sparse.set(a, (st.sparse.get(a) ?? 0) + 1);
+  st.sparse.set(a, (st.sparse.get(a) ?? 0) + w);
   if (st.sparse.size > st.maxDistinct) {
     st.overflow = true;
     st.sparse.clear();

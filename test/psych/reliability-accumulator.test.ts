@@ -130,3 +130,35 @@ test("correlation 'pairwise' (newer psych) equals cov2cor with complete data and
   const sumR = R.reduce((x, y) => x + y, 0);
   expectClose(v.scales[0].std_alpha, (1 - 3 / sumR) * (3 / 2), { abs: 1e-12 }, 'std_alpha from pairwise cor');
 });
+
+for (const missing of ['pairwise', 'listwise'] as const) {
+  for (const file of ['psych-reliability-mcar10.json', 'psych-reliability-mcar30.json', 'psych-reliability-nolowest.json']) {
+    test(`counting response patterns equals adding rows one by one (${file}, ${missing})`, () => {
+      const fx = loadJson(file);
+      const table = tableFrom(fx.data);
+      const keys = keysFrom(fx.keys);
+      const rows = reliability(table, keys, { missing, impute: 'median', patterns: false });
+      // Chunks of 40 rows, merged: patterns on both sides, and a row-path state merged into a pattern state.
+      const accs = [0, 40, 80, 120].map((c, i) => {
+        const acc = createReliabilityAccumulator(keys, { missing, impute: 'median', patterns: i !== 2 });
+        acc.add(slice(table, c, Math.min(table.nrows, c + 40)));
+        return acc;
+      });
+      for (const a of accs.slice(1)) accs[0].merge(a);
+      compareValues(accs[0].value(), rows, { abs: 1e-12 });
+      compareValues(reliability(table, keys, { missing, impute: 'median' }), rows, { abs: 1e-12 });
+    });
+  }
+}
+
+test('a value outside the codes seen so far switches a scale from pattern counts to rows without losing any', () => {
+  const fx = loadJson('psych-reliability-mcar10.json');
+  const table = tableFrom(fx.data);
+  const keys = keysFrom(fx.keys);
+  const rows = reliability(table, keys, { patterns: false });
+  const acc = createReliabilityAccumulator(keys, {});
+  // The first chunk's codes decide the table's range; later chunks may hold codes outside it.
+  acc.add(slice(table, 0, 5));
+  acc.add(slice(table, 5, table.nrows));
+  compareValues(acc.value(), rows, { abs: 1e-12 });
+});
