@@ -4,6 +4,8 @@ import { register as registerReliability } from './reliability.ts';
 import { register as registerDescribe } from './describe.ts';
 import { register as registerInstruments } from './instruments.ts';
 import { register as registerNorms } from './norms.ts';
+import { register as registerQual } from './qual.ts';
+import { register as registerRun } from './run.ts';
 
 /**
  * The CLI's one routing table: each command module exports `register(program)`.
@@ -13,6 +15,8 @@ export function registerCommands(program: Command): void {
   registerScore(program);
   registerReliability(program);
   registerDescribe(program);
+  registerRun(program);
   registerInstruments(program);
   registerNorms(program);
+  registerQual(program);
 }

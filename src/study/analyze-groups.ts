@@ -1,0 +1,209 @@
+import { StaffwellError } from '../errors.ts';
+import { suppressGroups } from '../psych/describe.ts';
+import { splitByGroup } from '../inference/groups.ts';
+import { tTestTwoSample } from '../inference/t-test-two-sample.ts';
+import { mannWhitney } from '../inference/mann-whitney.ts';
+import { anovaOneWay } from '../inference/anova-one-way.ts';
+import { welchAnova } from '../inference/welch-anova.ts';
+import { kruskalWallis } from '../inference/kruskal-wallis.ts';
+import { pairwiseTTests } from '../inference/pairwise-t-tests.ts';
+import { tukeyHSD } from '../inference/tukey-hsd.ts';
+import { chisqTest } from '../inference/chisq-test.ts';
+import { fisherTest2x2 } from '../inference/fisher-test-2x2.ts';
+import { mean, variance } from '../inference/sample.ts';
+import type { TestResult } from '../inference/test-result.ts';
+import type { AnalysisSpec } from './study-file.ts';
+import { groupVariable, numericVariable, type CategoricalVariable, type StudyContext } from './study-variables.ts';
+import type { CompareGroupsResult, CrosstabResult } from './study-results.ts';
+
+type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
+
+/**
+ * Levels of a grouping variable to suppress: those with fewer respondents than the threshold, plus the
+ * complementary ones psych's describe would suppress (so no small level can be recovered by subtraction from the
+ * total). `counts[k]` is the number of respondents of level k; `missing` those without a level.
+ */
+export function suppressedLevels(levels: readonly string[], counts: readonly number[], missing: number, threshold: number): Set<number> {
+  const values = levels.map((l) => [l] as (string | null)[]);
+  const cnt = [...counts];
+  if (missing > 0) {
+    values.push([null]);
+    cnt.push(missing);
+  }
+  const state = suppressGroups(values, cnt, threshold);
+  const out = new Set<number>();
+  for (let k = 0; k < levels.length; k++) if (state[k] && counts[k] > 0) out.add(k);
+  return out;
+}
+
+function respondentsPerLevel(g: CategoricalVariable): { counts: number[]; missing: number } {
+  const counts = new Array<number>(g.levels.length).fill(0);
+  let missing = 0;
+  for (let i = 0; i < g.codes.length; i++) {
+    if (g.codes[i] < 0) missing++;
+    else counts[g.codes[i]]++;
+  }
+  return { counts, missing };
+}
+
+/**
+ * A score compared across groups: the chosen test (default Welch's ANOVA for more than two groups, Welch's t for
+ * two) and post hoc comparisons (Holm-adjusted pairwise t tests by default; Tukey's HSD with `test: anova`).
+ * Groups of a data column below the suppression threshold are left out and listed, with no numbers.
+ */
+export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, id: string, at: string): CompareGroupsResult {
+  const y = numericVariable(ctx, a.score, `${at}.score`).values;
+  const g = groupVariable(ctx, a.by, `${at}.by`);
+  const { counts, missing } = respondentsPerLevel(g);
+  const sup = g.isDataColumn ? suppressedLevels(g.levels, counts, missing, ctx.minGroup) : new Set<number>();
+  const labels = Array.from(g.codes, (c) => (c < 0 || sup.has(c) ? null : g.levels[c]));
+  const split = splitByGroup(y, labels);
+  const k = split.levels.length;
+  const notes: string[] = [];
+  const groups = split.levels.map((level, j) => {
+    const v = split.values[j];
+    const m = mean(v);
+    return { level, n: v.length, mean: m, sd: Math.sqrt(variance(v, m)) };
+  });
+  const twoGroupTests = ['t', 'welch-t', 'mann-whitney'];
+  const test = a.test ?? (k === 2 ? 'welch-t' : 'welch-anova');
+  if (twoGroupTests.includes(test) && k !== 2)
+    throw new StaffwellError('invalid-study', `this test compares exactly two groups; ${a.by} has ${k} groups to compare`, {
+      file: ctx.study.source,
+      field: `${at}.test`,
+      value: test,
+      hint: 'use welch-anova, anova or kruskal for more than two groups',
+    });
+  let result: TestResult | null = null;
+  let posthoc: CompareGroupsResult['posthoc'] = null;
+  if (k < 2) notes.push(`Fewer than two groups left to compare after suppression.`);
+  else {
+    switch (test) {
+      case 't':
+      case 'welch-t':
+        result = tTestTwoSample(split.values[0], split.values[1], { varEqual: test === 't' });
+        break;
+      case 'mann-whitney':
+        result = mannWhitney(split.values[0], split.values[1]);
+        break;
+      case 'anova': {
+        const r = anovaOneWay(y, labels);
+        result = stripExtras(r, ['ssBetween', 'ssWithin', 'ssTotal', 'msBetween', 'msWithin', 'etaSquared', 'groups']);
+        break;
+      }
+      case 'welch-anova':
+        result = welchAnova(y, labels);
+        break;
+      case 'kruskal':
+        result = kruskalWallis(y, labels);
+        break;
+    }
+    const method = a.posthoc ?? (test === 'anova' ? 'tukey' : 'holm');
+    if (k > 2 && method !== 'none') {
+      if (method === 'tukey') {
+        const t = tukeyHSD(y, labels);
+        const pairs: [string, string][] = [];
+        for (let j = 0; j < k - 1; j++) for (let i = j + 1; i < k; i++) pairs.push([t.levels[i], t.levels[j]]);
+        posthoc = {
+          method: `Tukey HSD (${Math.round(t.confLevel * 100)}% family-wise CI)`,
+          comparisons: t.comparisons.map((c, j) => ({ group1: pairs[j][0], group2: pairs[j][1], difference: c.diff, statistic: null, p: c.pAdj, ci: [c.lwr, c.upr] })),
+        };
+      } else {
+        const t = pairwiseTTests(y, labels, { pAdjustMethod: method });
+        posthoc = {
+          method: `pairwise t tests with pooled SD, ${method} adjustment`,
+          comparisons: t.comparisons.map((c) => ({ group1: c.group1, group2: c.group2, difference: c.difference, statistic: c.t, p: c.p, ci: null })),
+        };
+      }
+    }
+  }
+  const suppressed = [...sup].sort((p, q) => p - q).map((c) => g.levels[c]);
+  if (suppressed.length) notes.push(`${suppressed.length} group(s) with fewer than ${ctx.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
+  return { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed, result, posthoc, notes };
+}
+
+function stripExtras<T extends TestResult>(r: T, keys: string[]): TestResult {
+  const o = { ...r } as unknown as Record<string, unknown>;
+  for (const k of keys) delete o[k];
+  return o as unknown as TestResult;
+}
+
+/**
+ * A cross-tabulation of two categorical variables with a chi-squared test (Cramér's V) or, for a 2×2 table by
+ * default, Fisher's exact test. Levels of a data column with fewer respondents than the threshold are suppressed
+ * (left out of the table and the test, and listed).
+ */
+export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, at: string, warnings: string[]): CrosstabResult {
+  const r = groupVariable(ctx, a.rows, `${at}.rows`);
+  const c = groupVariable(ctx, a.cols, `${at}.cols`);
+  const n0 = r.codes.length;
+  const both = (i: number) => r.codes[i] >= 0 && c.codes[i] >= 0;
+  const marg = (v: CategoricalVariable, ok: (i: number) => boolean) => {
+    const counts = new Array<number>(v.levels.length).fill(0);
+    for (let i = 0; i < n0; i++) if (ok(i)) counts[v.codes[i]]++;
+    return counts;
+  };
+  const supR = r.isDataColumn ? suppressedLevels(r.levels, marg(r, both), 0, ctx.minGroup) : new Set<number>();
+  const keepR = (i: number) => both(i) && !supR.has(r.codes[i]);
+  const supC = c.isDataColumn ? suppressedLevels(c.levels, marg(c, keepR), 0, ctx.minGroup) : new Set<number>();
+  const keep = (i: number) => keepR(i) && !supC.has(c.codes[i]);
+  const rowTot = marg(r, keep);
+  const colTot = marg(c, keep);
+  const rowIdx = r.levels.map((_, k) => k).filter((k) => rowTot[k] > 0);
+  const colIdx = c.levels.map((_, k) => k).filter((k) => colTot[k] > 0);
+  const rowPos = new Map(rowIdx.map((k, j) => [k, j]));
+  const colPos = new Map(colIdx.map((k, j) => [k, j]));
+  const counts = rowIdx.map(() => new Array<number>(colIdx.length).fill(0));
+  let n = 0;
+  for (let i = 0; i < n0; i++) {
+    if (!keep(i)) continue;
+    counts[rowPos.get(r.codes[i])!][colPos.get(c.codes[i])!]++;
+    n++;
+  }
+  const notes: string[] = [];
+  const suppressed = {
+    rows: [...supR].sort((p, q) => p - q).map((k) => r.levels[k]),
+    cols: [...supC].sort((p, q) => p - q).map((k) => c.levels[k]),
+  };
+  if (suppressed.rows.length || suppressed.cols.length)
+    notes.push(`Levels with fewer than ${ctx.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
+  const is2x2 = rowIdx.length === 2 && colIdx.length === 2;
+  let test: CrosstabResult['test'] = null;
+  let result: TestResult | null = null;
+  let cramersV: number | null = null;
+  let below5: number | null = null;
+  if (rowIdx.length < 2 || colIdx.length < 2) notes.push('Fewer than two rows or columns are left: no test.');
+  else {
+    test = a.test ?? (is2x2 ? 'fisher' : 'chisq');
+    if (test === 'fisher' && !is2x2)
+      throw new StaffwellError('invalid-study', `Fisher's exact test is available for 2×2 tables only; this table is ${rowIdx.length}×${colIdx.length}`, {
+        file: ctx.study.source,
+        field: `${at}.test`,
+        value: test,
+        hint: 'use test: chisq (or leave test out)',
+      });
+    const chi = chisqTest(counts);
+    cramersV = chi.cramersV;
+    let small = 0;
+    for (const row of chi.expected) for (const e of row) if (e < 5) small++;
+    below5 = small / (rowIdx.length * colIdx.length);
+    if (test === 'chisq') {
+      result = stripExtras(chi, ['observed', 'expected', 'residuals', 'cramersV']);
+      if (below5 > 0.2) warnings.push(`${id}: ${Math.round(below5 * 100)}% of the expected counts are below 5; the chi-squared approximation may be poor.`);
+    } else result = fisherTest2x2(counts);
+  }
+  return {
+    id,
+    type: 'crosstab',
+    rows: { variable: a.rows, levels: rowIdx.map((k) => r.levels[k]) },
+    cols: { variable: a.cols, levels: colIdx.map((k) => c.levels[k]) },
+    counts,
+    n,
+    suppressed,
+    test,
+    result,
+    cramers_v: cramersV,
+    expected_below_5: below5,
+    notes,
+  };
+}

@@ -1,0 +1,283 @@
+import { formatP, formatTestResult } from '../inference/format-test-result.ts';
+import type { TestResult } from '../inference/test-result.ts';
+import type { ScaleSummaryJson } from '../psych/results.ts';
+import type {
+  AnalysisResult,
+  BenchmarkResult,
+  CompareGroupsResult,
+  CorrelationResult,
+  CrosstabResult,
+  DescribeResult,
+  LogisticResult,
+  NormMeansResult,
+  PrevalenceResult,
+  RegressionResult,
+  ReliabilityResult,
+  StudyResults,
+} from './study-results.ts';
+
+/**
+ * A readable text summary of study results: one section per analysis, tables in fixed-width columns and tests as
+ * APA-style lines (formatTestResult). Kept apart from computing; the numbers are rounded only here.
+ */
+export function formatStudySummary(r: StudyResults): string {
+  const out: string[] = [];
+  out.push(r.study, '='.repeat(Math.min(100, r.study.length)), '');
+  if (r.description) out.push(wrap(r.description, 100), '');
+  out.push(`Data: ${r.data.file} (${r.data.rows} rows, ${r.data.columns} columns${r.data.id_column ? `, id ${r.data.id_column}` : ''})`);
+  if (r.data.missing_codes.length) out.push(`Missing codes: ${r.data.missing_codes.join(', ')}`);
+  out.push(`Groups smaller than ${r.suppression.min_group} are suppressed.`, `Staffwell ${r.staffwell_version}`, '');
+  out.push('Instruments', '-----------');
+  for (const ins of r.instruments) {
+    out.push(`${ins.name}: ${ins.instrument_name}${ins.scoring ? `, scoring ${ins.scoring}` : ''}${ins.codes ? `, data codes ${ins.codes.join('/')}` : ''}`);
+    for (const s of ins.scales) out.push(`  ${ins.name}.${s.id}: ${s.label} (${s.rule}, ${s.n_items} items); scored ${s.n_scored}, missing ${s.n_missing}`);
+    for (const c of ins.classifications)
+      out.push(`  ${ins.name}.${c.id}: ${c.bands.map((b) => `${b.label} ${b.count}`).join(', ')}${c.n_missing ? `, missing ${c.n_missing}` : ''}`);
+  }
+  out.push('');
+  for (const a of r.analyses) {
+    const title = `${a.id} (${a.type})`;
+    out.push(title, '-'.repeat(title.length));
+    out.push(...formatAnalysis(a), '');
+  }
+  if (r.warnings.length) {
+    out.push('Warnings', '--------');
+    for (const w of r.warnings) out.push(`- ${w}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function formatAnalysis(a: AnalysisResult): string[] {
+  switch (a.type) {
+    case 'describe':
+      return formatDescribe(a);
+    case 'reliability':
+      return formatReliability(a);
+    case 'prevalence':
+      return formatPrevalence(a);
+    case 'norm-means':
+      return formatNormMeans(a);
+    case 'benchmark':
+      return formatBenchmark(a);
+    case 'compare-groups':
+      return formatCompare(a);
+    case 'correlation':
+      return formatCorrelation(a);
+    case 'regression':
+      return formatRegression(a);
+    case 'logistic':
+      return formatLogistic(a);
+    case 'crosstab':
+      return formatCrosstab(a);
+  }
+}
+
+function num(x: number | null | undefined, d = 2): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return 'NA';
+  const s = x.toFixed(d);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+function pct(x: number): string {
+  return Number.isNaN(x) ? 'NA' : `${(x * 100).toFixed(1)}%`;
+}
+
+function table(header: string[], rows: string[][], rightFrom = 1): string[] {
+  const w = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => (j >= rightFrom ? c.padStart(w[j]) : c.padEnd(w[j]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].map((l) => `  ${l}`);
+}
+
+function summaryCells(s: ScaleSummaryJson | undefined): string[] {
+  if (!s) return ['', '', '', ''];
+  return [String(s.n), num(s.mean), num(s.sd), `[${num(s.ci[0])}, ${num(s.ci[1])}]`];
+}
+
+function formatDescribe(a: DescribeResult): string[] {
+  const out: string[] = [];
+  const rows = a.scores.map((s) => [s, ...(a.overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(a.overall.scales[s]))]);
+  out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], rows));
+  if (a.groups) {
+    out.push('', `  by ${a.by.join(' × ')}:`);
+    const grows: string[][] = [];
+    for (const g of a.groups) {
+      const label = a.by.map((b) => String(g.by[b] ?? '(missing)')).join(' / ');
+      if (g.suppressed) {
+        grows.push([label, String(g.n), 'suppressed', '', '', '', '']);
+        continue;
+      }
+      a.scores.forEach((s, j) => grows.push([j === 0 ? label : '', j === 0 ? String(g.n) : '', s, ...summaryCells(g.scales[s])]));
+    }
+    out.push(...table(['group', 'N', 'score', 'n', 'mean', 'sd', '95% CI'], grows, 1));
+  }
+  return out;
+}
+
+function formatReliability(a: ReliabilityResult): string[] {
+  const rows = a.scales.map((s) => [
+    `${a.instrument}.${s.name}`,
+    String(s.n_items),
+    String(s.n_complete),
+    num(s.raw_alpha),
+    `[${num(s.alpha_ci_feldt[0])}, ${num(s.alpha_ci_feldt[1])}]`,
+    num(s.std_alpha),
+    num(s.average_r),
+  ]);
+  const out = table(['scale', 'items', 'complete', 'alpha', '95% CI (Feldt)', 'std.alpha', 'average r'], rows);
+  out.push(`  Cronbach's alpha as psych::alpha (${a.missing} missing data), reversed items keyed "-".`);
+  return out;
+}
+
+function line(label: string, t: TestResult): string {
+  return `  ${label}: ${apa(t)}`;
+}
+
+/** The APA line without a leading method name (printed when a test has no statistic, e.g. Fisher's). */
+function apa(t: TestResult): string {
+  const s = formatTestResult(t);
+  return s.startsWith(`${t.method}, `) ? s.slice(t.method.length + 2) : s;
+}
+
+/** "< .001", ".042", "1.000". */
+function pCell(p: number): string {
+  return formatP(p).replace(/^p = /, '').replace(/^p /, '');
+}
+
+function formatPrevalence(a: PrevalenceResult): string[] {
+  const out = [
+    `  ${a.classification} = "${a.level}"${a.cutoff !== null ? ` (cut-off ${a.cutoff})` : ''}: ${a.count} of ${a.n} = ${pct(a.proportion)}, ` +
+      `95% CI [${pct(a.ci_clopper_pearson[0])}, ${pct(a.ci_clopper_pearson[1])}] (Clopper–Pearson), [${pct(a.ci_wilson[0])}, ${pct(a.ci_wilson[1])}] (Wilson)`,
+  ];
+  for (const c of a.comparisons) {
+    out.push('', `  vs ${c.norm.label}: ${c.norm.percent}%${c.norm.n !== null ? ` of ${c.norm.n_approximate ? 'about ' : ''}${c.norm.n}` : ''} — ${c.norm.citation}`);
+    out.push(line('exact binomial test', c.binomial) + `, h = ${num(c.cohens_h)}`);
+    if (c.two_sample) {
+      out.push(line('two samples, prop.test', c.two_sample.prop_test));
+      out.push(line("Fisher's exact test", c.two_sample.fisher));
+      out.push(line('risk difference', c.two_sample.risk_difference));
+      out.push(line('risk ratio', c.two_sample.risk_ratio));
+      out.push(line('odds ratio', c.two_sample.odds_ratio));
+    }
+    for (const cv of c.caveats) out.push(`  CAVEAT: ${cv}`);
+  }
+  return out;
+}
+
+function formatNormMeans(a: NormMeansResult): string[] {
+  const out = [`  ${a.score}: n = ${a.sample.n}, M = ${num(a.sample.mean)}, SD = ${num(a.sample.sd)}`];
+  for (const c of a.comparisons) {
+    out.push('', `  vs ${c.norm.label}: M = ${c.norm.mean}${c.norm.sd !== null ? `, SD = ${c.norm.sd}` : ''}${c.norm.n !== null ? `, n = ${c.norm.n}` : ''} — ${c.norm.citation}`);
+    out.push(line('one-sample t test against the norm mean', c.one_sample));
+    if (c.welch) out.push(line("Welch's t test against the norm sample", c.welch));
+    out.push(`  Cohen's d = ${num(c.cohens_d.value)} (${c.cohens_d.standardiser})`);
+    for (const cv of c.caveats) out.push(`  CAVEAT: ${cv}`);
+  }
+  return out;
+}
+
+function formatBenchmark(a: BenchmarkResult): string[] {
+  const out = table(
+    ['scale', 'n', 'mean', 'band'],
+    a.scales.map((s) => [`${a.instrument}.${s.scale}`, String(s.n), num(s.mean), s.band ?? '(no band)']),
+  );
+  if (a.groups) {
+    out.push('', `  by ${a.by.join(' × ')}:`);
+    const scales = a.scales.map((s) => s.scale);
+    const rows = a.groups.map((g) => [
+      a.by.map((b) => String(g.by[b] ?? '(missing)')).join(' / '),
+      String(g.n),
+      ...scales.map((s) => (g.suppressed ? 'suppressed' : `${num(g.bands[s]?.mean)} ${g.bands[s]?.band ?? ''}`.trim())),
+    ]);
+    out.push(...table(['group', 'N', ...scales], rows));
+  }
+  for (const cv of a.caveats) out.push(`  CAVEAT: ${cv}`);
+  return out;
+}
+
+function formatCompare(a: CompareGroupsResult): string[] {
+  const out = table(['group', 'n', 'mean', 'sd'], a.groups.map((g) => [g.level, String(g.n), num(g.mean), num(g.sd)]));
+  if (a.suppressed.length) out.push(`  suppressed (not compared): ${a.suppressed.join(', ')}`);
+  if (a.result) out.push(`  ${a.result.method}: ${formatTestResult(a.result)}`);
+  if (a.posthoc) {
+    out.push(`  post hoc: ${a.posthoc.method}`);
+    out.push(
+      ...table(
+        ['comparison', 'difference', 'p', 'CI'],
+        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, num(c.difference), pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
+      ).map((l) => `  ${l}`),
+    );
+  }
+  for (const n of a.notes) out.push(`  Note: ${n}`);
+  return out;
+}
+
+function formatCorrelation(a: CorrelationResult): string[] {
+  return table(
+    ['x', 'y', 'n', a.method === 'pearson' ? 'r' : 'rho', 'p', '95% CI'],
+    a.pairs.map((p) => [
+      p.x,
+      p.y,
+      String(p.result.n),
+      num(p.result.estimate as number),
+      pCell(p.result.p),
+      p.result.ci ? `[${num(p.result.ci[0])}, ${num(p.result.ci[1])}]` : '',
+    ]),
+    2,
+  );
+}
+
+function formatRegression(a: RegressionResult): string[] {
+  const out = [`  ${a.outcome} ~ ${a.predictors.join(' + ')}`, `  n = ${a.n} (${a.dropped} incomplete rows left out), R² = ${num(a.r_squared, 3)}, adjusted R² = ${num(a.adj_r_squared, 3)}`];
+  out.push(`  ${formatTestResult(a.model)}`);
+  out.push(
+    ...table(
+      ['term', 'B', 'SE', 't', 'p', '95% CI', 'beta'],
+      a.coefficients.map((c) => [c.term, num(c.estimate, 3), num(c.se, 3), num(c.statistic), pCell(c.p), `[${num(c.ci[0], 3)}, ${num(c.ci[1], 3)}]`, Number.isNaN(c.standardized_beta) ? '' : num(c.standardized_beta)]),
+    ),
+  );
+  return out;
+}
+
+function formatLogistic(a: LogisticResult): string[] {
+  const out = [
+    `  ${a.outcome} = "${a.event}" ~ ${a.predictors.join(' + ')}`,
+    `  n = ${a.n} (${a.events} events; ${a.dropped} incomplete rows left out), deviance = ${num(a.deviance)} on ${a.df_residual} df (null ${num(a.null_deviance)} on ${a.df_null}), AIC = ${num(a.aic)}`,
+    `  model vs intercept only: ${formatTestResult(a.model)}`,
+  ];
+  out.push(
+    ...table(
+      ['term', 'B', 'SE', 'z', 'p', 'OR', '95% CI (Wald)'],
+      a.coefficients.map((c) => [c.term, num(c.estimate, 3), num(c.se, 3), num(c.statistic), pCell(c.p), num(c.odds_ratio), `[${num(c.or_ci[0])}, ${num(c.or_ci[1])}]`]),
+    ),
+  );
+  if (!a.converged || a.separation) out.push('  WARNING: separation or no convergence; estimates are not trustworthy.');
+  return out;
+}
+
+function formatCrosstab(a: CrosstabResult): string[] {
+  const rowTot = a.counts.map((r) => r.reduce((s, x) => s + x, 0));
+  const colTot = a.cols.levels.map((_, j) => a.counts.reduce((s, r) => s + r[j], 0));
+  const rows = a.rows.levels.map((l, i) => [l, ...a.counts[i].map(String), String(rowTot[i])]);
+  rows.push(['total', ...colTot.map(String), String(a.n)]);
+  const out = [`  ${a.rows.variable} × ${a.cols.variable}`, ...table(['', ...a.cols.levels, 'total'], rows)];
+  if (a.suppressed.rows.length) out.push(`  suppressed rows: ${a.suppressed.rows.join(', ')}`);
+  if (a.suppressed.cols.length) out.push(`  suppressed columns: ${a.suppressed.cols.join(', ')}`);
+  if (a.result) out.push(`  ${a.result.method}: ${apa(a.result)}${a.test === 'fisher' && a.cramers_v !== null ? `, φ = ${num(a.cramers_v)}` : ''}`);
+  for (const n of a.notes) out.push(`  Note: ${n}`);
+  return out;
+}
+
+function wrap(text: string, width: number): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur && cur.length + 1 + w.length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines.join('\n');
+}

@@ -1,0 +1,232 @@
+import type { TestResult } from '../inference/test-result.ts';
+import type { DescribeGroupJson, ReliabilityJson, ReliabilityWarning, ScaleSummaryJson } from '../psych/results.ts';
+
+/**
+ * The results of `staffwell run`: plain data with stable keys (documented in docs/study-file.md), no timestamps,
+ * so the same study and data always give the same `results.json`. NaN (R's NA) is written as null. Every test is a
+ * {@link TestResult} (R's htest fields: method, statistic, statisticName, df, p, estimate, ci, n, ...).
+ */
+export interface StudyResults {
+  study: string;
+  description: string | null;
+  staffwell_version: string;
+  data: { file: string; rows: number; columns: number; id_column: string | null; missing_codes: string[] };
+  suppression: { min_group: number };
+  instruments: InstrumentSummary[];
+  analyses: AnalysisResult[];
+  warnings: string[];
+}
+
+export interface InstrumentSummary {
+  name: string;
+  instrument: string;
+  instrument_name: string;
+  version: string;
+  citation: string;
+  scoring: string | null;
+  codes: number[] | null;
+  /** Item id -> data column. */
+  columns: Record<string, string>;
+  scales: { id: string; label: string; rule: string; scoring: string; n_items: number; n_scored: number; n_missing: number }[];
+  classifications: {
+    id: string;
+    label: string;
+    of: string;
+    cutoff: number | null;
+    bands: { label: string; count: number }[];
+    n_missing: number;
+  }[];
+  conversions: { id: string; label: string; of: string }[];
+}
+
+export interface DescribeResult {
+  id: string;
+  type: 'describe';
+  scores: string[];
+  by: string[];
+  /** All respondents (suppressed only if the whole sample is smaller than the threshold). */
+  overall: { n: number | string; suppressed: boolean; scales: Record<string, ScaleSummaryJson> };
+  /** One entry per combination of the `by` values; null without `by`. */
+  groups: DescribeGroupJson[] | null;
+}
+
+export interface ReliabilityResult {
+  id: string;
+  type: 'reliability';
+  instrument: string;
+  missing: 'pairwise' | 'listwise';
+  scales: ReliabilityJson[];
+  warnings: ReliabilityWarning[];
+}
+
+export interface NormInfo {
+  id: string;
+  label: string;
+  instrument: string;
+  scale: string | null;
+  scoring: string;
+  threshold: string | null;
+  population: string;
+  citation: string;
+}
+
+export interface PrevalenceComparison {
+  norm: NormInfo & { percent: number; n: number | null; cases: number | null; cases_derived: boolean; n_approximate: boolean };
+  /** False when the norm's criterion or scoring differs from (or is not known to match) the study's. */
+  comparable: boolean;
+  caveats: string[];
+  /** Exact binomial test of the sample count against the norm proportion (Clopper–Pearson CI). */
+  binomial: TestResult;
+  /** Present when the norm has its own n: the sample and the norm sample as two groups (sample first). */
+  two_sample: {
+    table: [[number, number], [number, number]];
+    prop_test: TestResult;
+    fisher: TestResult;
+    risk_difference: TestResult;
+    risk_ratio: TestResult;
+    odds_ratio: TestResult;
+    cohens_h: number;
+  } | null;
+  /** Cohen's h of the sample proportion against the norm proportion. */
+  cohens_h: number;
+}
+
+export interface PrevalenceResult {
+  id: string;
+  type: 'prevalence';
+  classification: string;
+  level: string;
+  cutoff: number | null;
+  count: number;
+  n: number;
+  proportion: number;
+  ci_clopper_pearson: [number, number];
+  ci_wilson: [number, number];
+  comparisons: PrevalenceComparison[];
+}
+
+export interface NormMeansResult {
+  id: string;
+  type: 'norm-means';
+  score: string;
+  sample: { n: number; mean: number; sd: number };
+  comparisons: {
+    norm: NormInfo & { mean: number; sd: number | null; n: number | null };
+    comparable: boolean;
+    caveats: string[];
+    one_sample: TestResult;
+    welch: TestResult | null;
+    cohens_d: { value: number; standardiser: 'norm SD' | 'sample SD' };
+  }[];
+}
+
+export interface BenchmarkResult {
+  id: string;
+  type: 'benchmark';
+  instrument: string;
+  norms: string[];
+  by: string[];
+  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null }[];
+  groups: { by: Record<string, string | number | null>; n: number | string; suppressed: boolean; bands: Record<string, { mean: number; band: string | null }> }[] | null;
+  caveats: string[];
+}
+
+export interface CompareGroupsResult {
+  id: string;
+  type: 'compare-groups';
+  score: string;
+  by: string;
+  test: string;
+  groups: { level: string; n: number; mean: number; sd: number }[];
+  /** Levels left out of the comparison because they (or, complementarily, the levels beside them) are small. */
+  suppressed: string[];
+  result: TestResult | null;
+  posthoc: {
+    method: string;
+    comparisons: { group1: string; group2: string; difference: number; statistic: number | null; p: number; ci: [number, number] | null }[];
+  } | null;
+  notes: string[];
+}
+
+export interface CorrelationResult {
+  id: string;
+  type: 'correlation';
+  method: 'pearson' | 'spearman';
+  scores: string[];
+  pairs: { x: string; y: string; result: TestResult }[];
+}
+
+export interface CoefficientRow {
+  term: string;
+  estimate: number;
+  se: number;
+  statistic: number;
+  p: number;
+  ci: [number, number];
+}
+
+export interface RegressionResult {
+  id: string;
+  type: 'regression';
+  outcome: string;
+  predictors: string[];
+  n: number;
+  dropped: number;
+  r_squared: number;
+  adj_r_squared: number;
+  sigma: number;
+  /** The overall F test. */
+  model: TestResult;
+  coefficients: (CoefficientRow & { standardized_beta: number })[];
+  factor_levels: Record<string, string[]>;
+}
+
+export interface LogisticResult {
+  id: string;
+  type: 'logistic';
+  outcome: string;
+  event: string;
+  predictors: string[];
+  n: number;
+  events: number;
+  dropped: number;
+  deviance: number;
+  null_deviance: number;
+  df_residual: number;
+  df_null: number;
+  aic: number;
+  iterations: number;
+  converged: boolean;
+  separation: boolean;
+  /** Likelihood-ratio test of the model against the intercept-only model. */
+  model: TestResult;
+  coefficients: (CoefficientRow & { odds_ratio: number; or_ci: [number, number] })[];
+  factor_levels: Record<string, string[]>;
+}
+
+export interface CrosstabResult {
+  id: string;
+  type: 'crosstab';
+  rows: { variable: string; levels: string[] };
+  cols: { variable: string; levels: string[] };
+  counts: number[][];
+  n: number;
+  suppressed: { rows: string[]; cols: string[] };
+  test: 'chisq' | 'fisher' | null;
+  result: TestResult | null;
+  cramers_v: number | null;
+  expected_below_5: number | null;
+  notes: string[];
+}
+
+export type AnalysisResult =
+  | DescribeResult
+  | ReliabilityResult
+  | PrevalenceResult
+  | NormMeansResult
+  | BenchmarkResult
+  | CompareGroupsResult
+  | CorrelationResult
+  | RegressionResult
+  | LogisticResult
+  | CrosstabResult;

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StaffwellError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { formatStudySummary } from './format-study-summary.ts';
+import type { StudyResults } from './study-results.ts';
+
+/** The results as JSON text: stable key order, two-space indent, NaN and ±Infinity written as null. */
+export function studyResultsJson(results: StudyResults): string {
+  return JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** Writes `results.json` and `summary.txt` into `outDir` (created if needed), each atomically. */
+export function writeStudyResults(results: StudyResults, outDir: string): { json: string; summary: string } {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot create the output folder', {
+      file: outDir,
+      hint: `check the path and permissions (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      cause: e,
+    });
+  }
+  const json = join(outDir, 'results.json');
+  const summary = join(outDir, 'summary.txt');
+  writeFileAtomic(json, studyResultsJson(results));
+  writeFileAtomic(summary, formatStudySummary(results));
+  return { json, summary };
+}
