@@ -6,6 +6,7 @@ import { register as registerInstruments } from './instruments.ts';
 import { register as registerNorms } from './norms.ts';
 import { register as registerQual } from './qual.ts';
 import { register as registerRun } from './run.ts';
+import { register as registerDemo } from './demo.ts';
 
 /**
  * The CLI's one routing table: each command module exports `register(program)`.
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerInstruments(program);
   registerNorms(program);
   registerQual(program);
+  registerDemo(program);
 }

@@ -1,0 +1,97 @@
+/**
+ * `staffwell demo`: the main job on the bundled demo study, end to end, as a new user would run it by hand.
+ *
+ * 1. The survey (examples/demo-survey.csv: 300 synthetic staff, HSE-Indicator-shaped items with reversed items,
+ *    a few % missing and -99 codes) through the CLI itself: `score`, `reliability` and `describe --by site`.
+ * 2. The PALS-design study file (examples/pals/study.yaml): GHQ-12 caseness against published norms, HSE domains by
+ *    site, job satisfaction, regression and logistic models — `staffwell run`.
+ * 3. The qualitative demo (examples/qual/): transcripts imported with pseudonymisation (key file kept apart), coded
+ *    by two coders, themes, agreement, matrices, and a REFI-QDA .qdpx export.
+ *
+ * Everything is written under `outDir`; the survey steps run as separate `staffwell` processes so that what the
+ * demo shows is exactly what the commands print.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { loadStudy } from '../study/study-file.ts';
+import { runStudy } from '../study/run-study.ts';
+import { writeStudyResults } from '../study/write-study-results.ts';
+import { runQualDemo } from './qual-demo.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin/staffwell.js');
+
+export interface DemoResult {
+  outDir: string;
+  files: string[];
+}
+
+export async function runDemo(options: { outDir: string; log?: (s: string) => void }): Promise<DemoResult> {
+  const log = options.log ?? ((s: string) => process.stdout.write(s));
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  const rel = (p: string) => relative(process.cwd(), p) || '.';
+  const survey = join(ROOT, 'examples/demo-survey.csv');
+  const keys = join(ROOT, 'examples/hse-keys.json');
+
+  const cli = (args: string[], file: string): string => {
+    const text = execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const path = join(outDir, file);
+    writeFileAtomic(path, text);
+    files.push(path);
+    return text;
+  };
+
+  log(`1. Survey: ${rel(survey)} (synthetic; 300 staff, 6 sites), HSE Indicator Tool domains from ${rel(keys)}\n\n`);
+  const common = [survey, '--scales', keys, '--na=-99'];
+  log(`$ staffwell score ${rel(survey)} --scales ${rel(keys)} --na=-99 --id staff_id --impute none --out ${rel(join(outDir, 'scores.csv'))}\n`);
+  execFileSync(process.execPath, [BIN, 'score', ...common, '--id', 'staff_id', '--impute', 'none', '--out', join(outDir, 'scores.csv')], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  files.push(join(outDir, 'scores.csv'));
+  log(`$ staffwell reliability ${rel(survey)} --scales ${rel(keys)} --na=-99 --min 1 --max 5\n`);
+  const rel1 = cli(['reliability', ...common, '--min', '1', '--max', '5'], 'reliability.txt');
+  log(rel1.split('\n').slice(0, 16).join('\n') + '\n  ... (all seven domains in reliability.txt)\n\n');
+  cli(['reliability', ...common, '--min', '1', '--max', '5', '--json'], 'reliability.json');
+  log(`$ staffwell describe ${rel(survey)} --scales ${rel(keys)} --na=-99 --by site\n`);
+  const desc = cli(['describe', ...common, '--by', 'site', '--min', '1', '--max', '5'], 'describe-by-site.txt');
+  log(desc.split('\n').map((l) => l.slice(0, 110)).join('\n') + '\n');
+
+  const studyPath = join(ROOT, 'examples/pals/study.yaml');
+  log(`2. Study file: ${rel(studyPath)}\n$ staffwell run ${rel(studyPath)} --out ${rel(join(outDir, 'study'))}\n`);
+  const results = await runStudy(loadStudy(studyPath));
+  const written = writeStudyResults(results, join(outDir, 'study'));
+  files.push(written.json, written.summary);
+  for (const a of results.analyses) {
+    if (a.type === 'prevalence') {
+      log(`  GHQ-12 caseness: ${a.count} of ${a.n} (${(100 * a.proportion).toFixed(1)}%, 95% CI ${(100 * a.ci_wilson[0]).toFixed(1)}–${(100 * a.ci_wilson[1]).toFixed(1)}%, Wilson)\n`);
+      for (const c of a.comparisons) {
+        log(`    vs ${c.norm.label}: ${c.norm.percent}%${c.comparable ? '' : ' (criterion differs or unstated: see caveats)'}, exact binomial ${formatP(c.binomial.p)}\n`);
+      }
+    }
+  }
+  log(`  full summary: ${rel(written.summary)}; results: ${rel(written.json)}\n\n`);
+
+  log(`3. Qualitative: interviews and a focus group (examples/qual/, fictional)\n`);
+  // The demo's own project: made afresh on every run (a real project is never overwritten).
+  rmSync(join(outDir, 'qual'), { recursive: true, force: true });
+  const qual = await runQualDemo({ outDir: join(outDir, 'qual'), log: () => undefined });
+  files.push(...qual.files);
+  log(`  ${qual.documents} transcripts imported and pseudonymised, ${qual.segments} coded segments by two coders\n`);
+  const kappas = qual.kappa.filter((k) => Number.isFinite(k.kappa));
+  if (kappas.length) {
+    log(`  Cohen's kappa per code (character level, NVivo's formula): ${kappas.map((k) => `${k.code} ${k.kappa.toFixed(2)}`).join(', ')}\n`);
+  }
+  log(`  project ${rel(qual.project)}; key file (keep it apart) ${rel(qual.keyFile)}\n`);
+  log(`  REFI-QDA export and matrices in ${rel(join(outDir, 'qual'))}\n\n`);
+  log(`Wrote ${files.length} files under ${rel(outDir)}\n`);
+  return { outDir, files };
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? 'p < .001' : `p = ${p.toFixed(3).replace(/^0/, '')}`;
+}
