@@ -84,7 +84,8 @@ function formatMessage(loc: ErrorLocation, problem: string, value: string | unde
   if (value !== undefined) msg += ` (value "${value}")`;
   msg += '.';
   if (hint) {
-    const h = hint[0].toUpperCase() + hint.slice(1);
+    // Capitalise a hint that starts with an ordinary word, not one that starts with a name (psych::alpha, --min).
+    const h = /^[a-z]+[ ,]/.test(hint) ? hint[0].toUpperCase() + hint.slice(1) : hint;
     msg += ` ${h.endsWith('.') || h.endsWith('?') ? h : h + '.'}`;
   }
   return msg;
