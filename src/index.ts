@@ -1,7 +1,32 @@
 /**
- * The public API of the `staffwell` package, listed once. Each area keeps its own exports in its index.
+ * The public API of the `staffwell` package, listed once. Each area keeps its own list in its index.ts; nothing
+ * outside these lists is public.
  */
 export { StaffwellError, formatLocation, isStaffwellError } from './errors.ts';
 export type { ErrorLocation, StaffwellErrorCode, StaffwellErrorOptions } from './errors.ts';
 export { writeFileAtomic, openAtomicWriter } from './io/atomic-write.ts';
 export type { AtomicWriter } from './io/atomic-write.ts';
+export { createProgress } from './io/progress.ts';
+export type { Progress, ProgressOptions } from './io/progress.ts';
+
+/** Survey data: the columnar table, CSV/TSV, XLSX and SPSS readers, task scans, checks, the CSV writer. */
+export * from './data/index.ts';
+/** Mergeable accumulators, matrix kernels, R-named distribution functions. */
+export * from './stats/index.ts';
+/** psych-exact keys, scores, alpha, scoreItems' alpha, group summaries with suppression. */
+export * from './psych/index.ts';
+/** One pass of every survey accumulator over a file (what the survey commands run). */
+export { scanSurvey, surveyColumns } from './survey/scan-survey.ts';
+export { createTask as createSurveyTask, mergeSurveyStates } from './survey/survey-task.ts';
+export type { SurveyTaskArgs, SurveyTaskState } from './survey/survey-task.ts';
+/** Tests, correlation and regression matched to R. */
+export * from './inference/index.ts';
+/** Instrument definitions and scoring; published norms with citations. */
+export * from './instruments/index.ts';
+export * from './norms/index.ts';
+/** Study files and `staffwell run`. */
+export * from './study/index.ts';
+/** Qualitative projects: store, transcripts, pseudonymisation, coding, themes, queries, agreement. */
+export * from './qual/index.ts';
+/** REFI-QDA exchange (.qdpx, .qdc). */
+export * from './refi/index.ts';

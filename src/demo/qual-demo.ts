@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { applyCodings, type Codings } from '../qual/codings.ts';
-import { segmentRows, writeCsv, writeXlsx } from '../qual/exports.ts';
+import { segmentRows, writeRowsCsv, writeXlsx } from '../qual/exports.ts';
 import { formatAgreement, formatImportReport, formatSaturation, formatThemeTable } from '../qual/format.ts';
 import { groundedTheoryModel, modelToDot } from '../qual/grounded-theory.ts';
 import { addReplacements, importTranscript, suggestReplacements } from '../qual/import-transcript.ts';
@@ -122,16 +122,16 @@ export async function runQualDemo(options: { outDir?: string; log?: (s: string) 
     const bySite = await codeMatrix(store, { by: 'sites' });
     const framework = await codeMatrix(store, { by: 'participants', text: true, dropEmpty: true });
     const co = await cooccurrence(store, { scope: 'turn' });
-    writeCsv(out('code-by-participant.csv'), matrixRows(byParticipant));
-    writeCsv(out('code-by-site.csv'), matrixRows(bySite));
-    writeCsv(out('cooccurrence-turn.csv'), matrixRows(co));
+    writeRowsCsv(out('code-by-participant.csv'), matrixRows(byParticipant));
+    writeRowsCsv(out('code-by-site.csv'), matrixRows(bySite));
+    writeRowsCsv(out('cooccurrence-turn.csv'), matrixRows(co));
     await writeXlsx(out('matrices.xlsx'), [
       { name: 'code x participant', rows: matrixRows(byParticipant) },
       { name: 'code x site', rows: matrixRows(bySite) },
       { name: 'framework', rows: matrixRows(framework, { text: true }) },
       { name: 'co-occurrence (turn)', rows: matrixRows(co) },
     ]);
-    writeCsv(out('segments.csv'), segmentRows(await querySegments(store)));
+    writeRowsCsv(out('segments.csv'), segmentRows(await querySegments(store)));
 
     const themes = await store.listThemes();
     let themeText = '';

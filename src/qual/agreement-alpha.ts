@@ -29,7 +29,7 @@ import {
 } from './agreement-spans.ts';
 
 /** One value in a reliability data matrix; null/undefined = missing. */
-export type ReliabilityValue = string | number | boolean | null | undefined;
+export type RatingValue = string | number | boolean | null | undefined;
 
 export interface KrippendorffAlphaResult {
   method: 'krippendorff-alpha-nominal';
@@ -50,7 +50,7 @@ export interface KrippendorffAlphaResult {
  * Nominal α from a reliability data matrix `data[coder][unit]` (Krippendorff's layout: observers as rows, units as
  * columns); missing values are null/undefined and rows may have different lengths (missing past the end).
  */
-export function krippendorffAlphaNominal(data: ReadonlyArray<ReadonlyArray<ReliabilityValue>>): KrippendorffAlphaResult {
+export function krippendorffAlphaNominal(data: ReadonlyArray<ReadonlyArray<RatingValue>>): KrippendorffAlphaResult {
   const catIndex = new Map<string, number>();
   const categories: string[] = [];
   let nUnits = 0;

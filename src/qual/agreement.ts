@@ -47,7 +47,7 @@ export {
   unitAlpha,
   unitAlphaMultiValued,
   type KrippendorffAlphaResult,
-  type ReliabilityValue,
+  type RatingValue,
   type UnitAlphaCodeResult,
   type UnitAlphaOptions,
   type UnitAlphaReport,

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { StaffwellError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { applyCodings, resolveMemoTarget, type Codings } from '../../qual/codings.ts';
-import { segmentRows, writeCsv, writeXlsx } from '../../qual/exports.ts';
+import { segmentRows, writeRowsCsv, writeXlsx } from '../../qual/exports.ts';
 import {
   formatAgreement,
   formatHistory,
@@ -483,7 +483,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         const snap = await exportSnapshot(p.store);
         if (o.qdpx) writeFileAtomic(o.qdpx, exportQdpx(snap));
         if (o.qdc) writeFileAtomic(o.qdc, exportQdc(snap));
-        if (o.csv) writeCsv(o.csv, segmentRows(await querySegments(p.store)));
+        if (o.csv) writeRowsCsv(o.csv, segmentRows(await querySegments(p.store)));
         out(`exported ${[o.qdpx, o.qdc, o.csv].filter(Boolean).join(', ')}\n`);
       }),
     );
@@ -542,7 +542,7 @@ async function coderIdsOf(p: QualProject, names: string[]): Promise<string[]> {
 }
 
 async function writeOutputs(rows: string[][], o: { csv?: string; xlsx?: string }, sheet: string, extra: { name: string; rows: string[][] }[] = []): Promise<void> {
-  if (o.csv) writeCsv(o.csv, rows);
+  if (o.csv) writeRowsCsv(o.csv, rows);
   if (o.xlsx) await writeXlsx(o.xlsx, [{ name: sheet, rows }, ...extra]);
 }
 

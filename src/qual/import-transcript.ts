@@ -1,0 +1,262 @@
+import { basename } from 'node:path';
+import { StaffwellError } from '../errors.ts';
+import type { QualProject } from './project.ts';
+import { mapOffset, pseudonymise, REPLACEMENT_CATEGORIES, type Replacement, type ReplacementCategory } from './pseudonymise.ts';
+import { suggestNames, type NameSuggestion } from './pseudonymise-suggest.ts';
+import type { ReplacementRow } from './store/qual-store.ts';
+import { parseTranscript, renderTranscript, type ParseTranscriptOptions } from './transcripts/index.ts';
+
+/** Where a speaker goes: a pseudonymous participant id, or the interviewer. */
+export type SpeakerTarget = string | 'interviewer';
+
+export interface ImportTranscriptOptions {
+  /** Display name in the file -> participant id (`P01`) or `interviewer`. Every speaker must be mapped. */
+  speakers: Record<string, SpeakerTarget>;
+  /** Site name (created when new). */
+  site?: string;
+  /** Document name (default: the file's base name, pseudonymised by the replacement list). */
+  name?: string;
+  /** ISO date of the interview (orders the saturation curve). */
+  interviewDate?: string;
+  /** The document's participant (default: the one participant mapped, when there is exactly one). */
+  participantId?: string;
+  /** Entries to add to the project's replacement list (key file) before pseudonymising. */
+  replacements?: readonly { original: string; replacement: string; category?: string }[];
+  /** Label written for interviewer turns (default `Interviewer`). */
+  interviewerLabel?: string;
+  parse?: ParseTranscriptOptions;
+}
+
+export interface ImportReport {
+  documentId: string;
+  name: string;
+  format: string;
+  dialect: string;
+  turns: number;
+  length: number;
+  speakers: { label: string; participantId: string | null; turns: number }[];
+  /** Replacements made, by replacement text. */
+  replacements: { replacement: string; category: string; count: number }[];
+  /** Capitalised words that may be names not on the list (to review; nothing is stored). */
+  suggestions: NameSuggestion[];
+  warnings: { line: number | null; message: string }[];
+}
+
+/**
+ * Imports one transcript: parse → map speakers to participant ids → render the canonical text with pseudonymous
+ * labels → pseudonymise with the project's replacement list (plus each speaker's display name → `[P01]`) → one
+ * `document.import` command, which writes the pseudonymised text, turns and replacement spans to the project and
+ * the original text, replacement origins and speaker key to the key file in one transaction.
+ *
+ * Nothing is written unless every step succeeds: parsing, speaker mapping and pseudonymisation happen before the
+ * transaction, and the transaction spans both files (see `SqliteQualStore`).
+ */
+export async function importTranscript(
+  project: QualProject,
+  file: { name: string; bytes: Uint8Array },
+  options: ImportTranscriptOptions,
+): Promise<ImportReport> {
+  const store = project.store;
+  if (!store.hasKey) {
+    throw new StaffwellError('invalid-option', 'importing a transcript needs the key file (it keeps the original text and the speaker key)', {
+      file: file.name,
+      hint: 'pass --key PROJECT.key.sqlite (created if missing); keep it apart from the project when sharing',
+    });
+  }
+  const parsed = await parseTranscript(file, options.parse);
+  const fileName = basename(file.name);
+  const map = new Map<string, SpeakerTarget>();
+  for (const [k, v] of Object.entries(options.speakers)) map.set(k.trim(), v.trim());
+  const unmapped = parsed.speakers.filter((s) => !map.has(s.trim()));
+  if (unmapped.length > 0) {
+    throw new StaffwellError('not-found', `${unmapped.length} speaker(s) in the transcript are not mapped to a participant id`, {
+      file: file.name,
+      value: unmapped.join('; '),
+      hint:
+        'add a row per speaker to the speakers CSV (columns display_name,participant_id; write "interviewer" for the ' +
+        'interviewer), e.g. "' + unmapped[0] + ',P01"',
+    });
+  }
+  const interviewerLabel = options.interviewerLabel ?? 'Interviewer';
+  const targetOf = (s: string | null): SpeakerTarget | null => (s === null ? null : (map.get(s.trim()) ?? null));
+  const isInterviewer = (t: SpeakerTarget | null) => t !== null && t.toLowerCase() === 'interviewer';
+  const mappedParticipants = [...new Set(parsed.speakers.map(targetOf).filter((t): t is string => t !== null && !isInterviewer(t)))];
+  for (const p of mappedParticipants) checkParticipantId(p, file.name, parsed.speakers);
+  const docParticipant = options.participantId ?? (mappedParticipants.length === 1 ? mappedParticipants[0] : null);
+  const labelOf = (s: string | null): string => {
+    const t = targetOf(s);
+    if (t === null) return docParticipant ?? '';
+    return isInterviewer(t) ? interviewerLabel : t;
+  };
+  const rendered = renderTranscript(parsed.turns, labelOf);
+
+  // the replacement list: the project's, plus new entries, plus speakers' display names
+  const newEntries = (options.replacements ?? []).filter((r) => r.original.trim() !== '');
+  const existing = await store.listReplacements();
+  const list: Replacement[] = [];
+  const seen = new Set<string>();
+  const push = (r: { original: string; replacement: string; category?: string }) => {
+    const k = r.original.toLocaleLowerCase('en-GB');
+    if (seen.has(k)) return;
+    seen.add(k);
+    list.push({ original: r.original, replacement: r.replacement, category: asCategory(r.category) });
+  };
+  for (const r of newEntries) push(r);
+  for (const r of existing) push(r);
+  // speakers' display names, and each capitalised part of them (a first name said aloud), become their label
+  for (const s of parsed.speakers) {
+    const t = targetOf(s)!;
+    const replacement = isInterviewer(t) ? '[interviewer]' : `[${t}]`;
+    if (s.trim().length >= 2) push({ original: s.trim(), replacement, category: 'person' });
+  }
+  for (const s of parsed.speakers) {
+    const t = targetOf(s)!;
+    const replacement = isInterviewer(t) ? '[interviewer]' : `[${t}]`;
+    for (const part of s.trim().split(/\s+/)) if (/^\p{Lu}\p{L}{2,}$/u.test(part)) push({ original: part, replacement, category: 'person' });
+  }
+  const pseudo = pseudonymise(rendered.text, list);
+  const turns = rendered.turns.map((t) => ({
+    speaker: t.speaker,
+    participantId: t.speaker === '' || t.speaker === interviewerLabel ? null : t.speaker,
+    start: mapOffset(pseudo.spans, t.start, 'toPseudonymised', 'start'),
+    end: mapOffset(pseudo.spans, t.end, 'toPseudonymised', 'end'),
+    startMs: t.startMs ?? null,
+    endMs: t.endMs ?? null,
+  }));
+  const name = options.name ?? pseudonymise(fileName, list).text;
+
+  const speakerRows = parsed.speakers.map((s) => {
+    const t = targetOf(s)!;
+    return { displayName: s, participantId: isInterviewer(t) ? null : t };
+  });
+  const { id } = await project.apply({
+    type: 'batch',
+    commands: [
+      ...newEntries.map((r) => ({ type: 'replacement.add' as const, original: r.original, replacement: r.replacement, category: r.category })),
+      {
+        type: 'document.import',
+        document: {
+          name,
+          text: pseudo.text,
+          format: parsed.format,
+          participantId: docParticipant,
+          site: options.site ?? null,
+          interviewDate: options.interviewDate ?? null,
+        },
+        turns,
+        redactions: pseudo.spans.map((s) => ({
+          start: s.start,
+          end: s.end,
+          replacement: s.replacement,
+          category: s.category,
+          originalStart: s.originalStart,
+          originalEnd: s.originalEnd,
+          original: s.original,
+        })),
+        key: { sourceFile: fileName, originalText: rendered.text, speakers: speakerRows },
+      },
+    ],
+  }).then((r) => r.results[r.results.length - 1] as { id: string });
+
+  const byReplacement = new Map<string, { replacement: string; category: string; count: number }>();
+  for (const s of pseudo.spans) {
+    const e = byReplacement.get(s.replacement) ?? { replacement: s.replacement, category: s.category, count: 0 };
+    e.count++;
+    byReplacement.set(s.replacement, e);
+  }
+  const perSpeaker = new Map<string, { label: string; participantId: string | null; turns: number }>();
+  for (const t of turns) {
+    const e = perSpeaker.get(t.speaker) ?? { label: t.speaker, participantId: t.participantId, turns: 0 };
+    e.turns++;
+    perSpeaker.set(t.speaker, e);
+  }
+  return {
+    documentId: id,
+    name,
+    format: parsed.format,
+    dialect: parsed.dialect,
+    turns: turns.length,
+    length: pseudo.text.length,
+    speakers: [...perSpeaker.values()],
+    replacements: [...byReplacement.values()],
+    suggestions: suggestNames(pseudo.text, [...list, ...replacementTexts(list), ...speakerLabels(turns)]),
+    warnings: parsed.warnings,
+  };
+}
+
+/** Suggestions of names still in the project's (pseudonymised) text that are not on the replacement list. */
+export async function suggestReplacements(project: QualProject): Promise<(NameSuggestion & { documents: string[] })[]> {
+  const store = project.store;
+  const known: Replacement[] = store.hasKey ? (await store.listReplacements()).map(toReplacement) : [];
+  // speakers' display names (key file) are known names: "Joanne" then shows as part of "Joanne Clarke"
+  if (store.hasKey) for (const k of await store.listSpeakerKey()) known.push({ original: k.displayName, replacement: `[${k.participantId ?? 'interviewer'}]` });
+  const merged = new Map<string, NameSuggestion & { documents: string[] }>();
+  for (const d of await store.listDocuments()) {
+    const doc = (await store.getDocument(d.id))!;
+    const turns = await store.listTurns(d.id);
+    for (const s of suggestNames(doc.text, [...known, ...replacementTexts(known), ...speakerLabels(turns)])) {
+      const e = merged.get(s.candidate);
+      if (e) {
+        e.count += s.count;
+        e.documents.push(d.name);
+      } else merged.set(s.candidate, { ...s, offsets: [], documents: [d.name] });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.candidate.localeCompare(b.candidate));
+}
+
+/**
+ * Adds entries to the replacement list and applies them to every document already imported (command
+ * `document.pseudonymise` per document, which moves coded segments, turns and earlier replacement spans exactly).
+ */
+export async function addReplacements(
+  project: QualProject,
+  entries: readonly { original: string; replacement: string; category?: string }[],
+): Promise<{ documents: number; replaced: number }> {
+  const docs = await project.store.listDocuments();
+  let replaced = 0;
+  let touched = 0;
+  await project.apply({
+    type: 'batch',
+    commands: entries.map((e) => ({ type: 'replacement.add' as const, ...e })),
+  });
+  for (const d of docs) {
+    const r = await project.apply({ type: 'document.pseudonymise', documentId: d.id, replacements: entries.map((e) => ({ ...e })) });
+    if (r.replaced > 0) touched++;
+    replaced += r.replaced;
+  }
+  return { documents: touched, replaced };
+}
+
+function speakerLabels(turns: readonly { speaker: string }[]): string[] {
+  return [...new Set(turns.map((t) => t.speaker).filter((s) => s.length >= 2))];
+}
+
+/** Replacement texts (and their bracketed insides) are known words too: `[Site A]` must not suggest "Site". */
+function replacementTexts(list: readonly { replacement: string }[]): string[] {
+  const out = new Set<string>();
+  for (const r of list) {
+    const inner = r.replacement.replace(/^\[|\]$/g, '').trim();
+    if (inner.length >= 2) out.add(inner);
+  }
+  return [...out];
+}
+
+export function toReplacement(r: Pick<ReplacementRow, 'original' | 'replacement'> & { category?: string }): Replacement {
+  return { original: r.original, replacement: r.replacement, category: asCategory(r.category) };
+}
+
+function asCategory(c: string | undefined): ReplacementCategory | undefined {
+  if (c === undefined || c === '') return undefined;
+  return (REPLACEMENT_CATEGORIES as readonly string[]).includes(c) ? (c as ReplacementCategory) : 'other';
+}
+
+function checkParticipantId(id: string, file: string, displayNames: readonly string[]): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/.test(id) || displayNames.includes(id)) {
+    throw new StaffwellError('invalid-option', 'a participant id must be a short pseudonymous code (letters, digits, _ . -), never a name', {
+      file,
+      value: id,
+      hint: 'map each speaker to an id such as P01 or R3-02 in the speakers CSV',
+    });
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Public API of the qualitative area: the project store and its typed commands, transcript import with
+ * pseudonymisation (key file kept apart), coding, themes, grounded theory, queries, matrices, agreement, exports.
+ */
+export { QualProject, createProject, openProject, defaultKeyPath, sequentialIds, steppingClock, type ProjectContext, type ProjectOptions } from './project.ts';
+export { applyCommand, type Command, type CommandMap, type CommandOf, type CommandResult, type CommandType, type DocumentImportInput } from './commands.ts';
+export type * from './store/qual-store.ts';
+export { SqliteQualStore, turnAt, type OpenOptions } from './store/sqlite-qual-store.ts';
+export { PROJECT_MIGRATIONS, KEY_MIGRATIONS, type Migration } from './store/migrations.ts';
+export { importTranscript, suggestReplacements, addReplacements, type ImportTranscriptOptions, type ImportReport, type SpeakerTarget } from './import-transcript.ts';
+export { readParticipantsCsv, readKeyCsv, type ParticipantsCsvOptions } from './participants-csv.ts';
+export { applyCodings, resolveMemoTarget, type Codings, type CodingsSummary } from './codings.ts';
+export { reanchor, diffOffsetMap, nearestOccurrence, type AnchoredSpan, type OffsetMap } from './reanchor.ts';
+export { codePaths, codeTree, withDescendants, findCode, findDocument, findTheme, findCategory } from './lookup.ts';
+export { querySegments, queryCodeIds, kwic, siteOfSegment, type SegmentHit, type SegmentQuery, type KwicHit, type KwicOptions } from './queries.ts';
+export { codeMatrix, cooccurrence, matrixRows, type CodeMatrix, type CodeMatrixOptions, type Cooccurrence, type CooccurrenceScope, type MatrixAxis } from './matrices.ts';
+export { themeTable, themeRecurrence, themeTree, type ThemeTable } from './themes.ts';
+export { groundedTheoryModel, modelToDot, type GtModel } from './grounded-theory.ts';
+export { saturationCurve, type SaturationPoint } from './saturation.ts';
+export { memoTimeline, type MemoEntry } from './memos.ts';
+export { agreementReport, type AgreementReport } from './intercoder.ts';
+export { exportSnapshot, importSnapshot, turnsFromLabels } from './project-snapshot.ts';
+export { toCsv, writeRowsCsv, xlsxBytes, writeXlsx, segmentRows, type Sheet } from './exports.ts';
+export * from './format.ts';
+export type * from './snapshot.ts';
+export * from './transcripts/index.ts';
+export * from './pseudonymise.ts';
+export * from './pseudonymise-suggest.ts';
+export * from './agreement.ts';

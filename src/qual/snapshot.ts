@@ -1,0 +1,105 @@
+/**
+ * A whole qualitative project as plain data: what the project store exports and imports, and what the REFI-QDA
+ * layer writes and reads. It holds only the pseudonymised layer (never the original text or the key).
+ *
+ * Offsets (`start`, `end`) are UTF-16 code units into the document's canonical text, end exclusive — the unit of
+ * JavaScript strings and DOM ranges. Exchange formats that count differently (REFI-QDA counts Unicode
+ * characters) convert at their own edge.
+ */
+export type VariableType = 'text' | 'boolean' | 'integer' | 'float' | 'date' | 'datetime';
+export type VariableValue = string | number | boolean | null;
+
+export interface SnapshotUser {
+  id: string;
+  name: string;
+}
+
+export interface SnapshotCode {
+  id: string;
+  name: string;
+  description?: string;
+  /** `#RRGGBB`. */
+  color?: string;
+  parentId?: string | null;
+  /** False for grouping-only codes (REFI `isCodable`). */
+  codable?: boolean;
+}
+
+export interface SnapshotVariable {
+  id: string;
+  name: string;
+  type: VariableType;
+  description?: string;
+}
+
+/** A participant (a REFI Case): pseudonymous id, attributes, and the documents they speak in. */
+export interface SnapshotParticipant {
+  id: string;
+  name: string;
+  description?: string;
+  /** variable id -> value */
+  attributes: Record<string, VariableValue>;
+  documentIds: string[];
+}
+
+export interface SnapshotTurn {
+  speaker: string;
+  participantId?: string | null;
+  start: number;
+  end: number;
+  startMs?: number | null;
+  endMs?: number | null;
+}
+
+export interface SnapshotDocument {
+  id: string;
+  name: string;
+  /** Canonical, pseudonymised plain text. */
+  text: string;
+  description?: string;
+  createdBy?: string;
+  createdAt?: string;
+  turns?: SnapshotTurn[];
+  /** variable id -> value (document-level attributes, e.g. site). */
+  attributes?: Record<string, VariableValue>;
+}
+
+export interface SnapshotSegment {
+  id: string;
+  documentId: string;
+  codeId: string;
+  start: number;
+  end: number;
+  /** The segment's text at coding time (kept so segments can be re-anchored after edits). */
+  text: string;
+  coderId: string;
+  createdAt?: string;
+}
+
+export type MemoTarget =
+  | { kind: 'project' }
+  | { kind: 'code'; id: string }
+  | { kind: 'document'; id: string }
+  | { kind: 'segment'; id: string }
+  | { kind: 'participant'; id: string };
+
+export interface SnapshotMemo {
+  id: string;
+  title: string;
+  text: string;
+  target: MemoTarget;
+  authorId?: string;
+  createdAt?: string;
+}
+
+export interface ProjectSnapshot {
+  name: string;
+  description?: string;
+  users: SnapshotUser[];
+  codes: SnapshotCode[];
+  variables: SnapshotVariable[];
+  participants: SnapshotParticipant[];
+  documents: SnapshotDocument[];
+  segments: SnapshotSegment[];
+  memos: SnapshotMemo[];
+}

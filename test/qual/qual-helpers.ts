@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProject, sequentialIds, steppingClock, type QualProject } from '../../src/qual/project.ts';
+
+export interface TempProject {
+  project: QualProject;
+  dir: string;
+  path: string;
+  keyPath: string;
+  cleanup(): void;
+}
+
+/** A fresh project (+ key file) in a temp dir, with deterministic ids and clock. */
+export async function tempProject(options: { fault?: (point: string) => void; key?: boolean } = {}): Promise<TempProject> {
+  const dir = mkdtempSync(join(tmpdir(), 'staffwell-qual-'));
+  const path = join(dir, 'study.qual.sqlite');
+  const keyPath = join(dir, 'study.qual.key.sqlite');
+  const project = await createProject(path, {
+    keyPath: options.key === false ? undefined : keyPath,
+    actor: 'tester',
+    newId: sequentialIds('id'),
+    now: steppingClock('2026-11-01T09:00:00.000Z'),
+    fault: options.fault,
+  });
+  return {
+    project,
+    dir,
+    path,
+    keyPath,
+    cleanup() {
+      project.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Adds a document from turns `[[speaker label or null, text], ...]` through `document.import` (no parsing). */
+export async function addDocument(
+  project: QualProject,
+  name: string,
+  turns: [string, string][],
+  extra: { site?: string; participantId?: string; interviewDate?: string } = {},
+): Promise<string> {
+  let text = '';
+  const rows = [];
+  for (const [speaker, body] of turns) {
+    if (text) text += '\n\n';
+    text += `${speaker}: `;
+    const start = text.length;
+    text += body;
+    rows.push({ speaker, participantId: speaker === 'Interviewer' ? null : speaker, start, end: text.length, startMs: null, endMs: null });
+  }
+  const { id } = await project.apply({
+    type: 'document.import',
+    document: { name, text, format: 'text', site: extra.site, participantId: extra.participantId, interviewDate: extra.interviewDate },
+    turns: rows,
+    redactions: [],
+    key: project.store.hasKey ? { sourceFile: name, originalText: text, speakers: [] } : undefined,
+  });
+  return id;
+}
+
+/** Offsets of the first occurrence of `quote` in the document's text. */
+export async function rangeOf(project: QualProject, documentId: string, quote: string): Promise<{ start: number; end: number }> {
+  const doc = (await project.store.getDocument(documentId))!;
+  const start = doc.text.indexOf(quote);
+  if (start < 0) throw new Error(`"${quote}" not in ${doc.name}`);
+  return { start, end: start + quote.length };
+}
