@@ -1,0 +1,172 @@
+import { StaffwellError } from '../errors.ts';
+import type { Column, Table } from './table.ts';
+import { concatTables, makeTable } from './table.ts';
+import type { CsvLayout, CsvOptions } from './csv-layout.ts';
+import { openCsvLayout } from './csv-layout.ts';
+import type { ColumnType, RangeScanResult } from './csv-range.ts';
+import { scanCsvRange } from './csv-range.ts';
+
+export type { CsvLayout, CsvOptions } from './csv-layout.ts';
+export type { ColumnType } from './csv-range.ts';
+
+/**
+ * Reading CSV/TSV survey files into Staffwell Tables.
+ *
+ * Types. A column is numeric if every non-missing value reads as a finite number (see `parseNumber`), else text
+ * with its exact strings (`"007"` stays text). Types are inferred from the first chunk (`chunkRows` rows) so
+ * chunks can be streamed; declared `types` override inference. If a later chunk finds text in a column that was
+ * inferred numeric, nothing is lost: the scan goes on only to collect every such column, then the file (which is
+ * seekable) is read again with those columns as text. A streaming caller learns of this through `onRestart`
+ * and must drop what it accumulated; without `onRestart`, `scanCsv` throws a 'not-numeric' error instead.
+ * `readCsv` and the task scans handle the restart themselves.
+ */
+export interface ScanCsvOptions extends CsvOptions {
+  /**
+   * Called when the chunks delivered so far are void because `columns` turned out to hold text after the first
+   * chunk; the scan then starts again from the first row with those columns as text.
+   */
+  onRestart?: (columns: string[]) => void;
+  /** Called once the header is read and the types are known (again after a restart). */
+  onInfo?: (info: CsvInfo) => void;
+  /**
+   * Reuse the chunk arrays for the next chunk: a chunk is then valid only during `onChunk`. For consumers that
+   * aggregate and keep nothing (saves allocating and zeroing memory per chunk).
+   */
+  reuse?: boolean;
+}
+
+/** What the reader found out about a file. */
+export interface CsvInfo {
+  readonly layout: CsvLayout;
+  /** Column names read, in output order. */
+  readonly columns: string[];
+  /** Their types. */
+  readonly types: ColumnType[];
+}
+
+export type ProgressFn = (bytesDone: number, bytesTotal: number) => void;
+
+export const DEFAULT_CHUNK_ROWS = 65536;
+export const DEFAULT_BLOCK_BYTES = 4 << 20;
+
+/**
+ * Streams a CSV/TSV file chunk by chunk (about `chunkRows` rows each, with bounded memory) and returns what was
+ * found out about the file. Each chunk is a Table whose `firstRow` and line numbers are those of the file.
+ */
+export function scanCsv(path: string, options: ScanCsvOptions, onChunk: (chunk: Table) => void, onProgress?: ProgressFn): CsvInfo {
+  const layout = openCsvLayout(path, options);
+  return scanCsvLayout(layout, inferCsvTypes(layout, options), options, onChunk, onProgress);
+}
+
+/** `scanCsv` on an opened layout with known starting types (inferred ones may still turn to text). */
+export function scanCsvLayout(
+  layout: CsvLayout,
+  types: ColumnType[],
+  options: ScanCsvOptions,
+  onChunk: (chunk: Table) => void,
+  onProgress?: ProgressFn,
+): CsvInfo {
+  for (;;) {
+    const info: CsvInfo = { layout, columns: layout.selected.map((j) => layout.names[j]), types };
+    options.onInfo?.(info);
+    const r = scanAll(layout, types, options, onChunk, onProgress);
+    if (r.retyped.length === 0) return info;
+    const names = r.retyped.map((x) => info.columns[x.column]);
+    if (!options.onRestart) {
+      const first = r.retyped[0];
+      throw new StaffwellError('not-numeric', 'a column read as numbers (from its first rows) holds text further down', {
+        file: layout.source,
+        line: first.line,
+        column: names[0],
+        value: first.value,
+        hint: `declare the value a missing-value code (--missing), or declare the column as text (types: { "${names[0]}": "text" })`,
+      });
+    }
+    options.onRestart(names);
+    types = types.map((t, k) => (r.retyped.some((x) => x.column === k) ? 'text' : t));
+  }
+}
+
+/** Reads a whole CSV/TSV file into one Table. */
+export function readCsv(path: string, options: CsvOptions = {}): Table {
+  const chunks: Table[] = [];
+  let info: CsvInfo | undefined;
+  const layout = openCsvLayout(path, options);
+  const sample = inferCsvSample(layout, options);
+  // One chunk for the whole file (estimated from the sample), so the columns are filled in place rather than
+  // assembled from chunks; a wrong estimate only means a few chunks to concatenate.
+  const est =
+    sample.rows === 0 ? 1024 : Math.ceil(((layout.size - layout.dataStart) / Math.max(1, sample.bytes)) * sample.rows * 1.02) + 1024;
+  scanCsvLayout(
+    layout,
+    sample.types,
+    {
+      ...options,
+      chunkRows: Math.min(est, 1 << 26),
+      onRestart: () => {
+        chunks.length = 0;
+      },
+      onInfo: (i) => {
+        info = i;
+      },
+    },
+    (c) => chunks.push(c),
+  );
+  if (chunks.length === 0) return emptyTable(info!);
+  return concatTables(chunks);
+}
+
+/** The type of each selected column (output order): declared types, else inferred from the first chunk. */
+export function inferCsvTypes(layout: CsvLayout, options: CsvOptions): ColumnType[] {
+  return inferCsvSample(layout, options).types;
+}
+
+/** Types inferred from the first chunk, with the sample's size in rows and bytes. */
+export function inferCsvSample(layout: CsvLayout, options: CsvOptions): { types: ColumnType[]; rows: number; bytes: number } {
+  const declared = declaredFlags(layout, options);
+  const types: ColumnType[] = layout.selected.map((j) => options.types?.[layout.names[j]] ?? 'number');
+  const r = scanCsvRange(
+    layout,
+    { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine },
+    {
+      types,
+      declared,
+      missing: options.missing,
+      chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+      blockBytes: Math.min(options.blockBytes ?? DEFAULT_BLOCK_BYTES, 1 << 20),
+      maxRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+    },
+  );
+  for (const x of r.retyped) types[x.column] = 'text';
+  return { types, rows: r.rows, bytes: r.bytes };
+}
+
+export function declaredFlags(layout: CsvLayout, options: CsvOptions): boolean[] {
+  return layout.selected.map((j) => options.types?.[layout.names[j]] !== undefined);
+}
+
+function scanAll(layout: CsvLayout, types: ColumnType[], options: ScanCsvOptions, onChunk: (c: Table) => void, onProgress?: ProgressFn): RangeScanResult {
+  return scanCsvRange(
+    layout,
+    { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine },
+    {
+      types,
+      declared: declaredFlags(layout, options),
+      missing: options.missing,
+      chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+      blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
+      reuse: options.reuse,
+      onChunk,
+      onProgress: onProgress && ((done, total) => onProgress(layout.dataStart + done, layout.dataStart + total)),
+    },
+  );
+}
+
+function emptyTable(info: CsvInfo): Table {
+  const columns: Column[] = info.columns.map((name, k) =>
+    info.types[k] === 'number'
+      ? { kind: 'number', name, values: new Float64Array(0) }
+      : { kind: 'text', name, codes: new Int32Array(0), dictionary: [] },
+  );
+  return makeTable({ source: info.layout.source, columns, nrows: 0, firstDataLine: info.layout.firstDataLine });
+}
