@@ -113,19 +113,25 @@ const subscaleSchema = z
   })
   .strict();
 
+/** The bounds of a band (`min`/`max` inclusive, `above`/`below` exclusive); shared with norms' bands. */
+export const bandBounds = {
+  min: z.number().optional(),
+  max: z.number().optional(),
+  above: z.number().optional(),
+  below: z.number().optional(),
+};
+
+/** At least one bound: for `.refine` on a band object. */
+export const hasBandBound = [
+  (b: { min?: number; max?: number; above?: number; below?: number }) =>
+    b.min !== undefined || b.max !== undefined || b.above !== undefined || b.below !== undefined,
+  { message: 'a band needs at least one of min, max, above, below' },
+] as const;
+
 const bandSchema = z
-  .object({
-    code: z.number().int().min(0),
-    label: z.string().min(1),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    above: z.number().optional(),
-    below: z.number().optional(),
-  })
+  .object({ code: z.number().int().min(0), label: z.string().min(1), ...bandBounds })
   .strict()
-  .refine((b) => b.min !== undefined || b.max !== undefined || b.above !== undefined || b.below !== undefined, {
-    message: 'a band needs at least one of min, max, above, below',
-  });
+  .refine(...hasBandBound);
 
 const classificationSchema = z
   .object({

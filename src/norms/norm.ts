@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { StaffwellError } from '../errors.ts';
-import { citationSchema, parseDocumentText, parseWithSchema } from '../instruments/definition.ts';
+import { bandBounds, citationSchema, hasBandBound, parseDocumentText, parseWithSchema } from '../instruments/definition.ts';
 
 /**
  * The norms file format: published reference values a sample can be compared with.
@@ -61,17 +61,9 @@ const common = {
 };
 
 const bandSchema = z
-  .object({
-    label: z.string().min(1),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    above: z.number().optional(),
-    below: z.number().optional(),
-  })
+  .object({ label: z.string().min(1), ...bandBounds })
   .strict()
-  .refine((b) => b.min !== undefined || b.max !== undefined || b.above !== undefined || b.below !== undefined, {
-    message: 'a band needs at least one of min, max, above, below',
-  });
+  .refine(...hasBandBound);
 
 export const normEntrySchema = z.discriminatedUnion('kind', [
   z

@@ -1,6 +1,7 @@
 import { StaffwellError } from '../errors.ts';
 import type { ProjectContext } from './project.ts';
 import { diffOffsetMap, reanchor } from './reanchor.ts';
+import { withDescendants } from './lookup.ts';
 import { toReplacement } from './import-transcript.ts';
 import { mapOffset, pseudonymise, type PseudonymSpan } from './pseudonymise.ts';
 import type { ProjectSnapshot, VariableType, VariableValue } from './snapshot.ts';
@@ -241,20 +242,6 @@ async function variableIdsByName(ctx: ProjectContext, scope: VariableScope, valu
   return out;
 }
 
-function descendantsOf<T extends { id: string; parentId: string | null }>(rows: readonly T[], id: string): Set<string> {
-  const out = new Set<string>([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of rows) {
-      if (r.parentId !== null && out.has(r.parentId) && !out.has(r.id)) {
-        out.add(r.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
 
 async function ensureParticipant(ctx: ProjectContext, id: string, siteId: string | null, affected: string[]): Promise<void> {
   const exists = (await ctx.store.listParticipants()).find((p) => p.id === id);
@@ -564,7 +551,7 @@ const HANDLERS: { [K in CommandType]: Handler<K> } = {
     const code = await requireCode(ctx, cmd.id, 'id');
     if (cmd.parentId !== null) {
       await requireCode(ctx, cmd.parentId, 'parentId');
-      if (descendantsOf(await ctx.store.listCodes(), code.id).has(cmd.parentId)) {
+      if (withDescendants(await ctx.store.listCodes(), [code.id]).has(cmd.parentId)) {
         throw new StaffwellError('conflict', 'a code cannot move under itself or one of its subcodes', {
           field: 'parentId',
           value: cmd.parentId,
@@ -578,7 +565,7 @@ const HANDLERS: { [K in CommandType]: Handler<K> } = {
 
   async 'code.delete'(ctx, cmd) {
     const code = await requireCode(ctx, cmd.id, 'id');
-    const ids = [...descendantsOf(await ctx.store.listCodes(), code.id)];
+    const ids = [...withDescendants(await ctx.store.listCodes(), [code.id])];
     const segs = await ctx.store.listSegments({ codeIds: ids, anchoredOnly: false });
     await ctx.store.deleteCode(code.id);
     return { result: { segmentsDeleted: segs.length }, affected: [...ids, ...segs.map((s) => s.id)] };
@@ -592,7 +579,7 @@ const HANDLERS: { [K in CommandType]: Handler<K> } = {
       if (sid === target.id) continue;
       const s = codes.find((c) => c.id === sid);
       if (!s) throw notFound('code', 'sourceIds', sid);
-      if (descendantsOf(codes, s.id).has(target.id)) {
+      if (withDescendants(codes, [s.id]).has(target.id)) {
         throw new StaffwellError('conflict', 'cannot merge a code into one of its own subcodes', { field: 'targetId', value: target.name });
       }
       sources.push(s);
@@ -761,7 +748,7 @@ const HANDLERS: { [K in CommandType]: Handler<K> } = {
   async 'theme.update'(ctx, cmd) {
     const themes = await ctx.store.listThemes();
     if (!themes.some((t) => t.id === cmd.id)) throw notFound('theme', 'id', cmd.id);
-    if (cmd.parentId !== undefined && cmd.parentId !== null && descendantsOf(themes, cmd.id).has(cmd.parentId)) {
+    if (cmd.parentId !== undefined && cmd.parentId !== null && withDescendants(themes, [cmd.id]).has(cmd.parentId)) {
       throw new StaffwellError('conflict', 'a theme cannot move under itself or one of its subthemes', { field: 'parentId', value: cmd.parentId });
     }
     await ctx.store.updateTheme(cmd.id, { name: cmd.name, kind: cmd.kind, parentId: cmd.parentId, description: cmd.description });
