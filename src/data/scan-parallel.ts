@@ -1,6 +1,8 @@
 import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { StaffwellErrorCode } from '../errors.ts';
 import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
@@ -129,7 +131,7 @@ export async function scanCsvParallel<S>(
 
 function moduleHref(m: URL | string): string {
   if (m instanceof URL) return m.href;
-  return /^[a-z]+:/i.test(m) ? m : new URL(m, `file://${process.cwd()}/`).href;
+  return /^[a-z][a-z0-9+.-]+:/i.test(m) ? m : pathToFileURL(resolve(m)).href;
 }
 
 /** Byte ranges of about equal size whose starts are line starts. */
@@ -225,7 +227,7 @@ function runWorkers<S>(
         module: moduleHref(task.module),
         args: task.args,
       };
-      const w = new Worker(bootstrap, { workerData: input, execArgv: workerExecArgv() });
+      const w = startWorker(bootstrap, input);
       pool.push(w);
       w.on('message', (m: WorkerMessage) => {
         if (settled) return;
@@ -267,7 +269,20 @@ function runWorkers<S>(
   });
 }
 
-/** The process's execArgv without a tsx `--import` (the bootstrap registers tsx; twice would cost twice). */
+/**
+ * A worker with the process's execArgv minus a tsx `--import` (the bootstrap registers tsx; twice would cost
+ * twice). Process-wide flags such as --max-old-space-size are refused by workers: then none are passed.
+ */
+function startWorker(bootstrap: URL, input: WorkerInput): Worker {
+  try {
+    return new Worker(bootstrap, { workerData: input, execArgv: workerExecArgv() });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return new Worker(bootstrap, { workerData: input, execArgv: [] });
+  }
+}
+
+/** The process's execArgv without a tsx `--import`. */
 function workerExecArgv(): string[] {
   const out: string[] = [];
   const a = process.execArgv;

@@ -102,7 +102,7 @@ test('the same survey as .xlsx and as SPSS .sav (written by R haven) gives the s
   }
   await wb.xlsx.writeFile(xlsx);
   checkReliability(cli('reliability', xlsx, '--scales', KEYS, '--na=-99', '--min', '1', '--max', '5', '--json'), 'xlsx');
-  checkReliability(cli('reliability', 'test/fixtures/sav/demo-survey.sav', '--scales', KEYS, '--min', '1', '--max', '5', '--json'), 'sav');
+  checkReliability(cli('reliability', 'test/fixtures/cli/demo-survey.sav', '--scales', KEYS, '--min', '1', '--max', '5', '--json'), 'sav');
 });
 
 function badInput(name: string, csv: string, keys: object, extra: string[] = []) {

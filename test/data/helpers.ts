@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Column, Table } from '../../src/data/table.ts';
@@ -6,17 +6,21 @@ import { lineOfRow } from '../../src/data/table.ts';
 
 let dir: string | undefined;
 
-/** Writes `content` to a fresh file in a per-process temp folder and returns its path. */
-export function tmpFile(name: string, content: string | Uint8Array): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'staffwell-data-'));
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
+/** A per-process temp folder, removed when the process exits. */
+export function tmpDir(): string {
+  if (!dir) {
+    const d = mkdtempSync(join(tmpdir(), 'staffwell-data-'));
+    process.on('exit', () => rmSync(d, { recursive: true, force: true }));
+    dir = d;
+  }
+  return dir;
 }
 
-export function tmpDir(): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'staffwell-data-'));
-  return dir;
+/** Writes `content` to a file in the temp folder and returns its path. */
+export function tmpFile(name: string, content: string | Uint8Array): string {
+  const p = join(tmpDir(), name);
+  writeFileSync(p, content);
+  return p;
 }
 
 /** A column's values as plain JS (numbers with null for NaN, strings with null for missing). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { readTable, scanTable } from '../../src/data/read-table.ts';
 import type { Table } from '../../src/data/table.ts';
@@ -46,4 +47,16 @@ test('scanTable streams CSV in chunks and passes other formats whole', async () 
   await scanTable(x, { chunkRows: 1 }, (c) => whole.push(c));
   assert.equal(whole.length, 1);
   assert.equal(whole[0].nrows, 2);
+});
+
+test('.sav and .zsav go to readSav; columns and types are checked against the variables', async () => {
+  const sav = fileURLToPath(new URL('../fixtures/sav/pspp-compressed.sav', import.meta.url));
+  const zsav = fileURLToPath(new URL('../fixtures/sav/haven-zsav.zsav', import.meta.url));
+  const t = await readTable(sav);
+  assert.ok(t.nrows > 0 && t.columns.length > 0);
+  assert.ok((await readTable(zsav)).nrows > 0);
+  const first = t.columns[0].name;
+  const only = await readTable(sav, { columns: [first] });
+  assert.deepEqual(only.columns.map((c) => c.name), [first]);
+  await assert.rejects(readTable(sav, { columns: ['no_such_variable'] }), (e: unknown) => e instanceof StaffwellError && e.code === 'unknown-column');
 });

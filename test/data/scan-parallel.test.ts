@@ -127,3 +127,21 @@ test('workers start from a plain node process that registered tsx through its AP
   const seq = scanCsvTask(f, {}, createTask, null);
   assert.deepEqual(JSON.parse(r.stdout), { rows: seq.rows, lineSum: seq.lineSum, q1: seq.sums[3], fellBack: false });
 });
+
+test('workers start when the process has flags that workers refuse (--max-old-space-size)', () => {
+  const f = generated('flags.csv', 500, 11);
+  const script = `
+    import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+    register();
+    const { scanCsvParallel } = await import(${JSON.stringify(new URL('../../src/data/scan-parallel.ts', import.meta.url).href)});
+    const { merge } = await import(${JSON.stringify(taskModule.href)});
+    const s = await scanCsvParallel(${JSON.stringify(f)}, {}, { module: new URL(${JSON.stringify(taskModule.href)}), args: null }, merge, { workers: 2, minBytes: 0 });
+    console.log(JSON.stringify({ rows: s.rows }));
+  `;
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  delete env.NODE_TEST_CONTEXT;
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tmpFile('flags.mjs', script)], { cwd: repo, encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { rows: 500 });
+});
