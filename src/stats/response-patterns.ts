@@ -14,8 +14,8 @@
  * to its row-by-row path.
  */
 
-/** Largest table (entries) a scale may use: 8 items with 5 codes (6^8 = 1,679,616) fit. */
-export const MAX_PATTERNS = 1 << 21;
+/** Largest table (entries) a scale may use: 7 items with 5 codes (6^7 = 279,936) fit; 8 do not. */
+export const MAX_PATTERNS = 1 << 19;
 
 export interface PatternCounts {
   /** Lowest code; codes are lo, lo + 1, ..., lo + K - 1. */
