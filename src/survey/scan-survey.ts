@@ -11,6 +11,8 @@ export interface ScanSurveyOptions {
   workers?: number;
   /** CSV files with fewer data bytes than this are scanned on the calling thread (default 64 MB). */
   parallelMinBytes?: number;
+  /** The file's table when already read whole (XLSX, SAV), so it is not read again. */
+  table?: Table;
   /** Progress in bytes (CSV) — `total` is the file size. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -61,7 +63,7 @@ export async function scanSurvey(path: string, args: SurveyTaskArgs, options: Sc
       },
     );
   }
-  const table = await readTable(path, read);
+  const table = options.table ?? (await readTable(path, read));
   const task = createTask(args, { source: path });
   task.add(table);
   return task.finish();

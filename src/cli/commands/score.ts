@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openCsvWriter, formatCsv, type CsvTableWriter } from '../../data/csv-write.ts';
-import { scanTable } from '../../data/read-table.ts';
-import { makeTable, requireColumn, type Column } from '../../data/table.ts';
+import { readTable, scanTable, tableFormat } from '../../data/read-table.ts';
+import { makeTable, requireColumn, type Column, type Table } from '../../data/table.ts';
 import { checkRange } from '../../data/validate.ts';
 import { scoreChunk, scoreConstantsValue, parseMinAnswered, type ScoreConstants, type ScoreOptions } from '../../psych/score.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
@@ -54,6 +54,8 @@ export function register(program: Command): void {
     const { columns, types } = await surveyColumns(data, keys, { id: flags.id }, read);
     const readCols = { ...read, columns, types };
     const progress = progressFor('score');
+    // CSV is streamed twice when a first pass is needed; a workbook or SPSS file is read once and kept.
+    const whole = tableFormat(data) === 'csv' ? undefined : await readTable(data, readCols);
 
     // First pass, when needed: observed min/max and item medians or means (psych's defaults), duplicate ids.
     let constants: ScoreConstants = { min: bounds.min ?? NaN, max: bounds.max ?? NaN, impute: {} };
@@ -61,7 +63,7 @@ export function register(program: Command): void {
       const state = await scanSurvey(
         data,
         { keys, constants: options, idColumn: flags.id },
-        { read: readCols, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
+        { read: readCols, table: whole, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
       );
       constants = scoreConstantsValue(state.constants!, keys.source);
     }
@@ -71,7 +73,7 @@ export function register(program: Command): void {
     const writer: CsvTableWriter | undefined = flags.out ? openCsvWriter(flags.out, header) : undefined;
     let first = true;
     try {
-      await scanTable(data, readCols, (chunk) => {
+      const each = (chunk: Table) => {
         if (bounds.min !== undefined) checkRange(chunk, items, bounds.min, bounds.max!);
         const { scores } = scoreChunk(chunk, keys, constants, options);
         const cols: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
@@ -83,7 +85,9 @@ export function register(program: Command): void {
           process.stdout.write(first ? text : text.slice(text.indexOf('\n') + 1));
         }
         first = false;
-      });
+      };
+      if (whole) each(whole);
+      else await scanTable(data, readCols, each);
       writer?.commit();
     } catch (e) {
       writer?.abort();
