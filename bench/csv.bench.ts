@@ -1,5 +1,5 @@
 /**
- * CSV ingest benchmark (a script, not a test): `node --import tsx bench/csv.bench.ts [rows]`.
+ * CSV ingest benchmark (a script, not a test): `node --import tsx bench/csv.bench.ts [rows | file.csv] [runs]`.
  *
  * Generates (seeded) a rows × (id, site, q1..q50) CSV with Likert values 1–5 and about 2% empty fields into
  * bench/data/ (gitignored) if absent, then times readCsv single-threaded and the parallel task scan (a trivial
@@ -13,10 +13,13 @@ import { readCsv } from '../src/data/csv.ts';
 import { scanCsvParallel, scanCsvTask } from '../src/data/scan-parallel.ts';
 import { createTask, mergeSums, type SumState } from './csv-sum-task.ts';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const arg = process.argv[2] ?? '1000000';
+const given = /\.csv$/i.test(arg);
+const rows = given ? NaN : Number(arg);
+const runs = Number(process.argv[3] ?? 3);
 const items = 50;
 const here = dirname(fileURLToPath(import.meta.url));
-const file = join(here, 'data', `survey-${rows}x${items}.csv`);
+const file = given ? arg : join(here, 'data', `survey-${rows}x${items}.csv`);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -58,7 +61,7 @@ if (!existsSync(file)) {
   console.log(`generated ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const mb = statSync(file).size / 1e6;
-console.log(`file: ${mb.toFixed(1)} MB, ${rows} rows × ${items + 2} columns`);
+console.log(`file: ${file}, ${mb.toFixed(1)} MB`);
 
 /** Wall time and MB/s, plus process CPU time (all threads): on a shared machine CPU time is the steadier number. */
 function report(label: string, ms: number, cpu: NodeJS.CpuUsage): void {
@@ -71,7 +74,7 @@ function report(label: string, ms: number, cpu: NodeJS.CpuUsage): void {
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 
 const taskModule = new URL('./csv-sum-task.ts', import.meta.url);
-for (let run = 1; run <= 3; run++) {
+for (let run = 1; run <= runs; run++) {
   let t0 = performance.now();
   let c0 = process.cpuUsage();
   const t = readCsv(file);
@@ -90,6 +93,6 @@ for (let run = 1; run <= 3; run++) {
   t0 = performance.now();
   c0 = process.cpuUsage();
   const par = await scanCsvParallel<SumState>(file, {}, { module: taskModule, args: null }, mergeSums, { workers: 2 });
-  report(`scanCsvParallel sum (2 workers) run ${run}`, performance.now() - t0, process.cpuUsage(c0));
+  report(`scanCsvParallel sum (2 threads) run ${run}`, performance.now() - t0, process.cpuUsage(c0));
   if (par.sums[0] !== seq.sums[0] || par.counts[0] !== seq.counts[0]) throw new Error('parallel and sequential sums differ');
 }

@@ -22,6 +22,12 @@ import { decoderFor, openForRead } from './csv-layout.ts';
  * spaces, an exponent, more digits, text) takes the general path, which decodes the field and applies the same
  * rules (`parseNumber`). A sentinel LF after the last byte in the buffer ends every unquoted scan loop without
  * a bounds check; records cut by the end of a block are parsed again when the next block has arrived.
+ *
+ * Two loops share this work. `fast` takes whole records (those before the last LF of the buffer) while they
+ * are simple: no quote, numbers of the fast form (with a shortcut for one digit and a delimiter, the usual
+ * survey field), the header's number of fields. It stops at the first record that is not, which the general
+ * loop in `parse` then parses (it repeats whatever `fast` wrote for it) before handing back to `fast`. Both
+ * give exactly the same values and line numbers.
  */
 
 export type ColumnType = 'number' | 'text';
@@ -79,6 +85,40 @@ export interface RangeScanResult {
 
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
+/**
+ * Chunk arrays left by finished scans on this thread (a scan of many small ranges would otherwise allocate, and
+ * fault in, a fresh set of arrays for each), at most SPARE_BYTES in all.
+ */
+const spareNum: Float64Array[] = [];
+const spareCodes: Int32Array[] = [];
+const SPARE_BYTES = 64 << 20;
+let spareBytes = 0;
+
+function takeSpare<T extends Float64Array | Int32Array>(pool: T[], n: number): T | undefined {
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const a = pool[i];
+    if (a.length === n) {
+      pool.splice(i, 1);
+      spareBytes -= a.byteLength;
+      return a;
+    }
+  }
+  return undefined;
+}
+
+function giveSpare<T extends Float64Array | Int32Array>(pool: T[], a: T, n: number): void {
+  if (a.length !== n || a.byteLength + spareBytes > SPARE_BYTES) return;
+  // Drop arrays of another size first: the next scan most likely uses the same chunk size.
+  for (let i = pool.length - 1; i >= 0; i--) {
+    if (pool[i].length !== n) {
+      spareBytes -= pool[i].byteLength;
+      pool.splice(i, 1);
+    }
+  }
+  pool.push(a);
+  spareBytes += a.byteLength;
+}
+
 /** Thrown inside a range scan for a problem the sequential reader reports with its own message. */
 export class CsvSyntaxError extends StaffwellError {}
 
@@ -101,6 +141,8 @@ class RangeParser {
   private readonly miss: ColumnMissing[];
   /** 1 where the column has numeric missing codes. */
   private readonly numCodes: Uint8Array;
+  /** `kinds` for the fast path: 3 for a number column with numeric missing codes. */
+  private readonly fastKinds: Uint8Array;
   private readonly names: string[];
   private readonly selected: number[];
   private readonly chunkRows: number;
@@ -109,8 +151,12 @@ class RangeParser {
   /** Decimal mark as a byte: 46 "." or 44 ",". */
   private readonly decimalByte: number;
 
-  private num: (Float64Array | null)[] = [];
-  private codes: (Int32Array | null)[] = [];
+  /**
+   * Per file column, dense (element loads in the byte loop stay monomorphic): the chunk's values, or an empty
+   * array for a column of another kind. Updated in place, so the parser's local references stay valid.
+   */
+  private readonly num: Float64Array[] = [];
+  private readonly codes: Int32Array[] = [];
   private dict: (ByteDictionary | null)[] = [];
   private rowLine: Int32Array | null = null;
 
@@ -150,6 +196,7 @@ class RangeParser {
       this.declared[j] = opt.declared[k] ? 1 : 0;
       this.slotOf[j] = k;
     });
+    this.fastKinds = this.kinds.map((k, j) => (k === 1 /* number */ && this.numCodes[j] !== 0 ? 3 : k));
     this.chunkRows = Math.max(1, Math.min(opt.chunkRows, opt.maxRows ?? Infinity));
     this.decode = decoderFor(layout.encoding);
     this.validate = layout.encoding === 'utf-8';
@@ -168,10 +215,23 @@ class RangeParser {
     for (const d of this.dict) d?.reset();
     if (this.num.length !== 0 && (this.opt.reuse || !this.emitting)) return;
     const n = this.chunkRows;
+    const noNum = new Float64Array(0);
+    const noCodes = new Int32Array(0);
+    const first = this.num.length === 0;
+    // Arrays that are reused chunk after chunk may come from an earlier scan on this thread (their old contents
+    // are never seen: every row is written before it is delivered).
+    const pooled = first && this.opt.reuse === true;
     for (let j = 0; j < this.nf; j++) {
       const k = this.kinds[j];
-      this.num[j] = k === 1 /* number */ ? new Float64Array(n) : null;
-      this.codes[j] = k === 2 /* text */ ? new Int32Array(n) : null;
+      const v = k === 1 /* number */ ? ((pooled ? takeSpare(spareNum, n) : undefined) ?? new Float64Array(n)) : noNum;
+      const c = k === 2 /* text */ ? ((pooled ? takeSpare(spareCodes, n) : undefined) ?? new Int32Array(n)) : noCodes;
+      if (first) {
+        this.num.push(v);
+        this.codes.push(c);
+      } else {
+        this.num[j] = v;
+        this.codes[j] = c;
+      }
     }
   }
 
@@ -216,7 +276,18 @@ class RangeParser {
       }
     }
     if (this.row > 0 || (this.emitted === 0 && !this.stop)) this.emitChunk();
+    if (this.opt.reuse) this.giveBackArrays();
     return { rows: this.chunkFirstRow - this.range.firstRow, nextLine: this.line, retyped: this.retyped, bytes: this.bytesDone };
+  }
+
+  /** Leaves the (reused) chunk arrays for the next scan on this thread, within a memory limit. */
+  private giveBackArrays(): void {
+    const n = this.chunkRows;
+    for (let j = 0; j < this.nf; j++) {
+      const k = this.kinds[j];
+      if (k === 1 /* number */) giveSpare(spareNum, this.num[j], n);
+      else if (k === 2 /* text */) giveSpare(spareCodes, this.codes[j], n);
+    }
   }
 
   /** Validates UTF-8 up to the last complete character; returns how far it is validated. */
@@ -259,8 +330,19 @@ class RangeParser {
     const dec = this.decimalByte;
     const codes = this.codes;
     const dict = this.dict;
+    // Records before `limit` (the end of the last complete line) are whole in the buffer; the fast path takes
+    // those it can, and the general path below parses one record each time the fast path stops.
+    const limit = eof ? len : len === 0 ? 0 : buf.lastIndexOf(10 /* LF */, len - 1) + 1;
+    let misses = 0;
     let pos = 0;
     while (pos < len) {
+      if (misses < 64 && pos < limit) {
+        const p = this.fast(buf, pos, limit);
+        if (this.stop) return p;
+        misses = p === pos ? misses + 1 : 0;
+        pos = p;
+        if (pos >= len) break;
+      }
       const recStart = pos;
       const recLine = this.line;
       let c = buf[pos];
@@ -284,8 +366,8 @@ class RangeParser {
             return recStart;
           }
           extraLines += this.qLines;
-          if (kind === 1 /* number */) num[j]![row] = this.numberFromText(this.decode(this.qBuf, this.qS, this.qE), j, recLine);
-          else if (kind === 2 /* text */) codes[j]![row] = dict[j]!.code(this.qBuf, this.qS, this.qE);
+          if (kind === 1 /* number */) num[j][row] = this.numberFromText(this.decode(this.qBuf, this.qS, this.qE), j, recLine);
+          else if (kind === 2 /* text */) codes[j][row] = dict[j]!.code(this.qBuf, this.qS, this.qE);
           pos = q;
         } else if (kind === 1 /* number */) {
           // Fast path: [sign] digits [. digits], ≤ 15 digits, no leading zero in a multi-digit integer part.
@@ -319,10 +401,10 @@ class RangeParser {
               let x = neg ? -mant : mant;
               if (scale !== 0) x /= POW10[scale];
               if (numCodes[j] !== 0 && isMissingNumber(miss[j], x)) x = NaN;
-              num[j]![row] = x;
+              num[j][row] = x;
               pos = q;
             } else if (q === pos) {
-              num[j]![row] = NaN; // empty field
+              num[j][row] = NaN; // empty field
             } else ok = false;
           } else ok = false;
           if (!ok) {
@@ -333,7 +415,7 @@ class RangeParser {
               this.line = recLine;
               return recStart; // the field may be cut by the end of the block
             }
-            num[j]![row] = this.numberFromText(this.decode(buf, pos, q), j, recLine);
+            num[j][row] = this.numberFromText(this.decode(buf, pos, q), j, recLine);
             pos = q;
           }
         } else if (kind === 2 /* text */) {
@@ -348,7 +430,7 @@ class RangeParser {
             this.line = recLine;
             return recStart; // the field may be cut by the end of the block
           }
-          codes[j]![row] = dict[j]!.codeHashed(buf, pos, q, h);
+          codes[j][row] = dict[j]!.codeHashed(buf, pos, q, h);
           pos = q;
         } else {
           let q = pos;
@@ -387,6 +469,152 @@ class RangeParser {
       }
     }
     return pos;
+  }
+
+  /**
+   * The fast path: parses records from `pos` while they are simple — unquoted fields, numbers of the form
+   * [-]digits[.digits] (≤ 15 digits, no leading zero) or empty, the header's number of fields, no blank line —
+   * up to `limit` (every record starting before it is whole in the buffer). Returns the offset of the first
+   * record it does not take (the general path parses that one, and repeats whatever this path wrote for it), or
+   * `limit`. The values are exactly those of the general path.
+   */
+  private fast(buf: Buffer, pos: number, limit: number): number {
+    const delim = this.delim;
+    const nf = this.nf;
+    const last = nf - 1;
+    // 1 number, 3 number with numeric missing codes, 2 text, 0 skip
+    const kinds = this.fastKinds;
+    const num = this.num;
+    const codes = this.codes;
+    const dict = this.dict;
+    const miss = this.miss;
+    const dec = this.decimalByte;
+    const chunkRows = this.chunkRows;
+    let row = this.row;
+    let line = this.line;
+    let expected = this.layout.firstDataLine + this.chunkFirstRow + row;
+    while (pos < limit) {
+      const recStart = pos;
+      let c = buf[pos];
+      if (c === 10 /* LF */ || c === 13 /* CR */) break; // blank line
+      let j = 0;
+      for (;;) {
+        const kind = kinds[j];
+        if ((kind & 1) !== 0 /* number */) {
+          if (c >= 48 && c <= 57) {
+            let x = c - 48;
+            c = buf[++pos];
+            if (c === delim && j !== last && kind === 1) {
+              // one digit and a delimiter: the common survey field
+              num[j][row] = x;
+              c = buf[++pos];
+              j++;
+              continue;
+            }
+            if ((c >= 48 && c <= 57) || c === dec) {
+              if (x === 0 && c !== dec) break; // leading zero: general path
+              let nd = 1;
+              while (c >= 48 && c <= 57) {
+                x = x * 10 + (c - 48);
+                nd++;
+                c = buf[++pos];
+              }
+              if (c === dec) {
+                let scale = 0;
+                c = buf[++pos];
+                while (c >= 48 && c <= 57) {
+                  x = x * 10 + (c - 48);
+                  nd++;
+                  scale++;
+                  c = buf[++pos];
+                }
+                if (scale !== 0) x /= POW10[scale];
+              }
+              if (nd > 15) break;
+            }
+            if (kind === 3 && isMissingNumber(miss[j], x)) x = NaN;
+            num[j][row] = x;
+          } else if (c === delim || c === 10 /* LF */ || c === 13 /* CR */) {
+            num[j][row] = NaN; // empty field
+          } else if (c === 45 /* - */) {
+            c = buf[++pos];
+            if (!(c >= 48 && c <= 57)) break;
+            const lead0 = c === 48;
+            let x = 0;
+            let nd = 0;
+            while (c >= 48 && c <= 57) {
+              x = x * 10 + (c - 48);
+              nd++;
+              c = buf[++pos];
+            }
+            if (lead0 && nd > 1) break;
+            if (c === dec) {
+              let scale = 0;
+              c = buf[++pos];
+              while (c >= 48 && c <= 57) {
+                x = x * 10 + (c - 48);
+                nd++;
+                scale++;
+                c = buf[++pos];
+              }
+              if (scale !== 0) x /= POW10[scale];
+            }
+            if (nd > 15) break;
+            x = -x;
+            if (kind === 3 && isMissingNumber(miss[j], x)) x = NaN;
+            num[j][row] = x;
+          } else break;
+        } else if (kind === 2 /* text */) {
+          if (c === 34 /* " */) break;
+          const s = pos;
+          let h = 0x811c9dc5 | 0; // FNV-1a, as ByteDictionary
+          while (c !== delim && c !== 10 /* LF */ && c !== 13 /* CR */) {
+            h = Math.imul(h ^ c, 0x01000193);
+            c = buf[++pos];
+          }
+          codes[j][row] = dict[j]!.codeHashed(buf, s, pos, h);
+        } else {
+          if (c === 34 /* " */) break;
+          while (c !== delim && c !== 10 /* LF */ && c !== 13 /* CR */) c = buf[++pos];
+        }
+        // c = buf[pos]: the field's terminator, if the field was taken
+        if (j === last) {
+          if (c === delim) break; // too many fields
+          j = nf;
+          break;
+        }
+        if (c !== delim) break; // too few fields, or a field the general path must parse
+        c = buf[++pos];
+        j++;
+      }
+      if (j !== nf || (c !== 10 /* LF */ && c !== 13 /* CR */)) {
+        pos = recStart;
+        break;
+      }
+      if (line !== expected && this.rowLine === null) {
+        this.rowLine = new Int32Array(chunkRows);
+        for (let i = 0; i < row; i++) this.rowLine[i] = expected - row + i;
+      }
+      if (this.rowLine !== null) this.rowLine[row] = line;
+      pos += c === 13 /* CR */ && buf[pos + 1] === 10 /* LF */ ? 2 : 1;
+      line++;
+      row++;
+      expected++;
+      if (row === chunkRows) {
+        this.row = row;
+        this.line = line;
+        this.emitChunk();
+        if (this.opt.maxRows !== undefined && this.chunkFirstRow - this.range.firstRow >= this.opt.maxRows) {
+          this.stop = true;
+          return pos > limit ? limit : pos;
+        }
+        row = 0;
+        expected = this.layout.firstDataLine + this.chunkFirstRow;
+      }
+    }
+    this.row = row;
+    this.line = line;
+    return pos > limit ? limit : pos;
   }
 
   /**
@@ -473,6 +701,8 @@ class RangeParser {
     }
     if (!this.isRetyped[j]) {
       this.isRetyped[j] = 1;
+      // Its values no longer matter (the scan only looks for other such columns): the fast path skips it.
+      this.fastKinds[j] = 0 /* skip */;
       this.retyped.push({ column: this.slotOf[j], line, value: s });
       this.emitting = false;
     }

@@ -1,6 +1,6 @@
 import { StaffwellError } from '../errors.ts';
 import type { Column, Table } from './table.ts';
-import { concatTables, makeTable } from './table.ts';
+import { lineOfRow, makeTable } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout } from './csv-layout.ts';
 import type { ColumnType, RangeScanResult } from './csv-range.ts';
@@ -87,14 +87,20 @@ export function scanCsvLayout(
   }
 }
 
+/**
+ * Rows per chunk while `readCsv` parses: the chunk arrays (one per column) are reused and stay in the CPU cache,
+ * and each chunk is copied column by column into the table. (Parsing straight into full-length columns writes
+ * one value to each of dozens of large fresh arrays per row, and runs at half the speed.)
+ */
+const READ_CHUNK_ROWS = 8192;
+
 /** Reads a whole CSV/TSV file into one Table. */
 export function readCsv(path: string, options: CsvOptions = {}): Table {
-  const chunks: Table[] = [];
   let info: CsvInfo | undefined;
+  let builder: TableBuilder | undefined;
   const layout = openCsvLayout(path, options);
   const sample = inferCsvSample(layout, options);
-  // One chunk for the whole file (estimated from the sample), so the columns are filled in place rather than
-  // assembled from chunks; a wrong estimate only means a few chunks to concatenate.
+  // Columns sized for the whole file (estimated from the sample), grown if the estimate is short.
   const est =
     sample.rows === 0 ? 1024 : Math.ceil(((layout.size - layout.dataStart) / Math.max(1, sample.bytes)) * sample.rows * 1.02) + 1024;
   scanCsvLayout(
@@ -102,18 +108,116 @@ export function readCsv(path: string, options: CsvOptions = {}): Table {
     sample.types,
     {
       ...options,
-      chunkRows: Math.min(est, 1 << 26),
+      chunkRows: READ_CHUNK_ROWS,
+      reuse: true,
       onRestart: () => {
-        chunks.length = 0;
+        builder = undefined;
       },
       onInfo: (i) => {
         info = i;
+        builder = new TableBuilder(i, Math.min(est, 1 << 26));
       },
     },
-    (c) => chunks.push(c),
+    (c) => builder!.add(c),
   );
-  if (chunks.length === 0) return emptyTable(info!);
-  return concatTables(chunks);
+  return builder!.table() ?? emptyTable(info!);
+}
+
+/** Appends chunks (valid only during `add`) into whole columns; text codes are re-encoded to one dictionary. */
+class TableBuilder {
+  private cap: number;
+  private n = 0;
+  private chunks = 0;
+  private readonly values: (Float64Array | null)[];
+  private readonly codes: (Int32Array | null)[];
+  private readonly dictionaries: string[][];
+  private readonly index: Map<string, number>[];
+  private rowLine: Int32Array | null = null;
+
+  constructor(
+    private readonly info: CsvInfo,
+    cap: number,
+  ) {
+    this.cap = Math.max(1, cap);
+    this.values = info.types.map((t) => (t === 'number' ? new Float64Array(this.cap) : null));
+    this.codes = info.types.map((t) => (t === 'text' ? new Int32Array(this.cap) : null));
+    this.dictionaries = info.types.map(() => []);
+    this.index = info.types.map(() => new Map());
+  }
+
+  add(chunk: Table): void {
+    const m = chunk.nrows;
+    const off = this.n;
+    if (off + m > this.cap) this.grow(off + m);
+    chunk.columns.forEach((c, k) => {
+      if (c.kind === 'number') {
+        this.values[k]!.set(c.values.subarray(0, m), off);
+        return;
+      }
+      const out = this.codes[k]!;
+      const dictionary = this.dictionaries[k];
+      const index = this.index[k];
+      const remap = new Int32Array(c.dictionary.length);
+      c.dictionary.forEach((s, i) => {
+        let g = index.get(s);
+        if (g === undefined) {
+          g = dictionary.length;
+          dictionary.push(s);
+          index.set(s, g);
+        }
+        remap[i] = g;
+      });
+      const codes = c.codes;
+      for (let i = 0; i < m; i++) {
+        const x = codes[i];
+        out[off + i] = x >= 0 ? remap[x] : x;
+      }
+    });
+    if (chunk.rowLine && !this.rowLine) {
+      this.rowLine = new Int32Array(this.cap);
+      for (let i = 0; i < off; i++) this.rowLine[i] = this.info.layout.firstDataLine + i;
+    }
+    if (this.rowLine) {
+      if (chunk.rowLine) this.rowLine.set(chunk.rowLine.subarray(0, m), off);
+      else for (let i = 0; i < m; i++) this.rowLine[off + i] = lineOfRow(chunk, i);
+    }
+    this.n = off + m;
+    this.chunks++;
+  }
+
+  private grow(need: number): void {
+    const cap = Math.max(need, Math.ceil(this.cap * 1.5));
+    const n = this.n;
+    this.values.forEach((v, k) => {
+      if (v) (this.values[k] = new Float64Array(cap)).set(v.subarray(0, n));
+    });
+    this.codes.forEach((c, k) => {
+      if (c) (this.codes[k] = new Int32Array(cap)).set(c.subarray(0, n));
+    });
+    const rowLine = this.rowLine;
+    if (rowLine) (this.rowLine = new Int32Array(cap)).set(rowLine.subarray(0, n));
+    this.cap = cap;
+  }
+
+  /** The table (columns are views of the arrays when they are at least half full), or undefined if no chunk came. */
+  table(): Table | undefined {
+    if (this.chunks === 0) return undefined;
+    const n = this.n;
+    const fit = <T extends Float64Array | Int32Array>(a: T): T => (n * 2 >= this.cap ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
+    const columns: Column[] = this.info.columns.map((name, k) =>
+      this.info.types[k] === 'number'
+        ? { kind: 'number', name, values: fit(this.values[k]!) }
+        : { kind: 'text', name, codes: fit(this.codes[k]!), dictionary: this.dictionaries[k] },
+    );
+    return makeTable({
+      source: this.info.layout.source,
+      columns,
+      nrows: n,
+      firstRow: 0,
+      firstDataLine: this.info.layout.firstDataLine,
+      rowLine: this.rowLine ? this.rowLine.slice(0, n) : undefined,
+    });
+  }
 }
 
 /** The type of each selected column (output order): declared types, else inferred from the first chunk. */

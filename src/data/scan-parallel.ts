@@ -7,7 +7,9 @@ import type { StaffwellErrorCode } from '../errors.ts';
 import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout, openForRead } from './csv-layout.ts';
-import type { ColumnType } from './csv-range.ts';
+import type { ColumnType, RangeSpec } from './csv-range.ts';
+import { scanCsvRange } from './csv-range.ts';
+import { StaffwellError } from '../errors.ts';
 import { countCsvRange, type CountState, type RangeCount } from './csv-count.ts';
 import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, scanCsvLayout, type ProgressFn } from './csv.ts';
 
@@ -20,13 +22,15 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
  * returns the state — plain data and typed arrays, which cross threads without copying. `merge(a, b)` combines
  * the states of two consecutive parts of the file (a before b); it is applied in file order.
  *
- * Parallel design. Types are inferred once on the main thread (from the head of the file) and sent to every
- * worker. The data is split into byte ranges at line starts. Each worker first counts the records and lines of
- * its range with the parser's quote rules; the main thread turns the counts into each range's first row and
- * first line, so chunks carry the file's row numbers and errors the file's line numbers. A split point that fell
- * inside a quoted multi-line field shows up as a range that ends inside quotes (the ranges before it are parsed
- * from a correct start, so this check is exact); then — and on any error a worker meets — the file is scanned
- * again on one thread, which either succeeds or reports the error exactly as the sequential reader does.
+ * Parallel design. The calling thread starts the workers and, while they start (about 0.2 s each, mostly
+ * registering the TypeScript loader), infers the types from the head of the file and splits the data into pieces
+ * (one per thread; more pieces even out the threads' finishing times, but each costs a task state to finish,
+ * send and merge, which for the survey tasks costs more than it saves) at line starts. It counts the records and lines before each split point with the parser's
+ * quote rules, so every piece is scanned with the file's row numbers and line numbers; a split point that falls
+ * inside a quoted multi-line field is moved to the end of that record. Then every thread, the calling one
+ * included, takes the next piece not yet taken (an atomic counter), scans it with its own task, and keeps the
+ * state; the states are merged in file order. On any problem in the data the file is scanned again on one thread,
+ * which either succeeds or reports the error exactly as the sequential reader does.
  */
 export interface ScanTask<S> {
   add(chunk: Table): void;
@@ -51,7 +55,7 @@ export interface TaskModuleRef {
 }
 
 export interface ParallelOptions {
-  /** Worker threads (default: available cores, at most 8). */
+  /** Threads scanning, the calling thread included (default: available cores, at most 8); it starts one fewer worker. */
   workers?: number;
   /**
    * Files with fewer data bytes than this are scanned on the calling thread (default 64 MB: starting a worker
@@ -105,18 +109,21 @@ export async function scanCsvParallel<S>(
   parallel: ParallelOptions = {},
 ): Promise<S> {
   const layout = openCsvLayout(path, options);
-  let types = inferCsvTypes(layout, options);
-  const workers = Math.max(1, Math.min(parallel.workers ?? Math.min(8, availableParallelism()), 64));
+  const threads = Math.max(1, Math.min(parallel.workers ?? Math.min(8, availableParallelism()), 64));
   const dataBytes = layout.size - layout.dataStart;
+  let types: ColumnType[] | undefined;
   const sequential = async (): Promise<S> => {
     const mod = (await import(moduleHref(task.module))) as { createTask: CreateTask<S> };
-    return runTaskSequential(layout, types, options, mod.createTask, task.args, parallel.onProgress);
+    return runTaskSequential(layout, (types ??= inferCsvTypes(layout, options)), options, mod.createTask, task.args, parallel.onProgress);
   };
-  if (workers === 1 || dataBytes < (parallel.minBytes ?? 64e6)) return sequential();
-  const ranges = splitRanges(layout, workers);
+  if (threads === 1 || dataBytes < (parallel.minBytes ?? 64e6)) return sequential();
+  // One piece per thread, taken in turn: the calling thread infers the types and plans the pieces while the
+  // workers start (which takes about as long), and takes a second piece if a worker is late.
+  const ranges = splitRanges(layout, threads);
   if (ranges.length < 2) return sequential();
   for (;;) {
-    const outcome = await runWorkers<S>(layout, types, options, task, ranges, parallel.onProgress);
+    const outcome = await runThreads<S>(layout, types, options, task, ranges, threads - 1, parallel.onProgress);
+    types = outcome.types;
     if (outcome.kind === 'fallback') {
       parallel.onFallback?.(outcome.reason);
       return sequential();
@@ -163,110 +170,234 @@ export function splitRanges(layout: CsvLayout, parts: number): [number, number][
   return out;
 }
 
-/** Data sent to a worker. */
+/** Data sent to a worker when it starts. */
 export interface WorkerInput {
   layout: CsvLayout;
-  types: ColumnType[];
   declared: boolean[];
   missing: CsvOptions['missing'];
   chunkRows: number;
   blockBytes: number;
-  start: number;
-  end: number;
   module: string;
   args: unknown;
+  /** Int32Array [next piece to take, stop flag], shared by all threads. */
+  shared: SharedArrayBuffer;
+  /** Bytes done per piece, written by the thread that scans it. */
+  progress: SharedArrayBuffer;
+}
+
+/** What the workers are told once the calling thread knows it. */
+export interface WorkerPlan {
+  types: ColumnType[];
+  pieces: RangeSpec[];
 }
 
 /** Messages from a worker. */
 export type WorkerMessage =
-  | { type: 'count'; records: number; lines: number; clean: boolean; state: CountState }
-  | { type: 'progress'; bytes: number }
+  | { type: 'progress' }
   | { type: 'retype'; columns: number[] }
-  | { type: 'done'; state: unknown }
+  | { type: 'done'; pieces: number[]; states: unknown[] }
   | { type: 'error'; staffwell: boolean; code?: StaffwellErrorCode; message: string; stack?: string };
 
-type Outcome<S> = { kind: 'states'; states: S[] } | { kind: 'retype'; columns: number[] } | { kind: 'fallback'; reason: string };
+type Outcome<S> = ({ kind: 'states'; states: S[] } | { kind: 'retype'; columns: number[] } | { kind: 'fallback'; reason: string }) & {
+  types: ColumnType[];
+};
 
-function runWorkers<S>(
+/** The pieces a thread scanned and their task states (in the order taken). */
+export interface PieceResults {
+  pieces: number[];
+  states: unknown[];
+  /** Columns that met text although inferred numeric (the pass is void). */
+  retyped: number[];
+}
+
+/**
+ * Takes pieces in turn (`shared` = [next piece, stop flag]) and scans each with a fresh task until none is left
+ * or another thread asks to stop. Run by the calling thread and by each worker.
+ */
+export function scanPieces(
+  input: Pick<WorkerInput, 'layout' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes' | 'args'>,
+  createTask: CreateTask<unknown>,
+  plan: WorkerPlan,
+  shared: Int32Array,
+  progress: Float64Array,
+  onProgress?: () => void,
+): PieceResults {
+  const { layout } = input;
+  const out: PieceResults = { pieces: [], states: [], retyped: [] };
+  const header: TaskHeader = { source: layout.source, columns: layout.selected.map((j) => layout.names[j]), types: plan.types };
+  for (;;) {
+    if (Atomics.load(shared, 1) !== 0) return out;
+    const k = Atomics.add(shared, 0, 1);
+    if (k >= plan.pieces.length) return out;
+    const task = createTask(input.args, header);
+    const r = scanCsvRange(layout, plan.pieces[k], {
+      types: plan.types,
+      declared: input.declared,
+      missing: input.missing,
+      chunkRows: input.chunkRows,
+      blockBytes: input.blockBytes,
+      reuse: true,
+      onChunk: (chunk) => task.add(chunk),
+      onProgress: (done) => {
+        progress[k] = done;
+        onProgress?.();
+      },
+    });
+    if (r.retyped.length) {
+      out.retyped.push(...r.retyped.map((x) => x.column));
+      Atomics.store(shared, 1, 1); // the pass is void: the other threads stop too
+      return out;
+    }
+    progress[k] = plan.pieces[k].end - plan.pieces[k].start;
+    out.pieces.push(k);
+    out.states.push(task.finish());
+  }
+}
+
+/**
+ * One parallel pass: starts the workers, then on this thread infers the types (if not known), plans the pieces
+ * (their exact starts, first rows and first lines), sends the plan, and scans pieces along with the workers.
+ */
+async function runThreads<S>(
   layout: CsvLayout,
-  types: ColumnType[],
+  knownTypes: ColumnType[] | undefined,
   options: CsvOptions,
   task: TaskModuleRef,
   ranges: [number, number][],
+  workers: number,
   onProgress?: ProgressFn,
 ): Promise<Outcome<S>> {
-  const declared = declaredFlags(layout, options);
+  const href = moduleHref(task.module);
+  const base = {
+    layout,
+    declared: declaredFlags(layout, options),
+    missing: options.missing,
+    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+    blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
+    module: href,
+    args: task.args,
+  };
   const bootstrap = new URL('./scan-worker.mjs', import.meta.url);
-  return new Promise<Outcome<S>>((resolve, reject) => {
-    const n = ranges.length;
-    const counts: (CountMessage | undefined)[] = new Array(n);
-    const states: S[] = new Array(n);
-    const progress = new Float64Array(n);
-    const retyped = new Set<number>();
-    let counted = 0;
-    let finished = 0;
-    let settled = false;
-    const pool: Worker[] = [];
-    const settle = (o: Outcome<S> | Error) => {
+  const n = ranges.length;
+  const sharedBuf = new SharedArrayBuffer(8);
+  const shared = new Int32Array(sharedBuf);
+  const progressBuf = new SharedArrayBuffer(8 * n);
+  const progress = new Float64Array(progressBuf);
+  const pool: Worker[] = [];
+  const states: S[] = new Array(n);
+  const retyped = new Set<number>();
+  let finished = 0;
+  let settled = false;
+  let fail: Outcome<S> | Error | undefined;
+  let wake: () => void = () => undefined;
+  let lastReport = 0;
+  const report = () => {
+    if (!onProgress) return;
+    const done = progress.reduce((a, b) => a + b, 0);
+    if (done - lastReport < 1 << 20 && done < layout.size - layout.dataStart) return;
+    lastReport = done;
+    onProgress(layout.dataStart + done, layout.size);
+  };
+  const stop = (f: Outcome<S> | Error) => {
+    Atomics.store(shared, 1, 1);
+    fail ??= f;
+  };
+  for (let w = 0; w < workers; w++) {
+    const input: WorkerInput = { ...base, shared: sharedBuf, progress: progressBuf };
+    const worker = startWorker(bootstrap, input);
+    pool.push(worker);
+    worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
-      settled = true;
-      for (const w of pool) void w.terminate();
-      if (o instanceof Error) reject(o);
-      else resolve(o);
-    };
-    ranges.forEach(([start, end], k) => {
-      const input: WorkerInput = {
-        layout,
-        types,
-        declared,
-        missing: options.missing,
-        chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
-        blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
-        start,
-        end,
-        module: moduleHref(task.module),
-        args: task.args,
-      };
-      const w = startWorker(bootstrap, input);
-      pool.push(w);
-      w.on('message', (m: WorkerMessage) => {
-        if (settled) return;
-        switch (m.type) {
-          case 'count':
-            counts[k] = m;
-            if (++counted === n) {
-              try {
-                for (const p of planRanges(layout, ranges, counts as CountMessage[], options.blockBytes)) pool[p.k].postMessage(p.plan);
-              } catch (e) {
-                settle(e as Error);
-              }
-            }
-            break;
-          case 'progress':
-            progress[k] = m.bytes;
-            if (onProgress) onProgress(layout.dataStart + progress.reduce((a, b) => a + b, 0), layout.size);
-            break;
-          case 'retype':
-            for (const c of m.columns) retyped.add(c);
-            if (++finished === n) settle({ kind: 'retype', columns: [...retyped] });
-            break;
-          case 'done':
-            states[k] = m.state as S;
-            if (++finished === n) settle(retyped.size ? { kind: 'retype', columns: [...retyped] } : { kind: 'states', states });
-            break;
-          case 'error':
-            // A user-facing error may come from a bad split; the sequential scan reports it exactly.
-            if (m.staffwell) settle({ kind: 'fallback', reason: `a worker met a problem in the data: ${m.message}` });
-            else settle(Object.assign(new Error(`scan worker failed: ${m.message}`), { stack: m.stack }));
-            break;
-        }
-      });
-      w.on('error', (e) => settle(e instanceof Error ? e : new Error(String(e))));
-      w.on('exit', (code) => {
-        if (!settled && code !== 0) settle(new Error(`scan worker exited with code ${code}`));
-      });
+      switch (m.type) {
+        case 'progress':
+          report();
+          break;
+        case 'retype':
+          for (const c of m.columns) retyped.add(c);
+          finished++;
+          break;
+        case 'done':
+          m.pieces.forEach((k, i) => (states[k] = m.states[i] as S));
+          finished++;
+          break;
+        case 'error':
+          // A user-facing error: the sequential scan reports it exactly (file lines and all).
+          stop(
+            m.staffwell
+              ? ({ kind: 'fallback', reason: `a worker met a problem in the data: ${m.message}` } as Outcome<S>)
+              : Object.assign(new Error(`scan worker failed: ${m.message}`), { stack: m.stack }),
+          );
+          break;
+      }
+      wake();
     });
+    worker.on('error', (e) => {
+      stop(e instanceof Error ? e : new Error(String(e)));
+      wake();
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0 && !settled) stop(new Error(`scan worker exited with code ${code}`));
+      wake();
+    });
+  }
+  try {
+    const types = knownTypes ?? inferCsvTypes(layout, options);
+    const plan: WorkerPlan = { types, pieces: planOnThisThread(layout, ranges, base.blockBytes) };
+    for (const w of pool) w.postMessage(plan);
+    const mod = (await import(href)) as { createTask: CreateTask<S> };
+    let own: PieceResults;
+    try {
+      own = scanPieces(base, mod.createTask, plan, shared, progress, report);
+    } catch (e) {
+      Atomics.store(shared, 1, 1);
+      if (e instanceof StaffwellError) return { kind: 'fallback', reason: `a problem in the data: ${e.message}`, types };
+      throw e;
+    }
+    own.pieces.forEach((k, i) => (states[k] = own.states[i] as S));
+    for (const c of own.retyped) retyped.add(c);
+    while (fail === undefined && finished < workers) await new Promise<void>((res) => (wake = res));
+    if (fail instanceof Error) throw fail;
+    if (fail) return { ...fail, types };
+    if (retyped.size) return { kind: 'retype', columns: [...retyped], types };
+    onProgress?.(layout.size, layout.size);
+    return { kind: 'states', states, types };
+  } finally {
+    settled = true;
+    for (const w of pool) void w.terminate();
+  }
+}
+
+/**
+ * Each range's exact start, end, first row and first line, counted on this thread in file order (as
+ * `planRanges`, but every range except the last is counted from its corrected start).
+ */
+function planOnThisThread(layout: CsvLayout, ranges: [number, number][], blockBytes: number): RangeSpec[] {
+  const out: RangeSpec[] = [];
+  let b = ranges[0][0];
+  let row = 0;
+  let line = layout.firstDataLine;
+  ranges.forEach(([, e], k) => {
+    if (b >= e) {
+      out.push({ start: b, end: b, firstRow: row, firstLine: line });
+      return;
+    }
+    if (k === ranges.length - 1) {
+      out.push({ start: b, end: e, firstRow: row, firstLine: line });
+      return;
+    }
+    let c: CountMessage = countCsvRange(layout.source, layout.delimiter, b, e, { blockBytes, size: layout.size });
+    let end = e;
+    if (!c.clean && e < layout.size) {
+      const ext = countCsvRange(layout.source, layout.delimiter, e, e, { blockBytes, state: c.state, finishRecord: true, size: layout.size });
+      c = { records: c.records + ext.records, lines: c.lines + ext.lines, clean: ext.clean, state: ext.state };
+      end = ext.end;
+    }
+    out.push({ start: b, end, firstRow: row, firstLine: line });
+    row += c.records;
+    line += c.lines;
+    b = end;
   });
+  return out;
 }
 
 /**

@@ -1,57 +1,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { StaffwellError } from '../errors.ts';
-import { countCsvRange } from './csv-count.ts';
-import { scanCsvRange } from './csv-range.ts';
-import type { CreateTask, ScanTask, WorkerInput, WorkerMessage } from './scan-parallel.ts';
-import { transferables } from './scan-parallel.ts';
+import type { CreateTask, WorkerInput, WorkerMessage, WorkerPlan } from './scan-parallel.ts';
+import { scanPieces, transferables } from './scan-parallel.ts';
 
-/** Body of a scan worker (see scan-parallel.ts): count the range, wait for its first row and line, scan it. */
+/**
+ * Body of a scan worker (see scan-parallel.ts): load the task module while the calling thread plans the pieces,
+ * then take pieces in turn with the other threads and send back the state of each piece taken.
+ */
 export async function runScanWorker(): Promise<void> {
   const port = parentPort!;
   const input = workerData as WorkerInput;
   const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   try {
+    const plan = new Promise<WorkerPlan>((resolve) => port.once('message', resolve));
     const mod = (await import(input.module)) as { createTask: CreateTask<unknown> };
-    const count = countCsvRange(input.layout.source, input.layout.delimiter, input.start, input.end, {
-      blockBytes: input.blockBytes,
-      size: input.layout.size,
-    });
-    const plan = new Promise<{ firstRow: number; firstLine: number; start: number; end: number }>((resolve) => port.once('message', resolve));
-    send({ type: 'count', records: count.records, lines: count.lines, clean: count.clean, state: count.state });
-    const { firstRow, firstLine, start, end } = await plan;
-    const { layout, types } = input;
-    const task: ScanTask<unknown> = mod.createTask(input.args, {
-      source: layout.source,
-      columns: layout.selected.map((j) => layout.names[j]),
-      types,
-    });
+    const shared = new Int32Array(input.shared);
+    const progress = new Float64Array(input.progress);
     let lastReport = 0;
-    const r = scanCsvRange(
-      layout,
-      { start, end, firstRow, firstLine },
-      {
-        types,
-        declared: input.declared,
-        missing: input.missing,
-        chunkRows: input.chunkRows,
-        blockBytes: input.blockBytes,
-        reuse: true,
-        onChunk: (chunk) => task.add(chunk),
-        onProgress: (done) => {
-          if (done - lastReport >= 16 << 20) {
-            lastReport = done;
-            send({ type: 'progress', bytes: done });
-          }
-        },
-      },
-    );
+    let done = 0;
+    const r = scanPieces(input, mod.createTask, await plan, shared, progress, () => {
+      // A message now and then, so the calling thread (when idle) reports progress.
+      if (++done - lastReport >= 8) {
+        lastReport = done;
+        send({ type: 'progress' });
+      }
+    });
     if (r.retyped.length) {
-      send({ type: 'retype', columns: r.retyped.map((x) => x.column) });
+      send({ type: 'retype', columns: r.retyped });
       return;
     }
-    send({ type: 'progress', bytes: end - start });
-    const state = task.finish();
-    send({ type: 'done', state }, transferables(state));
+    send({ type: 'done', pieces: r.pieces, states: r.states }, transferables(r.states));
   } catch (e) {
     const err = e as Error;
     send({
