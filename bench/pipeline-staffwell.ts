@@ -1,6 +1,7 @@
 /**
- * The benchmark pipeline in Staffwell: read + 7 scale scores + pairwise alpha per scale + by-site means, in one
- * pass over the file (split over worker threads), as `staffwell reliability` and `staffwell describe` run it.
+ * The benchmark pipeline in Staffwell: read + 7 scale scores + pairwise alpha per scale + by-site means of the
+ * scores, in one pass over the file (split over the cores), with the accumulators `staffwell score`,
+ * `staffwell reliability` and `staffwell describe` use (see pipeline-task.ts).
  *
  *   node --import tsx bench/pipeline-staffwell.ts bench/data/survey-1m.csv bench/data/survey-1m.keys.json [workers]
  *
@@ -25,15 +26,15 @@ const state = await scanCsvParallel<PipelineState>(
   { columns: [...items, 'site'], types },
   {
     module: new URL('./pipeline-task.ts', import.meta.url),
-    args: { keys, reliability: { missing: 'pairwise', impute: 'none', min: 1, max: 5 }, describe: { by: ['site'], min: 1, max: 5 } },
+    args: { keys },
   },
   mergePipeline,
   { workers: workersArg ? Number(workersArg) : undefined, minBytes: 0 },
 );
 const t1 = performance.now();
-const rel = reliabilityValue(state.reliability!, keysPath);
+const rel = reliabilityValue(state.reliability, keysPath);
 const t2 = performance.now();
-const bySite = describeValue(state.describe!);
+const bySite = describeValue(state.bySite);
 const t3 = performance.now();
 if (bySite.groups.length !== 8 || !(state.scored > 0)) throw new Error('pipeline check failed');
 const s = (ms: number) => ms / 1000;

@@ -1,46 +1,53 @@
 /**
- * The Staffwell side of the pipeline benchmark as one scan task: the survey task (pairwise reliability of every
- * scale and by-site summaries of the scale scores) plus the person scores themselves (psych::scoreItems with
- * impute = "none"), so that the work matches what pandas and R do.
+ * The Staffwell side of the pipeline benchmark as one scan task, doing what the pandas and R scripts do:
+ * the 7 scale scores per respondent (psych::scoreItems, impute = "none", min 1, max 5), the by-site means of
+ * those scores (psych's describe accumulator over the score columns, with its suppression), and pairwise alpha
+ * for every scale (the reliability accumulator of `staffwell reliability`).
  */
-import type { Table } from '../src/data/table.ts';
+import { makeTable, requireColumn, type Column, type Table } from '../src/data/table.ts';
+import type { Keys } from '../src/psych/keys.ts';
 import { scoreChunk } from '../src/psych/score.ts';
-import { createTask as createSurveyTask, mergeSurveyStates, type SurveyTaskArgs, type SurveyTaskState } from '../src/survey/survey-task.ts';
+import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe.ts';
+import { reliabilityAdd, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
 
-export interface PipelineState extends SurveyTaskState {
-  /** Sum of every score, so the scores are really computed and checked. */
-  scoreSum: number;
+export interface PipelineArgs {
+  keys: Keys;
+}
+
+export interface PipelineState {
+  reliability: ReliabilityState;
+  bySite: DescribeState;
   scored: number;
 }
 
-export function createTask(args: SurveyTaskArgs, header: { source: string }) {
-  const survey = createSurveyTask(args, header);
+export function createTask(args: PipelineArgs) {
+  const { keys } = args;
   const constants = { min: 1, max: 5, impute: {} };
-  let scoreSum = 0;
-  let scored = 0;
+  // Each score is a one-item "scale" for the group summaries.
+  const scoreKeys: Keys = { source: 'scores', scales: keys.scales.map((s) => ({ name: s.name, items: [{ name: s.name, reversed: false }] })) };
+  const state: PipelineState = {
+    reliability: reliabilityInit(keys, { missing: 'pairwise', impute: 'none', min: 1, max: 5 }),
+    bySite: describeInit(scoreKeys, { by: ['site'], min: 1, max: 5 }),
+    scored: 0,
+  };
   return {
     add(chunk: Table): void {
-      survey.add(chunk);
-      const { scores } = scoreChunk(chunk, args.keys, constants, { impute: 'none', min: 1, max: 5 });
-      for (const s of scores) {
-        for (let i = 0; i < s.length; i++) {
-          const x = s[i];
-          if (x === x) {
-            scoreSum += x;
-            scored++;
-          }
-        }
-      }
+      reliabilityAdd(state.reliability, chunk);
+      const { scores } = scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 });
+      const columns: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
+      columns.push(requireColumn(chunk, 'site'));
+      describeAdd(state.bySite, makeTable({ source: chunk.source, columns, nrows: chunk.nrows, firstRow: chunk.firstRow }));
+      state.scored += chunk.nrows;
     },
     finish(): PipelineState {
-      return { ...survey.finish(), scoreSum, scored };
+      return state;
     },
   };
 }
 
 export function mergePipeline(a: PipelineState, b: PipelineState): PipelineState {
-  mergeSurveyStates(a, b);
-  a.scoreSum += b.scoreSum;
+  reliabilityMerge(a.reliability, b.reliability);
+  describeMerge(a.bySite, b.bySite);
   a.scored += b.scored;
   return a;
 }
