@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/read-text-file.ts';
 import type { Command } from 'commander';
 import { StaffwellError } from '../errors.ts';
 import type { ReadTableOptions } from '../data/read-table.ts';
@@ -14,6 +14,17 @@ export function addDataOptions(cmd: Command): Command {
     .option('--sheet <name|n>', 'XLSX: the sheet to read (default: the first)')
     .option('--delimiter <char>', 'CSV: field separator (default: sniffed among , ; and tab)')
     .option('--no-qualtrics', 'CSV: do not detect and skip the two extra header rows of Qualtrics exports');
+}
+
+/** `--scales`, `--min/--max` and `--workers`, then the data options: what score, reliability and describe share. */
+export function addScaleOptions(cmd: Command): Command {
+  return addDataOptions(
+    cmd
+      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
+      .option('--min <n>', 'lowest response code, for reversing items (default: observed over all keyed items, as psych)')
+      .option('--max <n>', 'highest response code (default: observed, as psych)')
+      .option('--workers <n>', 'threads for large CSV files (default: all cores)'),
+  );
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -57,16 +68,7 @@ function splitCodes(s: string): string[] {
 
 /** Reads a psych-style keys file (`{"scale": ["item", "-reversed_item"]}`). */
 export function loadKeys(path: string): Keys {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new StaffwellError('io', 'cannot read the keys file', {
-      file: path,
-      hint: `check the path given to --scales (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-    });
-  }
-  return parseKeys(text, path);
+  return parseKeys(readTextFile(path, 'keys file', 'check the path given to --scales'), path);
 }
 
 /** A numeric flag value (e.g. --min), or a user-facing error naming the flag. */

@@ -696,7 +696,7 @@ class RangeParser {
         line,
         column: this.names[j],
         value: s,
-        hint: 'declare the value as a missing-value code (--missing), or correct it in the data',
+        hint: 'declare the value as a missing-value code (--na, or data.missing in a study file), or correct it in the data',
       });
     }
     if (!this.isRetyped[j]) {

@@ -79,7 +79,7 @@ export function scanCsvLayout(
         line: first.line,
         column: names[0],
         value: first.value,
-        hint: `declare the value a missing-value code (--missing), or declare the column as text (types: { "${names[0]}": "text" })`,
+        hint: `declare the value a missing-value code (--na, or data.missing in a study file), or declare the column as text (types: { "${names[0]}": "text" })`,
       });
     }
     options.onRestart(names);

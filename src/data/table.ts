@@ -113,7 +113,7 @@ export function requireNumeric(t: Table, name: string, usage?: string): NumericC
     file: t.source,
     column: name,
     value: firstText,
-    hint: 'declare the text as a missing-value code (--missing) or correct the data',
+    hint: 'declare the text as a missing-value code (--na, or data.missing in a study file) or correct the data',
   });
 }
 

@@ -96,7 +96,7 @@ export function checkRange(table: Table, columns: readonly string[], min: number
       line: lineOfRow(table, bad.i),
       column: bad.name,
       value: bad.x,
-      hint: 'fix the value, declare it a missing-value code (--missing), or change --min/--max',
+      hint: 'fix the value, declare it a missing-value code (--na, or data.missing in a study file), or change --min/--max',
     });
   }
 }

@@ -161,7 +161,7 @@ function buildColumn(where: string, name: string, c: number, rows: Cell[][], row
             line: rowNumbers[r],
             column: name,
             value: v,
-            hint: 'declare the value as a missing-value code (--missing), or correct it in the workbook',
+            hint: 'declare the value as a missing-value code (--na, or data.missing in a study file), or correct it in the workbook',
           });
         }
         numeric = false;

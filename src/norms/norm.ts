@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/read-text-file.ts';
 import { z } from 'zod';
-import { StaffwellError } from '../errors.ts';
 import { bandBounds, citationSchema, hasBandBound, parseDocumentText, parseWithSchema } from '../instruments/definition.ts';
 
 /**
@@ -122,15 +121,5 @@ export function parseNorms(doc: unknown, source: string): NormEntry[] {
 
 /** Reads and validates a user's norms file (JSON or YAML). */
 export function loadNorms(path: string): NormEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new StaffwellError('io', 'cannot read the norms file', {
-      file: path,
-      hint: `check the path (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-      cause: e,
-    });
-  }
-  return parseNorms(text, path);
+  return parseNorms(readTextFile(path, 'norms file'), path);
 }

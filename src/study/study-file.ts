@@ -1,3 +1,4 @@
+import { readTextFile } from '../io/read-text-file.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -252,16 +253,7 @@ export function parseStudy(text: string, source: string): Study {
 }
 
 export function loadStudy(path: string): Study {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new StaffwellError('io', 'cannot read the study file', {
-      file: path,
-      hint: `check the path (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-    });
-  }
-  return parseStudy(text, path);
+  return parseStudy(readTextFile(path, 'study file'), path);
 }
 
 /** A path from the study file, resolved against the study's folder. */

@@ -3,7 +3,7 @@ import { describeValue } from '../../psych/describe.ts';
 import { parseMinAnswered } from '../../psych/score.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
 import { formatDescribe } from '../format-survey.ts';
-import { addDataOptions, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { addScaleOptions, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 import { StaffwellError } from '../../errors.ts';
 
 interface Flags extends DataFlags {
@@ -18,7 +18,7 @@ interface Flags extends DataFlags {
 }
 
 export function register(program: Command): void {
-  addDataOptions(
+  addScaleOptions(
     program
       .command('describe')
       .summary('scale scores summarised per group, small groups suppressed')
@@ -28,13 +28,9 @@ export function register(program: Command): void {
           'suppressed group can be worked out from a total.',
       )
       .argument('<data>', 'survey file: .csv, .tsv, .xlsx, .sav or .zsav')
-      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
       .requiredOption('--by <columns>', 'grouping column(s), comma-separated, e.g. site or site,role')
       .option('--min-group <n>', 'smallest group shown (default 10)', '10')
-      .option('--min <n>', 'lowest response code, for reversing items (default: observed, as psych)')
-      .option('--max <n>', 'highest response code (default: observed, as psych)')
       .option('--min-answered <n>', 'leave a score missing when fewer items were answered: a count (3) or a fraction (0.5, 50%)')
-      .option('--workers <n>', 'worker threads for large CSV files (default: all cores)')
       .option('--json', 'print the results as JSON'),
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { reliabilityValue } from '../../psych/reliability-accumulator.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
 import { formatReliability } from '../format-survey.ts';
-import { addDataOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { addScaleOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
   scales: string;
@@ -16,7 +16,7 @@ interface Flags extends DataFlags {
 }
 
 export function register(program: Command): void {
-  addDataOptions(
+  addScaleOptions(
     program
       .command('reliability')
       .summary('reliability of each scale, as psych::alpha (and scoreItems alpha)')
@@ -26,13 +26,9 @@ export function register(program: Command): void {
           "plus psych::scoreItems' alpha. One pass over the file; large CSV files use every core.",
       )
       .argument('<data>', 'survey file: .csv, .tsv, .xlsx, .sav or .zsav')
-      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
-      .option('--min <n>', 'lowest response code, for reversing items (default: observed, as psych)')
-      .option('--max <n>', 'highest response code (default: observed, as psych)')
       .option('--missing <how>', 'pairwise (psych default) or listwise', 'pairwise')
       .option('--impute <how>', "imputation for scoreItems' alpha: median (psych default), mean or none", 'median')
       .option('--correlation <how>', 'correlation matrix of std_alpha: cov2cor (psych 2.2.9) or pairwise', 'cov2cor')
-      .option('--workers <n>', 'worker threads for large CSV files (default: all cores)')
       .option('--json', 'print the results as JSON'),
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);

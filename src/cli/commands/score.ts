@@ -5,7 +5,7 @@ import { makeTable, requireColumn, type Column, type Table } from '../../data/ta
 import { checkRange } from '../../data/validate.ts';
 import { scoreChunk, scoreConstantsValue, parseMinAnswered, type ScoreConstants, type ScoreOptions } from '../../psych/score.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
-import { addDataOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { addScaleOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
   scales: string;
@@ -20,7 +20,7 @@ interface Flags extends DataFlags {
 }
 
 export function register(program: Command): void {
-  addDataOptions(
+  addScaleOptions(
     program
       .command('score')
       .summary('scale scores per respondent, as psych::scoreItems')
@@ -31,15 +31,11 @@ export function register(program: Command): void {
           'at all (--impute none: the mean of the answered items).',
       )
       .argument('<data>', 'survey file: .csv, .tsv, .xlsx, .sav or .zsav')
-      .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
       .option('--id <column>', 'respondent id column, written first and checked for duplicates')
-      .option('--min <n>', 'lowest response code (default: observed over all keyed items, as psych)')
-      .option('--max <n>', 'highest response code (default: observed, as psych)')
       .option('--impute <how>', 'none, median (psych default) or mean', 'median')
       .option('--totals', 'sums instead of means (psych totals = TRUE)')
       .option('--min-answered <n>', 'leave a score empty when fewer items were answered: a count (3) or a fraction (0.5, 50%)')
       .option('--out <file.csv>', 'write here (atomically) instead of to standard output')
-      .option('--workers <n>', 'worker threads for the first pass over large CSV files'),
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);
     const read = readOptionsFrom(flags);
