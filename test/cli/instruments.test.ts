@@ -1,29 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runRegistered } from '../helpers/run-registered.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { register } from '../../src/cli/commands/instruments.ts';
 import { StaffwellError } from '../../src/errors.ts';
 
-/** Runs `staffwell <args>` in-process with only this module registered; returns captured stdout. */
-async function run(reg: (p: Command) => void, args: string[]): Promise<string> {
-  const program = new Command('staffwell').exitOverride();
-  reg(program);
-  let buf = '';
-  const orig = process.stdout.write.bind(process.stdout);
-  (process.stdout as any).write = (chunk: string | Uint8Array) => {
-    buf += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  };
-  try {
-    await program.parseAsync(['node', 'staffwell', ...args]);
-  } finally {
-    (process.stdout as any).write = orig;
-  }
-  return buf;
-}
+const run = runRegistered;
 
 test('instruments list: readable table of verified instruments; --all adds the unverified ones', async () => {
   const s = await run(register, ['instruments', 'list']);
