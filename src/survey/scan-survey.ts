@@ -29,7 +29,10 @@ export async function surveyColumns(path: string, keys: Keys, extra: { id?: stri
   resolveKeys(keys, header);
   if (extra.id) requireColumn(header, extra.id, 'the --id option');
   for (const b of extra.by ?? []) requireColumn(header, b, 'the --by option');
+  // Items are numbers (text in one is an error naming its line); ids and group labels are read as text, so a
+  // late non-numeric id or site code never forces a second read of a streamed file.
   const types: Record<string, 'number' | 'text'> = { ...read.types };
+  for (const c of others) types[c] ??= 'text';
   for (const it of items) types[it] = 'number';
   return { columns: [...items, ...others], types };
 }
