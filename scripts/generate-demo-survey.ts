@@ -6,7 +6,7 @@
  * 300 staff of a fictional trust in 6 sites (one deliberately small, to show suppression), with roles and bands;
  * items shaped like the HSE Management Standards Indicator Tool (35 items, 1–5, 7 domains, demands and
  * relationships negatively worded), GHQ-12 (codes 0–3, healthy to unhealthy), Warr–Cook–Wall job satisfaction
- * (15 items, 1–7) and SWEMWBS (7 items, 1–5). About 1% of item responses are missing, and a few respondents
+ * (15 items, 1–7) and SWEMWBS (7 items, 1–5). About 2.5% of item responses are missing, and a few respondents
  * typed the code -99 for "prefer not to say" (declared as a missing code in the demo commands).
  */
 import { writeFileSync } from 'node:fs';
@@ -90,11 +90,11 @@ for (let r = 0; r < N; r++) {
   for (let i = 1; i <= 15; i++) row.push(likert(satisfaction + 0.7 * rng.normal(), 7, 1.3));
   for (let i = 1; i <= 7; i++) row.push(likert(wellbeing + 0.6 * rng.normal(), 5, 0.9));
 
-  // ~1% missing item responses, and a few "-99" codes.
+  // ~2% missing item responses, and ~0.5% "-99" codes.
   for (let j = 5; j < row.length; j++) {
     const u = rng.uniform();
-    if (u < 0.01) row[j] = '';
-    else if (u < 0.012) row[j] = -99;
+    if (u < 0.02) row[j] = '';
+    else if (u < 0.025) row[j] = -99;
   }
   lines.push(row.join(','));
 }
