@@ -19,7 +19,8 @@ import { mergePipeline, type PipelineState } from './pipeline-task.ts';
 const [file, keysPath, workersArg] = process.argv.slice(2);
 const keys = parseKeys(readFileSync(keysPath, 'utf8'), keysPath);
 const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
-const types = Object.fromEntries(items.map((i) => [i, 'number' as const]));
+// Declared as the survey commands declare them (src/survey/scan-survey.ts): items numeric, the group column text.
+const types = { ...Object.fromEntries(items.map((i) => [i, 'number' as const])), site: 'text' as const };
 const t0 = performance.now();
 const state = await scanCsvParallel<PipelineState>(
   file,

@@ -6,9 +6,9 @@
  */
 import { makeTable, requireColumn, type Column, type Table } from '../src/data/table.ts';
 import type { Keys } from '../src/psych/keys.ts';
-import { scoreChunk } from '../src/psych/score.ts';
+import { scoreChunk, type ScoreBuffers } from '../src/psych/score.ts';
 import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe.ts';
-import { reliabilityAdd, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
+import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
 
 export interface PipelineArgs {
   keys: Keys;
@@ -30,16 +30,18 @@ export function createTask(args: PipelineArgs) {
     bySite: describeInit(scoreKeys, { by: ['site'], min: 1, max: 5 }),
     scored: 0,
   };
+  const buffers: ScoreBuffers = { scores: [], answered: [] };
   return {
     add(chunk: Table): void {
       reliabilityAdd(state.reliability, chunk);
-      const { scores } = scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 });
+      const { scores } = scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 }, buffers);
       const columns: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
       columns.push(requireColumn(chunk, 'site'));
       describeAdd(state.bySite, makeTable({ source: chunk.source, columns, nrows: chunk.nrows, firstRow: chunk.firstRow }));
       state.scored += chunk.nrows;
     },
     finish(): PipelineState {
+      reliabilityFold(state.reliability);
       return state;
     },
   };

@@ -24,8 +24,9 @@ import { decoderFor, openForRead } from './csv-layout.ts';
  * a bounds check; records cut by the end of a block are parsed again when the next block has arrived.
  *
  * Two loops share this work. `fast` takes whole records (those before the last LF of the buffer) while they
- * are simple: no quote, numbers of the fast form (with a shortcut for one digit and a delimiter, the usual
- * survey field), the header's number of fields. It stops at the first record that is not, which the general
+ * are simple: no quote, numbers of the fast form (with a tight loop over runs of number columns for the usual
+ * survey field, one digit and a delimiter, which stores into one array holding all the chunk's number columns),
+ * the header's number of fields. It stops at the first record that is not, which the general
  * loop in `parse` then parses (it repeats whatever `fast` wrote for it) before handing back to `fast`. Both
  * give exactly the same values and line numbers.
  */
@@ -143,6 +144,21 @@ class RangeParser {
   private readonly numCodes: Uint8Array;
   /** `kinds` for the fast path: 3 for a number column with numeric missing codes. */
   private readonly fastKinds: Uint8Array;
+  /**
+   * For the fast path's run loop: per file column j, the end (exclusive) of the run of plain number columns
+   * (fast kind 1) that starts at j, never past the last column (whose field ends the record); j itself where
+   * no such run starts. Kept in step with `fastKinds` (`setRuns`).
+   */
+  private readonly runEnd: Int32Array;
+  /** Per file column, the offset of its values in `flat` (number columns), else -1. */
+  private readonly numBase: Int32Array;
+  /** How many number columns (kind 1) are read. */
+  private readonly numCount: number;
+  /**
+   * Distance between two number columns in `flat`: `chunkRows` plus one cache line, so that the fields of one
+   * record (one value per column) do not all fall in the same cache set when `chunkRows` is a power of two.
+   */
+  private readonly numStride: number;
   private readonly names: string[];
   private readonly selected: number[];
   private readonly chunkRows: number;
@@ -156,6 +172,13 @@ class RangeParser {
    * array for a column of another kind. Updated in place, so the parser's local references stay valid.
    */
   private readonly num: Float64Array[] = [];
+  /**
+   * The chunk's values of all number columns in one array, column after column in file order (`num[j]` are
+   * views of it): the fast path stores a run of columns at `flat[o]`, `o += numStride` per field, with no load
+   * of the column's own array per field. Replaced whenever the `num` views are (`allocChunk`), so a chunk's
+   * arrays stay valid exactly as long as before.
+   */
+  private flat: Float64Array = new Float64Array(0);
   private readonly codes: Int32Array[] = [];
   private dict: (ByteDictionary | null)[] = [];
   private rowLine: Int32Array | null = null;
@@ -168,6 +191,8 @@ class RangeParser {
   private readonly isRetyped: Uint8Array;
   private emitting: boolean;
   private stop = false;
+  /** Calls of `fast` left that return after a few rows (see `fastRecords`). */
+  private warmup = 2;
   private bytesDone = 0;
   /** Set by `quoted`: the content's bytes (quotes undoubled), and the number of line breaks inside. */
   private qBuf: Buffer = Buffer.alloc(0);
@@ -197,7 +222,15 @@ class RangeParser {
       this.slotOf[j] = k;
     });
     this.fastKinds = this.kinds.map((k, j) => (k === 1 /* number */ && this.numCodes[j] !== 0 ? 3 : k));
+    this.runEnd = new Int32Array(this.nf);
+    this.setRuns();
+    this.numBase = new Int32Array(this.nf).fill(-1);
+    let numCount = 0;
+    for (let j = 0; j < this.nf; j++) if (this.kinds[j] === 1 /* number */) this.numBase[j] = numCount++;
+    this.numCount = numCount;
     this.chunkRows = Math.max(1, Math.min(opt.chunkRows, opt.maxRows ?? Infinity));
+    this.numStride = this.chunkRows + 8;
+    for (let j = 0; j < this.nf; j++) if (this.numBase[j] >= 0) this.numBase[j] *= this.numStride;
     this.decode = decoderFor(layout.encoding);
     this.validate = layout.encoding === 'utf-8';
     this.decimalByte = layout.decimal === ',' ? 44 : 46;
@@ -220,10 +253,12 @@ class RangeParser {
     const first = this.num.length === 0;
     // Arrays that are reused chunk after chunk may come from an earlier scan on this thread (their old contents
     // are never seen: every row is written before it is delivered).
-    const pooled = first && this.opt.reuse === true;
+    const pooled = first && this.opt.reuse === true && this.numCount !== 0;
+    const size = this.numCount * this.numStride;
+    this.flat = (pooled ? takeSpare(spareNum, size) : undefined) ?? new Float64Array(size);
     for (let j = 0; j < this.nf; j++) {
       const k = this.kinds[j];
-      const v = k === 1 /* number */ ? ((pooled ? takeSpare(spareNum, n) : undefined) ?? new Float64Array(n)) : noNum;
+      const v = k === 1 /* number */ ? this.flat.subarray(this.numBase[j], this.numBase[j] + n) : noNum;
       const c = k === 2 /* text */ ? ((pooled ? takeSpare(spareCodes, n) : undefined) ?? new Int32Array(n)) : noCodes;
       if (first) {
         this.num.push(v);
@@ -280,14 +315,22 @@ class RangeParser {
     return { rows: this.chunkFirstRow - this.range.firstRow, nextLine: this.line, retyped: this.retyped, bytes: this.bytesDone };
   }
 
+  /** Recomputes `runEnd` from `fastKinds` (in place: the fast path holds a reference). */
+  private setRuns(): void {
+    const kinds = this.fastKinds;
+    const last = this.nf - 1;
+    let end = last;
+    for (let j = last; j >= 0; j--) {
+      if (kinds[j] !== 1 /* number */ || j === last) end = j;
+      this.runEnd[j] = kinds[j] === 1 /* number */ && j < last ? end : j;
+    }
+  }
+
   /** Leaves the (reused) chunk arrays for the next scan on this thread, within a memory limit. */
   private giveBackArrays(): void {
     const n = this.chunkRows;
-    for (let j = 0; j < this.nf; j++) {
-      const k = this.kinds[j];
-      if (k === 1 /* number */) giveSpare(spareNum, this.num[j], n);
-      else if (k === 2 /* text */) giveSpare(spareCodes, this.codes[j], n);
-    }
+    if (this.numCount !== 0) giveSpare(spareNum, this.flat, this.numCount * this.numStride);
+    for (let j = 0; j < this.nf; j++) if (this.kinds[j] === 2 /* text */) giveSpare(spareCodes, this.codes[j], n);
   }
 
   /** Validates UTF-8 up to the last complete character; returns how far it is validated. */
@@ -337,7 +380,7 @@ class RangeParser {
     let pos = 0;
     while (pos < len) {
       if (misses < 64 && pos < limit) {
-        const p = this.fast(buf, pos, limit);
+        const p = this.fastRecords(buf, pos, limit);
         if (this.stop) return p;
         misses = p === pos ? misses + 1 : 0;
         pos = p;
@@ -472,25 +515,54 @@ class RangeParser {
   }
 
   /**
+   * Runs `fast` from `pos` until it stops at a record it does not take or at `limit`, emitting each chunk it
+   * fills. (`fast` returns at the end of a chunk so that its optimised code has no path that first runs long
+   * after V8 optimised it: such a path deoptimises it, and parsing falls back to the interpreter until it is
+   * optimised again. For the same reason its first calls in a scan return after a few rows, so that V8 has seen
+   * it return before it optimises it.)
+   */
+  private fastRecords(buf: Buffer, pos: number, limit: number): number {
+    for (;;) {
+      const rowLimit = this.warmup > 0 ? (this.warmup--, Math.min(this.chunkRows, this.row + 16)) : this.chunkRows;
+      const p = this.fast(buf, pos, limit, rowLimit);
+      if (this.row !== rowLimit) return p; // a record it does not take, or `limit`
+      if (this.row === this.chunkRows) {
+        this.emitChunk();
+        if (this.opt.maxRows !== undefined && this.chunkFirstRow - this.range.firstRow >= this.opt.maxRows) {
+          this.stop = true;
+          return p;
+        }
+      }
+      pos = p;
+    }
+  }
+
+  /**
    * The fast path: parses records from `pos` while they are simple — unquoted fields, numbers of the form
    * [-]digits[.digits] (≤ 15 digits, no leading zero) or empty, the header's number of fields, no blank line —
    * up to `limit` (every record starting before it is whole in the buffer). Returns the offset of the first
    * record it does not take (the general path parses that one, and repeats whatever this path wrote for it), or
-   * `limit`. The values are exactly those of the general path.
+   * `limit`, or once the chunk has `rowLimit` rows. The values are exactly those of the general path.
    */
-  private fast(buf: Buffer, pos: number, limit: number): number {
-    const delim = this.delim;
-    const nf = this.nf;
+  private fast(buf: Buffer, pos: number, limit: number, rowLimit: number): number {
+    // `| 0` on the integers taken from fields: they are then int32 in the optimised code, with no Smi check or
+    // untagging at each use in the byte loops (a field's representation is whatever V8 inferred for it).
+    const delim = this.delim | 0;
+    const nf = this.nf | 0;
     const last = nf - 1;
     // 1 number, 3 number with numeric missing codes, 2 text, 0 skip
     const kinds = this.fastKinds;
+    const runEnd = this.runEnd;
+    const numBase = this.numBase;
     const num = this.num;
     const codes = this.codes;
     const dict = this.dict;
     const miss = this.miss;
-    const dec = this.decimalByte;
-    const chunkRows = this.chunkRows;
-    let row = this.row;
+    const dec = this.decimalByte | 0;
+    const chunkRows = this.chunkRows | 0;
+    const stride = this.numStride | 0;
+    const flat = this.flat;
+    let row = this.row | 0;
     let line = this.line;
     let expected = this.layout.firstDataLine + this.chunkFirstRow + row;
     while (pos < limit) {
@@ -499,18 +571,36 @@ class RangeParser {
       if (c === 10 /* LF */ || c === 13 /* CR */) break; // blank line
       let j = 0;
       for (;;) {
+        // A run of plain number columns (not the last): the survey's items, whose fields are nearly all one
+        // digit and a delimiter, or empty. This loop takes exactly those two forms and stores them straight into
+        // `flat` (the next column is `stride` further on), with no per-field load of the column's kind or array
+        // and no column counter (`o` tells where it is). Any other field leaves the run, unconsumed, to the
+        // field code below, and the run resumes at the next column.
+        const end = runEnd[j];
+        if (end !== j) {
+          let o = numBase[j] + row;
+          const oEnd = o + (end - j) * stride;
+          for (;;) {
+            if (c >= 48 && c <= 57) {
+              if (buf[pos + 1] !== delim) break; // c is not the sentinel, so pos + 1 <= len
+              flat[o] = c - 48;
+              pos += 2;
+            } else if (c === delim) {
+              flat[o] = NaN; // empty field
+              pos++;
+            } else break;
+            c = buf[pos];
+            o += stride;
+            if (o === oEnd) break;
+          }
+          j = end - (((oEnd - o) / stride) | 0);
+        }
         const kind = kinds[j];
         if ((kind & 1) !== 0 /* number */) {
           if (c >= 48 && c <= 57) {
+            // (One digit and a delimiter in a plain number column was taken by the run loop above.)
             let x = c - 48;
             c = buf[++pos];
-            if (c === delim && j !== last && kind === 1) {
-              // one digit and a delimiter: the common survey field
-              num[j][row] = x;
-              c = buf[++pos];
-              j++;
-              continue;
-            }
             if ((c >= 48 && c <= 57) || c === dec) {
               if (x === 0 && c !== dec) break; // leading zero: general path
               let nd = 1;
@@ -600,17 +690,7 @@ class RangeParser {
       line++;
       row++;
       expected++;
-      if (row === chunkRows) {
-        this.row = row;
-        this.line = line;
-        this.emitChunk();
-        if (this.opt.maxRows !== undefined && this.chunkFirstRow - this.range.firstRow >= this.opt.maxRows) {
-          this.stop = true;
-          return pos > limit ? limit : pos;
-        }
-        row = 0;
-        expected = this.layout.firstDataLine + this.chunkFirstRow;
-      }
+      if (row === rowLimit) break;
     }
     this.row = row;
     this.line = line;
@@ -703,6 +783,7 @@ class RangeParser {
       this.isRetyped[j] = 1;
       // Its values no longer matter (the scan only looks for other such columns): the fast path skips it.
       this.fastKinds[j] = 0 /* skip */;
+      this.setRuns();
       this.retyped.push({ column: this.slotOf[j], line, value: s });
       this.emitting = false;
     }

@@ -222,6 +222,9 @@ class TableBuilder {
 
 /** The type of each selected column (output order): declared types, else inferred from the first chunk. */
 export function inferCsvTypes(layout: CsvLayout, options: CsvOptions): ColumnType[] {
+  // Every column declared (as the survey commands do): nothing to infer, so no sample is parsed.
+  const declared = layout.selected.map((j) => options.types?.[layout.names[j]]);
+  if (declared.every((t) => t !== undefined)) return declared as ColumnType[];
   return inferCsvSample(layout, options).types;
 }
 

@@ -22,8 +22,9 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
  * returns the state — plain data and typed arrays, which cross threads without copying. `merge(a, b)` combines
  * the states of two consecutive parts of the file (a before b); it is applied in file order.
  *
- * Parallel design. The calling thread starts the workers and, while they start (about 0.2 s each, mostly
- * registering the TypeScript loader), infers the types from the head of the file and splits the data into pieces
+ * Parallel design. The calling thread starts the workers and, while they start (about 0.1 s from a cached bundle
+ * of the worker and the task, see worker-bundle.ts; 0.5 s or more through the tsx bootstrap, which registers the
+ * TypeScript loader), infers the types from the head of the file and splits the data into pieces
  * (one per thread; more pieces even out the threads' finishing times, but each costs a task state to finish,
  * send and merge, which for the survey tasks costs more than it saves) at line starts. It counts the records and lines before each split point with the parser's
  * quote rules, so every piece is scanned with the file's row numbers and line numbers; a split point that falls
@@ -59,7 +60,8 @@ export interface ParallelOptions {
   workers?: number;
   /**
    * Files with fewer data bytes than this are scanned on the calling thread (default 64 MB: starting a worker
-   * costs about 0.3 s of CPU, mostly registering the TypeScript loader, which a small file does not repay).
+   * costs CPU — tens of milliseconds from a cached worker bundle, about 0.3 s through the tsx bootstrap or to
+   * build the bundle the first time — which a small file does not repay).
    */
   minBytes?: number;
   onProgress?: ProgressFn;
@@ -121,8 +123,10 @@ export async function scanCsvParallel<S>(
   // workers start (which takes about as long), and takes a second piece if a worker is late.
   const ranges = splitRanges(layout, threads);
   if (ranges.length < 2) return sequential();
+  let { entry } = await workerEntry(moduleHref(task.module));
   for (;;) {
-    const outcome = await runThreads<S>(layout, types, options, task, ranges, threads - 1, parallel.onProgress);
+    const outcome = await runThreads<S>(layout, types, options, task, ranges, threads - 1, entry, parallel.onProgress);
+    entry = await entry;
     types = outcome.types;
     if (outcome.kind === 'fallback') {
       parallel.onFallback?.(outcome.reason);
@@ -135,6 +139,28 @@ export async function scanCsvParallel<S>(
     return outcome.states.reduce((a, b) => merge(a, b));
   }
 }
+
+/** The tsx bootstrap: registers tsx in the worker, then imports scan-worker.ts and the task module through it. */
+const TSX_BOOTSTRAP = new URL('./scan-worker.mjs', import.meta.url);
+
+/**
+ * The script the workers start from: an up-to-date cached bundle of the worker and the task (checked now, on
+ * this thread), else one built now (a promise; 0.2–0.4 s, while this thread plans the pieces), else —
+ * when no bundle can be made — the tsx bootstrap.
+ */
+async function workerEntry(href: string): Promise<{ entry: URL | Promise<URL> }> {
+  try {
+    // Imported by a computed URL, so the bundle (which contains this module) leaves it out.
+    const { cachedWorkerBundle, buildWorkerBundle } = (await import(WORKER_BUNDLE)) as typeof import('./worker-bundle.ts');
+    const cached = cachedWorkerBundle(href);
+    if (cached) return { entry: cached.url ?? TSX_BOOTSTRAP };
+    return { entry: buildWorkerBundle(href).then((r) => r.url ?? TSX_BOOTSTRAP) };
+  } catch {
+    return { entry: TSX_BOOTSTRAP };
+  }
+}
+
+const WORKER_BUNDLE = new URL('./worker-bundle.ts', import.meta.url).href;
 
 function moduleHref(m: URL | string): string {
   if (m instanceof URL) return m.href;
@@ -257,6 +283,7 @@ export function scanPieces(
 /**
  * One parallel pass: starts the workers, then on this thread infers the types (if not known), plans the pieces
  * (their exact starts, first rows and first lines), sends the plan, and scans pieces along with the workers.
+ * When the worker bundle is still being built, the workers start once it is, after the planning.
  */
 async function runThreads<S>(
   layout: CsvLayout,
@@ -265,6 +292,7 @@ async function runThreads<S>(
   task: TaskModuleRef,
   ranges: [number, number][],
   workers: number,
+  entry: URL | Promise<URL>,
   onProgress?: ProgressFn,
 ): Promise<Outcome<S>> {
   const href = moduleHref(task.module);
@@ -277,7 +305,6 @@ async function runThreads<S>(
     module: href,
     args: task.args,
   };
-  const bootstrap = new URL('./scan-worker.mjs', import.meta.url);
   const n = ranges.length;
   const sharedBuf = new SharedArrayBuffer(8);
   const shared = new Int32Array(sharedBuf);
@@ -302,47 +329,51 @@ async function runThreads<S>(
     Atomics.store(shared, 1, 1);
     fail ??= f;
   };
-  for (let w = 0; w < workers; w++) {
-    const input: WorkerInput = { ...base, shared: sharedBuf, progress: progressBuf };
-    const worker = startWorker(bootstrap, input);
-    pool.push(worker);
-    worker.on('message', (m: WorkerMessage) => {
-      if (settled) return;
-      switch (m.type) {
-        case 'progress':
-          report();
-          break;
-        case 'retype':
-          for (const c of m.columns) retyped.add(c);
-          finished++;
-          break;
-        case 'done':
-          m.pieces.forEach((k, i) => (states[k] = m.states[i] as S));
-          finished++;
-          break;
-        case 'error':
-          // A user-facing error: the sequential scan reports it exactly (file lines and all).
-          stop(
-            m.staffwell
-              ? ({ kind: 'fallback', reason: `a worker met a problem in the data: ${m.message}` } as Outcome<S>)
-              : Object.assign(new Error(`scan worker failed: ${m.message}`), { stack: m.stack }),
-          );
-          break;
-      }
-      wake();
-    });
-    worker.on('error', (e) => {
-      stop(e instanceof Error ? e : new Error(String(e)));
-      wake();
-    });
-    worker.on('exit', (code) => {
-      if (code !== 0 && !settled) stop(new Error(`scan worker exited with code ${code}`));
-      wake();
-    });
-  }
+  const startWorkers = (bootstrap: URL) => {
+    for (let w = 0; w < workers; w++) {
+      const input: WorkerInput = { ...base, shared: sharedBuf, progress: progressBuf };
+      const worker = startWorker(bootstrap, input);
+      pool.push(worker);
+      worker.on('message', (m: WorkerMessage) => {
+        if (settled) return;
+        switch (m.type) {
+          case 'progress':
+            report();
+            break;
+          case 'retype':
+            for (const c of m.columns) retyped.add(c);
+            finished++;
+            break;
+          case 'done':
+            m.pieces.forEach((k, i) => (states[k] = m.states[i] as S));
+            finished++;
+            break;
+          case 'error':
+            // A user-facing error: the sequential scan reports it exactly (file lines and all).
+            stop(
+              m.staffwell
+                ? ({ kind: 'fallback', reason: `a worker met a problem in the data: ${m.message}` } as Outcome<S>)
+                : Object.assign(new Error(`scan worker failed: ${m.message}`), { stack: m.stack }),
+            );
+            break;
+        }
+        wake();
+      });
+      worker.on('error', (e) => {
+        stop(e instanceof Error ? e : new Error(String(e)));
+        wake();
+      });
+      worker.on('exit', (code) => {
+        if (code !== 0 && !settled) stop(new Error(`scan worker exited with code ${code}`));
+        wake();
+      });
+    }
+  };
+  if (entry instanceof URL) startWorkers(entry);
   try {
     const types = knownTypes ?? inferCsvTypes(layout, options);
     const plan: WorkerPlan = { types, pieces: planOnThisThread(layout, ranges, base.blockBytes) };
+    if (!(entry instanceof URL)) startWorkers(await entry);
     for (const w of pool) w.postMessage(plan);
     const mod = (await import(href)) as { createTask: CreateTask<S> };
     let own: PieceResults;
@@ -401,8 +432,8 @@ function planOnThisThread(layout: CsvLayout, ranges: [number, number][], blockBy
 }
 
 /**
- * A worker with the process's execArgv minus a tsx `--import` (the bootstrap registers tsx; twice would cost
- * twice). Process-wide flags such as --max-old-space-size are refused by workers: then none are passed.
+ * A worker with the process's execArgv minus a tsx `--import` (a bundle needs no tsx; the tsx bootstrap registers
+ * it itself, and twice would cost twice). Process-wide flags such as --max-old-space-size are refused by workers: then none are passed.
  */
 function startWorker(bootstrap: URL, input: WorkerInput): Worker {
   try {

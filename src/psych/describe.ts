@@ -18,12 +18,12 @@
 import { findColumn, requireColumn, type Table } from '../data/table.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import { qt } from '../stats/distributions.ts';
+import { groupTotalsKernel } from '../stats/row-kernels.ts';
 import type { Keys, Scale } from './keys.ts';
 import { requiredAnswers, type MinAnswered } from './score.ts';
 import type { DescribeGroupJson, DescribeJson, ScaleSummaryJson } from './results.ts';
 
 const TOT = blockLength(2); // n, Su, Sv, Suu, Suv, Svv
-const ROWS = 4096;
 
 export interface DescribeOptions {
   /** Grouping columns (one or more). */
@@ -141,6 +141,18 @@ function rowGroups(st: DescribeState, chunk: Table): Int32Array {
     radix *= levelValues[j].length + 1;
   }
   const exact = radix < 2 ** 52;
+  if (radix <= 1 << 16) {
+    // Few combinations (the usual case): a dense table instead of a Map lookup per row.
+    const slot = new Int32Array(radix).fill(-1);
+    for (let r = 0; r < n; r++) {
+      let key = 0;
+      for (let j = 0; j < nb; j++) key += levelOf[j][r] * radices[j];
+      let g = slot[key];
+      if (g < 0) g = slot[key] = groupSlot(st, levelValues.map((v, j) => v[levelOf[j][r]]));
+      out[r] = g;
+    }
+    return out;
+  }
   const comboKey = new Map<string, number>();
   for (let r = 0; r < n; r++) {
     let g: number | undefined;
@@ -169,79 +181,39 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
   const gid = rowGroups(st, chunk);
   const nrows = chunk.nrows;
   for (let r = 0; r < nrows; r++) st.groups[gid[r]].n++;
-  const P = new Float64Array(ROWS);
-  const K = new Float64Array(ROWS);
-  const M = new Float64Array(ROWS);
+  const mm = new Float64Array(2);
   const blocks = st.groups.map((g) => g.blocks);
+  const G = blocks.length;
+  const acc = new Float64Array(G * TOT);
   st.scales.forEach((sc, s) => {
     const cols = sc.items.map((name) => {
       const c = findColumn(chunk, name);
       if (!c || c.kind !== 'number') throw new Error(`describeAdd: chunk has no numeric column "${name}" (resolve the keys first)`);
       return c.values;
     });
+    if (Number.isNaN(st.shift[s])) {
+      outer: for (let r = 0; r < nrows; r++) {
+        for (const x of cols) {
+          if (x[r] === x[r]) {
+            st.shift[s] = x[r];
+            break outer;
+          }
+        }
+      }
+      if (Number.isNaN(st.shift[s])) return; // nothing answered yet
+    }
     const need = Math.max(1, requiredAnswers(st.options.minAnswered, sc.items.length));
-    for (let b = 0; b < nrows; b += ROWS) {
-      const len = Math.min(ROWS, nrows - b);
-      if (Number.isNaN(st.shift[s])) {
-        outer: for (let r = b; r < b + len; r++) {
-          for (const x of cols) {
-            if (x[r] === x[r]) {
-              st.shift[s] = x[r];
-              break outer;
-            }
-          }
-        }
-        if (Number.isNaN(st.shift[s])) continue;
-      }
-      const c = st.shift[s];
-      P.fill(0, 0, len);
-      K.fill(0, 0, len);
-      M.fill(0, 0, len);
-      let lo = st.min;
-      let hi = st.max;
-      for (let i = 0; i < cols.length; i++) {
-        const x = cols[i];
-        // Two loops rather than a branch per row on the item's direction.
-        if (sc.signs[i] < 0) {
-          for (let r = 0; r < len; r++) {
-            const a = x[b + r];
-            if (a === a) {
-              if (a < lo) lo = a;
-              if (a > hi) hi = a;
-              K[r]++;
-              P[r] -= a - c;
-              M[r]++;
-            }
-          }
-        } else {
-          for (let r = 0; r < len; r++) {
-            const a = x[b + r];
-            if (a === a) {
-              if (a < lo) lo = a;
-              if (a > hi) hi = a;
-              K[r]++;
-              P[r] += a - c;
-            }
-          }
-        }
-      }
-      st.min = lo;
-      st.max = hi;
-      const o = s * TOT;
-      for (let r = 0; r < len; r++) {
-        const kk = K[r];
-        if (kk >= need) {
-          const u = P[r] / kk;
-          const v = M[r] / kk;
-          const blk = blocks[gid[b + r]];
-          blk[o] += 1;
-          blk[o + 1] += u;
-          blk[o + 2] += v;
-          blk[o + 3] += u * u;
-          blk[o + 4] += u * v;
-          blk[o + 5] += v * v;
-        }
-      }
+    acc.fill(0);
+    mm[0] = st.min;
+    mm[1] = st.max;
+    groupTotalsKernel(sc.signs)(cols, 0, nrows, st.shift[s], need, gid, acc, mm);
+    st.min = mm[0];
+    st.max = mm[1];
+    // into the groups' blocks, in one addition per group and sum
+    const o = s * TOT;
+    for (let g = 0; g < G; g++) {
+      const blk = blocks[g];
+      for (let j = 0; j < TOT; j++) blk[o + j] += acc[g * TOT + j];
     }
   });
 }

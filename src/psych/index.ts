@@ -13,7 +13,7 @@ export {
   parseMinAnswered,
   requiredAnswers,
 } from './score.ts';
-export type { MinAnswered, ScoreConstants, ScoreConstantsState, ScoreOptions, ScoreResult } from './score.ts';
+export type { MinAnswered, ScoreBuffers, ScoreConstants, ScoreConstantsState, ScoreOptions, ScoreResult } from './score.ts';
 export { alpha, reliability } from './alpha.ts';
 export {
   createReliabilityAccumulator,
@@ -21,6 +21,7 @@ export {
   reliabilityInit,
   reliabilityAdd,
   reliabilityMerge,
+  reliabilityFold,
   reliabilityValue,
 } from './reliability-accumulator.ts';
 export type { Impute, OutOfRange, ReliabilityAccumulator, ReliabilityOptions, ReliabilityState, ReliabilityValue } from './reliability-accumulator.ts';

@@ -35,7 +35,6 @@ import {
 } from '../stats/pairwise-comoments.ts';
 import { valueCountsAdd, valueCountsAddWeighted, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
 import {
-  forEachPattern,
   patternCountsAdd,
   patternCountsInit,
   patternCountsMerge,
@@ -43,6 +42,7 @@ import {
   type PatternCounts,
 } from '../stats/response-patterns.ts';
 import { cov2cor } from '../stats/matrix.ts';
+import { pairIndex, patternMarginals, totalClass } from './pattern-marginals.ts';
 import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
 import type { Keys, Scale } from './keys.ts';
 import type { ItemStatJson, ReliabilityJson, ReliabilityWarning } from './results.ts';
@@ -70,6 +70,8 @@ export interface ReliabilityOptions {
 const TOT = blockLength(2); // (u, v): n, Su, Sv, Suu, Suv, Svv
 const ITM = blockLength(3); // (u, v, x): n, Su, Sv, Sx, Suu, Suv, Sux, Svv, Svx, Sxx
 const ROWS = 4096;
+/** Response-pattern table entries (4 bytes each) one accumulator may hold across its scales: 64 MB. */
+const PATTERN_BUDGET = 1 << 24;
 
 export interface ScaleState {
   readonly name: string;
@@ -257,6 +259,13 @@ function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[],
     }
     sc.pattern = patternCountsInit(cols.length, lo, hi);
     if (sc.pattern === null) return false;
+    // All scales' tables together stay within PATTERN_BUDGET entries; the rest count row by row.
+    let used = 0;
+    for (const other of st.scales) if (other.pattern) used += other.pattern.counts.length;
+    if (used > PATTERN_BUDGET) {
+      sc.pattern = null;
+      return false;
+    }
   }
   if (patternIndex.length < nrows) patternIndex = new Int32Array(nrows);
   if (patternCountsAdd(sc.pattern!, cols, 0, nrows, patternIndex)) return true;
@@ -264,86 +273,122 @@ function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[],
   return false;
 }
 
-/** Folds a scale's pattern counts into its sums, each distinct pattern weighted by its count; then stops counting. */
+/** Folds a scale's pattern counts into its sums (via the tables of pattern-marginals.ts); then stops counting. */
 function foldPatterns(st: ReliabilityState, sc: ScaleState): void {
   const pc = sc.pattern;
   sc.pattern = null;
   if (!pc) return;
   const k = sc.items.length;
-  const listwise = st.options.missing === 'listwise';
+  const m = patternMarginals(pc, sc.signs, st.options.missing === 'listwise');
+  const { K, T, lo, classes, items, pairs } = m;
+  // per item and code: rows (over all classes)
+  const itemW = new Float64Array(k * K);
+  for (let t = 0; t < T; t++) {
+    if (classes[t] === 0) continue;
+    const o = t * k * K;
+    for (let j = 0; j < k * K; j++) itemW[j] += items[o + j];
+  }
+  if (Number.isNaN(sc.shift)) {
+    const first = itemW.findIndex((w) => w > 0);
+    if (first >= 0) {
+      sc.shift = lo + (first % K);
+      sc.co.shift.fill(sc.shift);
+    }
+  }
+  const c = sc.shift;
   const median = st.options.impute === 'median';
-  const y = new Float64Array(k);
-  const itm = sc.itm;
+  for (let i = 0; i < k; i++) {
+    for (let d = 0; d < K; d++) {
+      const w = itemW[i * K + d];
+      if (w === 0) continue;
+      const x = lo + d;
+      if (x < sc.min[i]) sc.min[i] = x;
+      if (x > sc.max[i]) sc.max[i] = x;
+      if (median) valueCountsAddWeighted(sc.counts[i], x, w);
+    }
+  }
+  // person totals per class: P = Σ_pos y − Σ_rev y with y = lo + d − c, so P = D + (np − nr)(lo − c)
+  const U = new Float64Array(T);
+  const V = new Float64Array(T);
   const tot = sc.tot;
-  const blocks = sc.co.blocks;
-  forEachPattern(pc, (x, w) => {
-    let present = 0;
-    for (let i = 0; i < k; i++) if (x[i] === x[i]) present++;
-    if (listwise && present < k) return;
+  for (let t = 0; t < T; t++) {
+    const w = classes[t];
+    if (w === 0) continue;
+    const { D, np, nr } = totalClass(m, t);
+    const present = np + nr;
     sc.nsub += w;
-    if (present === 0) return;
-    if (Number.isNaN(sc.shift)) {
-      for (let i = 0; i < k; i++) {
-        if (x[i] === x[i]) {
-          sc.shift = x[i];
-          sc.co.shift.fill(x[i]);
-          break;
-        }
-      }
-    }
-    const c = sc.shift;
-    let P = 0;
-    let M = 0;
-    for (let i = 0; i < k; i++) {
-      const a = x[i];
-      y[i] = a - c;
-      if (a !== a) continue;
-      if (a < sc.min[i]) sc.min[i] = a;
-      if (a > sc.max[i]) sc.max[i] = a;
-      if (median) valueCountsAddWeighted(sc.counts[i], a, w);
-      if (sc.signs[i] < 0) {
-        P -= y[i];
-        M++;
-      } else {
-        P += y[i];
-      }
-    }
-    const u = P / present;
-    const v = M / present;
+    if (present === 0) continue;
+    if (present === k) sc.nComplete += w;
+    const u = (D + (np - nr) * (lo - c)) / present;
+    const v = nr / present;
+    U[t] = u;
+    V[t] = v;
     tot[0] += w;
     tot[1] += w * u;
     tot[2] += w * v;
     tot[3] += w * u * u;
     tot[4] += w * u * v;
     tot[5] += w * v * v;
-    if (present === k) sc.nComplete += w;
+  }
+  const itm = sc.itm;
+  for (let t = 0; t < T; t++) {
+    if (classes[t] === 0) continue;
+    const u = U[t];
+    const v = V[t];
     for (let i = 0; i < k; i++) {
-      const a = y[i];
-      if (a !== a) continue;
       const o = i * ITM;
-      itm[o] += w;
-      itm[o + 1] += w * u;
-      itm[o + 2] += w * v;
-      itm[o + 3] += w * a;
-      itm[o + 4] += w * u * u;
-      itm[o + 5] += w * u * v;
-      itm[o + 6] += w * u * a;
-      itm[o + 7] += w * v * v;
-      itm[o + 8] += w * v * a;
-      itm[o + 9] += w * a * a;
-      for (let j = i; j < k; j++) {
-        const b = y[j];
-        if (b !== b) continue;
-        const off = (i * k + j) * 6;
-        blocks[off] += w;
-        blocks[off + 1] += w * a;
-        blocks[off + 2] += w * b;
-        blocks[off + 3] += w * a * a;
-        blocks[off + 4] += w * a * b;
-        blocks[off + 5] += w * b * b;
+      const base = (t * k + i) * K;
+      for (let d = 0; d < K; d++) {
+        const w = items[base + d];
+        if (w === 0) continue;
+        const a = lo + d - c;
+        itm[o] += w;
+        itm[o + 1] += w * u;
+        itm[o + 2] += w * v;
+        itm[o + 3] += w * a;
+        itm[o + 4] += w * u * u;
+        itm[o + 5] += w * u * v;
+        itm[o + 6] += w * u * a;
+        itm[o + 7] += w * v * v;
+        itm[o + 8] += w * v * a;
+        itm[o + 9] += w * a * a;
       }
     }
-  });
+  }
+  const blocks = sc.co.blocks;
+  for (let i = 0; i < k; i++) {
+    // the diagonal block (i, i)
+    const off = (i * k + i) * 6;
+    for (let d = 0; d < K; d++) {
+      const w = itemW[i * K + d];
+      if (w === 0) continue;
+      const a = lo + d - c;
+      blocks[off] += w;
+      blocks[off + 1] += w * a;
+      blocks[off + 2] += w * a;
+      blocks[off + 3] += w * a * a;
+      blocks[off + 4] += w * a * a;
+      blocks[off + 5] += w * a * a;
+    }
+    for (let j = i + 1; j < k; j++) {
+      const pb = pairIndex(i, j, k) * K * K;
+      const offij = (i * k + j) * 6;
+      for (let di = 0; di < K; di++) {
+        const a = lo + di - c;
+        for (let dj = 0; dj < K; dj++) {
+          const w = pairs[pb + di * K + dj];
+          if (w === 0) continue;
+          const b = lo + dj - c;
+          blocks[offij] += w;
+          blocks[offij + 1] += w * a;
+          blocks[offij + 2] += w * b;
+          blocks[offij + 3] += w * a * a;
+          blocks[offij + 4] += w * a * b;
+          blocks[offij + 5] += w * b * b;
+        }
+      }
+    }
+  }
 }
 
 function copyShifted(x: Float64Array, b: number, y: Float64Array, len: number, c: number, mm: Float64Array): void {
@@ -461,6 +506,14 @@ function shiftedMask(keep: Uint8Array, b: number, len: number): Uint8Array {
   const m = new Uint8Array(b + len);
   m.set(keep.subarray(0, len), b);
   return m;
+}
+
+/**
+ * Folds the response-pattern counts into the sums now (a scan task's `finish`, so each thread folds its own and
+ * the states sent back are small); later chunks are added row by row. `value()` folds whatever is left.
+ */
+export function reliabilityFold(st: ReliabilityState): void {
+  for (const sc of st.scales) foldPatterns(st, sc);
 }
 
 /** Merges `from` into `into` (created with the same keys and options). */

@@ -18,6 +18,7 @@ import { StaffwellError } from '../errors.ts';
 import { findColumn, type Table } from '../data/table.ts';
 import { valueCountsAdd, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
 import { momentsAdd, momentsInit, momentsMerge, momentsValue, type MomentsState } from '../stats/moments.ts';
+import { answeredSumKernel } from '../stats/row-kernels.ts';
 import type { Keys, ResolvedKeys } from './keys.ts';
 import type { Impute } from './reliability-accumulator.ts';
 
@@ -158,8 +159,17 @@ function meanOf(x: Float64Array, n: number, s: number): number {
   return m + t / n;
 }
 
-/** Scores of every scale for the rows of one chunk, given the constants. */
-export function scoreChunk(chunk: Table, keys: Keys, constants: ScoreConstants, options: ScoreOptions = {}): { scores: Float64Array[]; answered: Int32Array[] } {
+/** Arrays scoreChunk may write into (reused chunk after chunk by a streaming caller). */
+export interface ScoreBuffers {
+  scores: Float64Array[];
+  answered: Int32Array[];
+}
+
+/**
+ * Scores of every scale for the rows of one chunk, given the constants. With `reuse`, the results are views into
+ * its arrays (grown as needed), valid until the next call with the same buffers.
+ */
+export function scoreChunk(chunk: Table, keys: Keys, constants: ScoreConstants, options: ScoreOptions = {}, reuse?: ScoreBuffers): ScoreBuffers {
   const mode = options.impute ?? 'median';
   const totals = options.totals ?? false;
   const a = constants.max + constants.min;
@@ -169,54 +179,43 @@ export function scoreChunk(chunk: Table, keys: Keys, constants: ScoreConstants, 
   const BS = 4096;
   const bS = new Float64Array(BS);
   const bK = new Int32Array(BS);
-  for (const sc of keys.scales) {
+  keys.scales.forEach((sc, si) => {
     const k = sc.items.length;
-    const S = new Float64Array(n);
-    const K = new Int32Array(n);
+    if (reuse && !(reuse.scores[si]?.length >= n)) {
+      reuse.scores[si] = new Float64Array(n);
+      reuse.answered[si] = new Int32Array(n);
+    }
+    const S = reuse ? reuse.scores[si].subarray(0, n) : new Float64Array(n);
+    const K = reuse ? reuse.answered[si].subarray(0, n) : new Int32Array(n);
     const pos = sc.items.filter((it) => !it.reversed).map((it) => numericColumn(chunk, it.name));
     const rev = sc.items.filter((it) => it.reversed).map((it) => numericColumn(chunk, it.name));
     const all = sc.items.map((it) => numericColumn(chunk, it.name));
     const signs = sc.items.map((it) => (it.reversed ? -1 : 1));
     const imputed = sc.items.map((it) => constants.impute[it.name]);
     const need = requiredAnswers(options.minAnswered, k);
+    if (mode === 'none') {
+      // rowMeans(cbind(pos.item, max + min - neg.item), na.rm = TRUE): positive items first, then reversed
+      answeredSumKernel(pos.length, rev.length, !totals)([...pos, ...rev], 0, n, a, S, K);
+      if (need > 0) for (let r = 0; r < n; r++) if (K[r] < need) S[r] = NaN;
+      scores.push(S);
+      answered.push(K);
+      return;
+    }
     for (let b = 0; b < n; b += BS) {
       const len = Math.min(BS, n - b);
       bS.fill(0, 0, len);
       bK.fill(0, 0, len);
-      if (mode === 'none') {
-        // rowMeans(cbind(pos.item, max + min - neg.item), na.rm = TRUE): positive items first, then reversed
-        for (const x of pos) addAnswered(x, b, bS, bK, len, 1, 0);
-        for (const x of rev) addAnswered(x, b, bS, bK, len, -1, a);
-        finishNone(bS, bK, len, totals);
-      } else {
-        // items %*% keys, + (#reversed)(max + min), / k
-        for (let i = 0; i < k; i++) addImputed(all[i], b, bS, bK, len, signs[i], imputed[i]);
-        finishImputed(bS, len, rev.length * a, totals ? 1 : k);
-      }
+      // items %*% keys, + (#reversed)(max + min), / k
+      for (let i = 0; i < k; i++) addImputed(all[i], b, bS, bK, len, signs[i], imputed[i]);
+      finishImputed(bS, len, rev.length * a, totals ? 1 : k);
       if (need > 0) for (let r = 0; r < len; r++) if (bK[r] < need) bS[r] = NaN;
       S.set(bS.subarray(0, len), b);
       K.set(bK.subarray(0, len), b);
     }
     scores.push(S);
     answered.push(K);
-  }
+  });
   return { scores, answered };
-}
-
-/** S += offset + sign·x over answered rows, counting answers. */
-function addAnswered(x: Float64Array, b: number, S: Float64Array, K: Int32Array, n: number, sign: number, offset: number): void {
-  for (let r = 0; r < n; r++) {
-    const v = x[b + r];
-    if (v === v) {
-      S[r] += offset + sign * v;
-      K[r]++;
-    }
-  }
-}
-
-function finishNone(S: Float64Array, K: Int32Array, n: number, totals: boolean): void {
-  if (totals) return;
-  for (let r = 0; r < n; r++) S[r] = K[r] > 0 ? S[r] / K[r] : NaN;
 }
 
 /** S += sign·(x, or the imputed value m when missing), counting answers. */

@@ -7,15 +7,21 @@
  * rows) is a sum over rows of a function of the row's pattern. So the accumulator can count patterns instead:
  * one table increment per row and scale, after k multiply-adds to form the pattern's index; the counts merge by
  * addition, and are folded into the ordinary sums once, at the end, with each distinct pattern weighted by its
- * count. Counts are integers, so the result is the same as adding the rows one by one (up to the order of
- * floating-point additions).
+ * count (src/psych/pattern-marginals.ts). Counts are integers, so the result is the same as adding the rows one by
+ * one (up to the order of floating-point additions).
  *
  * Used when (K + 1)^k <= MAX_PATTERNS; otherwise, or when a value is not one of the K codes, the caller keeps
  * to its row-by-row path.
  */
 
-/** Largest table (entries) a scale may use: 7 items with 5 codes (6^7 = 279,936) fit; 8 do not. */
-export const MAX_PATTERNS = 1 << 19;
+import { patternIndexKernel } from './row-kernels.ts';
+
+/**
+ * Largest table (entries) a scale may use: 8 items with 5 codes (6^8 = 1,679,616; 6.7 MB of counts) fit, 9 do
+ * not. A table costs a sweep of its entries at the end (src/psych/pattern-marginals.ts), so beyond a size of the
+ * order of the rows counted the row-by-row path is as fast.
+ */
+export const MAX_PATTERNS = 1 << 21;
 
 export interface PatternCounts {
   /** Lowest code; codes are lo, lo + 1, ..., lo + K - 1. */
@@ -42,24 +48,7 @@ export function patternCountsInit(k: number, lo: number, hi: number): PatternCou
  */
 export function patternCountsAdd(pc: PatternCounts, cols: readonly Float64Array[], from: number, len: number, index: Int32Array): boolean {
   const { lo, K, counts } = pc;
-  index.fill(0, 0, len);
-  let mul = 1;
-  for (let i = 0; i < cols.length; i++) {
-    const x = cols[i];
-    const miss = K * mul;
-    for (let r = 0; r < len; r++) {
-      const a = x[from + r];
-      if (a === a) {
-        const c = a - lo;
-        // c must be one of 0..K-1: (c >>> 0) === c rejects negatives and fractions, c < K the rest.
-        if ((c >>> 0) !== c || c >= K) return false;
-        index[r] += c * mul;
-      } else {
-        index[r] += miss;
-      }
-    }
-    mul *= K + 1;
-  }
+  if (patternIndexKernel(cols.length)(cols, from, len, lo, K, index) >= 0) return false;
   for (let r = 0; r < len; r++) counts[index[r]]++;
   return true;
 }
@@ -73,25 +62,4 @@ export function patternCountsMerge(a: PatternCounts, b: PatternCounts): void {
 
 export function samePatternLayout(a: PatternCounts, b: PatternCounts): boolean {
   return a.lo === b.lo && a.K === b.K && a.k === b.k;
-}
-
-/**
- * Calls `visit(values, count)` for every pattern seen, with `values[i]` the item's value or NaN when missing.
- * `values` is reused between calls.
- */
-export function forEachPattern(pc: PatternCounts, visit: (values: Float64Array, count: number) => void): void {
-  const { lo, K, k, counts } = pc;
-  const values = new Float64Array(k);
-  const base = K + 1;
-  for (let p = 0; p < counts.length; p++) {
-    const w = counts[p];
-    if (w === 0) continue;
-    let rest = p;
-    for (let i = 0; i < k; i++) {
-      const c = rest % base;
-      rest = (rest - c) / base;
-      values[i] = c === K ? NaN : lo + c;
-    }
-    visit(values, w);
-  }
 }

@@ -6,7 +6,7 @@
 import type { Table } from '../data/table.ts';
 import { idIndexAdd, idIndexInit, idIndexMerge, type IdIndex } from '../data/validate.ts';
 import type { Keys } from '../psych/keys.ts';
-import { reliabilityAdd, reliabilityInit, reliabilityMerge, type ReliabilityOptions, type ReliabilityState } from '../psych/reliability-accumulator.ts';
+import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityOptions, type ReliabilityState } from '../psych/reliability-accumulator.ts';
 import { describeAdd, describeInit, describeMerge, type DescribeOptions, type DescribeState } from '../psych/describe.ts';
 import { scoreConstantsAdd, scoreConstantsInit, scoreConstantsMerge, type ScoreConstantsState, type ScoreOptions } from '../psych/score.ts';
 
@@ -43,6 +43,7 @@ export function createTask(args: SurveyTaskArgs, header?: { source: string }) {
       if (state.constants) scoreConstantsAdd(state.constants, chunk);
     },
     finish(): SurveyTaskState {
+      if (state.reliability) reliabilityFold(state.reliability);
       return state;
     },
   };

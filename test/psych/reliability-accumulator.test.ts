@@ -162,3 +162,61 @@ test('a value outside the codes seen so far switches a scale from pattern counts
   acc.add(slice(table, 5, table.nrows));
   compareValues(acc.value(), rows, { abs: 1e-12 });
 });
+
+/** Seeded uniform generator (mulberry32), for synthetic item data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** k correlated items coded 1..5 with some missing answers. */
+function likertTable(nrows: number, k: number, seed: number, missing = 0.05): Table {
+  const u = rng(seed);
+  const cols: Column[] = Array.from({ length: k }, (_, i) => ({ kind: 'number', name: `q${i + 1}`, values: new Float64Array(nrows) }) as NumericColumn);
+  for (let r = 0; r < nrows; r++) {
+    const trait = u() * 4;
+    cols.forEach((c) => {
+      (c as NumericColumn).values[r] = u() < missing ? NaN : Math.min(5, Math.max(1, Math.round(1 + trait + (u() - 0.5) * 2)));
+    });
+  }
+  return makeTable({ source: 'synthetic', columns: cols, nrows });
+}
+
+test('an eight-item scale of five codes (6^8 patterns) is counted as patterns and equals the row path', () => {
+  const table = likertTable(3000, 8, 7);
+  const keys = keysFrom({ long: ['q1', '-q2', 'q3', 'q4', '-q5', 'q6', 'q7', '-q8'] });
+  for (const missing of ['pairwise', 'listwise'] as const) {
+    const rows = reliability(table, keys, { missing, impute: 'median', patterns: false });
+    const acc = createReliabilityAccumulator(keys, { missing, impute: 'median' });
+    acc.add(table);
+    assert.ok(acc.state.scales[0].pattern, 'the scale is counted as response patterns');
+    compareValues(acc.value(), rows, { abs: 1e-12 });
+  }
+});
+
+test('folding the pattern counts early (a scan task finishing) and adding more rows changes nothing', async () => {
+  const { reliabilityFold } = await import('../../src/psych/reliability-accumulator.ts');
+  const table = likertTable(2000, 6, 11, 0.1);
+  const keys = keysFrom({ a: ['q1', 'q2', '-q3'], b: ['q4', '-q5', 'q6'] });
+  const rows = reliability(table, keys, { impute: 'median', patterns: false });
+  const acc = createReliabilityAccumulator(keys, { impute: 'median' });
+  acc.add(slice(table, 0, 700));
+  reliabilityFold(acc.state);
+  assert.equal(acc.state.scales[0].pattern, null);
+  acc.add(slice(table, 700, table.nrows));
+  const other = createReliabilityAccumulator(keys, { impute: 'median' });
+  compareValues(acc.value(), rows, { abs: 1e-12 });
+  // and a folded state merges with an unfolded one
+  const a = createReliabilityAccumulator(keys, { impute: 'median' });
+  a.add(slice(table, 0, 1000));
+  reliabilityFold(a.state);
+  other.add(slice(table, 1000, table.nrows));
+  a.merge(other);
+  compareValues(a.value(), rows, { abs: 1e-12 });
+});

@@ -68,10 +68,11 @@ export function register(program: Command): void {
     const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
     const writer: CsvTableWriter | undefined = flags.out ? openCsvWriter(flags.out, header) : undefined;
     let first = true;
+    const buffers = { scores: [], answered: [] }; // written out before the next chunk
     try {
       const each = (chunk: Table) => {
         if (bounds.min !== undefined) checkRange(chunk, items, bounds.min, bounds.max!);
-        const { scores } = scoreChunk(chunk, keys, constants, options);
+        const { scores } = scoreChunk(chunk, keys, constants, options, buffers);
         const cols: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
         if (flags.id) cols.unshift({ ...requireColumn(chunk, flags.id), name: flags.id });
         const out = makeTable({ source: data, columns: cols, nrows: chunk.nrows });
