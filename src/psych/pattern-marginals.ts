@@ -5,7 +5,8 @@
  * the row's *total class* — the person total depends on the row only through t = (D, np, nr): D = Σ_pos d − Σ_rev d
  * over the answered items' codes d, np / nr = how many positive / reversed items were answered. So instead of
  * expanding every distinct pattern into all its products (k² floating-point moment updates per pattern), the
- * sweep adds each pattern's count into three integer-valued tables, k + k(k−1)/2 increments per pattern:
+ * sweep adds each pattern's count into three integer-valued tables, at most k + k(k−1)/2 increments per pattern
+ * (pairs that do not involve the first item are added once per block of patterns differing only in that item):
  *   - `classes[t]`: rows per total class;
  *   - `items[(t·k + i)·K + d]`: rows of total class t that answered item i with code d (one pattern's updates
  *     fall in one block of k·K cells);
@@ -87,16 +88,23 @@ function sweep(
   const B = K + 1;
   const dg = new Int32Array(k + 1);
   const s0 = signs[0] < 0 ? -1 : 1;
+  const at = new Int32Array(k);
+  const code = new Int32Array(k);
   for (let base = 0; base < size; base += B) {
     let D1 = 0;
     let np1 = 0;
     let nr1 = 0;
-    let any = 0;
-    for (let d0 = 0; d0 < B; d0++) any |= counts[base + d0];
-    if (any !== 0) {
+    let wBlock = 0;
+    for (let d0 = 0; d0 < B; d0++) wBlock += counts[base + d0];
+    if (wBlock !== 0) {
+      // the block's answered items among 1..k-1, their codes, and their part of (D, np, nr)
+      let m = 0;
       for (let i = 1; i < k; i++) {
         const d = dg[i];
         if (d === K) continue;
+        at[m] = i;
+        code[m] = d;
+        m++;
         if (signs[i] < 0) {
           D1 -= d;
           nr1++;
@@ -105,10 +113,19 @@ function sweep(
           np1++;
         }
       }
+      // pairs of those items do not depend on d0: with pairwise counting, once per block
+      let wPairs = wBlock;
+      if (listwise) wPairs = m === k - 1 ? wBlock - counts[base + K] : 0;
+      if (wPairs !== 0) {
+        for (let a = 0; a < m; a++) {
+          const row = at[a] * k;
+          const o = code[a] * K;
+          for (let b = a + 1; b < m; b++) pairs[pairBase[row + at[b]] + o + code[b]] += wPairs;
+        }
+      }
       for (let d0 = 0; d0 < B; d0++) {
         const w = counts[base + d0];
         if (w === 0) continue;
-        dg[0] = d0;
         let D = D1;
         let np = np1;
         let nr = nr1;
@@ -121,17 +138,12 @@ function sweep(
         const t = ((D - dMin) * (kPos + 1) + np) * (kRev + 1) + nr;
         classes[t] += w;
         const tb = t * k * K;
-        for (let i = 0; i < k; i++) {
-          const di = dg[i];
-          if (di === K) continue;
-          items[tb + i * K + di] += w;
-          const row = i * k;
-          const o = di * K;
-          for (let j = i + 1; j < k; j++) {
-            const dj = dg[j];
-            if (dj !== K) pairs[pairBase[row + j] + o + dj] += w;
-          }
-        }
+        for (let a = 0; a < m; a++) items[tb + at[a] * K + code[a]] += w;
+        if (d0 === K) continue;
+        items[tb + d0] += w;
+        // pairs (0, j)
+        const o = d0 * K;
+        for (let a = 0; a < m; a++) pairs[pairBase[at[a]] + o + code[a]] += w;
       }
     }
     // next block: advance the odometer of digits 1..k-1
