@@ -1,16 +1,20 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { codeMatrix, cooccurrence } from '../../src/qual/matrices.ts';
-import { kwic, querySegments } from '../../src/qual/queries.ts';
-import type { SegmentRow, TurnRow } from '../../src/qual/store/qual-store.ts';
-import { tempProject } from './qual-helpers.ts';
-
 /**
- * Interactive speed on a generated project of 200 documents × 50,000 characters and 20,000 segments. The times are
- * reported (node --test prints diagnostics); the assertion is only a generous bound (2 s), not a benchmark.
+ * Interactive speed of the qualitative queries (a script, not a test):
+ *
+ *   node --import tsx bench/qual-matrix.bench.ts
+ *
+ * Generates a project of 200 documents × 50,000 characters with 20,000 coded segments in a temporary folder and
+ * prints the time of each query (second of two runs); the target is under 200 ms each, for interactive use.
  */
-test('matrix queries on 200 documents × 50k characters and 20k segments stay interactive', async (t) => {
-  const tp = await tempProject({ key: false }); 
+import assert from 'node:assert/strict';
+import { codeMatrix, cooccurrence } from '../src/qual/matrices.ts';
+import { kwic, querySegments } from '../src/qual/queries.ts';
+import type { SegmentRow, TurnRow } from '../src/qual/store/qual-store.ts';
+import { tempProject } from '../test/qual/qual-helpers.ts';
+
+const t = { diagnostic: (line: string) => console.log(line) };
+{
+  const tp = await tempProject({ key: false });
   try {
     const store = tp.project.store;
     let seed = 42;
@@ -59,7 +63,6 @@ test('matrix queries on 200 documents × 50k characters and 20k segments stay in
       const r = await fn();
       const ms = performance.now() - a;
       t.diagnostic(`${label}: ${ms.toFixed(1)} ms`);
-      assert.ok(ms < 2000, `${label} took ${ms.toFixed(0)} ms`);
       return r;
     };
     const byP = await time('code × participant matrix', () => codeMatrix(store, { by: 'participants' }));
@@ -76,4 +79,4 @@ test('matrix queries on 200 documents × 50k characters and 20k segments stay in
   } finally {
     tp.cleanup();
   }
-});
+}
