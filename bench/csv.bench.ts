@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { readCsv } from '../src/data/csv.ts';
 import { scanCsvParallel, scanCsvTask } from '../src/data/scan-parallel.ts';
 import { createTask, mergeSums, type SumState } from './csv-sum-task.ts';
+import { createRng } from '../scripts/random.ts';
 
 const arg = process.argv[2] ?? '1000000';
 const given = /\.csv$/i.test(arg);
@@ -21,16 +22,8 @@ const items = 50;
 const here = dirname(fileURLToPath(import.meta.url));
 const file = given ? arg : join(here, 'data', `survey-${rows}x${items}.csv`);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniforms (mulberry32, as the demo data): the same data on every run. */
+const mulberry32 = (seed: number): (() => number) => createRng(seed).uniform;
 
 function generate(): void {
   mkdirSync(dirname(file), { recursive: true });

@@ -14,22 +14,14 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { readSav } from '../src/data/sav.ts';
 import type { NumericColumn } from '../src/data/table.ts';
+import { createRng } from '../scripts/random.ts';
 
 const ROWS = Number(process.argv[2] ?? 200_000);
 const N_ITEMS = 48;
 const SITES = ['Leeds', 'York', 'São Paulo', 'Zoë ward — east', ''];
 
-/** mulberry32: a small seeded generator, so the file is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniforms (mulberry32, as the demo data): the same data on every run. */
+const rng = (seed: number): (() => number) => createRng(seed).uniform;
 
 interface Var {
   name: string;

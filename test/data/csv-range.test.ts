@@ -6,6 +6,7 @@ import type { Table } from '../../src/data/table.ts';
 import { concatTables } from '../../src/data/table.ts';
 import { StaffwellError } from '../../src/errors.ts';
 import { plain, tmpFile } from './helpers.ts';
+import { createRng } from '../../scripts/random.ts';
 
 /**
  * The parser's fast path (runs of plain number columns stored into one array per chunk) against its general
@@ -14,16 +15,8 @@ import { plain, tmpFile } from './helpers.ts';
  * retyped columns and errors, whatever the chunk size, block size and array reuse.
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniforms (mulberry32, as the demo data): the same data on every run. */
+const mulberry32 = (seed: number): (() => number) => createRng(seed).uniform;
 
 /** Survey-like records: id, site, items (mostly one digit, some empty, some other numbers), a last item. */
 function survey(seed: number, rows: number, odd: string[]): string[][] {

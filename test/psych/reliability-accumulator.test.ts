@@ -11,6 +11,7 @@ import { reliability } from '../../src/psych/alpha.ts';
 import { makeTable, type Column, type NumericColumn, type Table } from '../../src/data/table.ts';
 import { StaffwellError } from '../../src/errors.ts';
 import { keysFrom, loadJson, tableFrom } from './fixture.ts';
+import { createRng } from '../../scripts/random.ts';
 
 function slice(t: Table, from: number, to: number): Table {
   const columns: Column[] = t.columns.map((c) => ({ ...(c as NumericColumn), values: (c as NumericColumn).values.slice(from, to) }));
@@ -163,17 +164,8 @@ test('a value outside the codes seen so far switches a scale from pattern counts
   compareValues(acc.value(), rows, { abs: 1e-12 });
 });
 
-/** Seeded uniform generator (mulberry32), for synthetic item data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniforms (mulberry32, as the demo data): the same data on every run. */
+const rng = (seed: number): (() => number) => createRng(seed).uniform;
 
 /** k correlated items coded 1..5 with some missing answers. */
 function likertTable(nrows: number, k: number, seed: number, missing = 0.05): Table {
