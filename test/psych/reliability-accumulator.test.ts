@@ -157,7 +157,7 @@ test('a value outside the codes seen so far switches a scale from pattern counts
   const table = tableFrom(fx.data);
   const keys = keysFrom(fx.keys);
   const rows = reliability(table, keys, { patterns: false });
-  const acc = createReliabilityAccumulator(keys, {});
+  const acc = createReliabilityAccumulator(keys, { patterns: true });
   // The first chunk's codes decide the table's range; later chunks may hold codes outside it.
   acc.add(slice(table, 0, 5));
   acc.add(slice(table, 5, table.nrows));
@@ -185,7 +185,7 @@ test('an eight-item scale of five codes (6^8 patterns) is counted as patterns an
   const keys = keysFrom({ long: ['q1', '-q2', 'q3', 'q4', '-q5', 'q6', 'q7', '-q8'] });
   for (const missing of ['pairwise', 'listwise'] as const) {
     const rows = reliability(table, keys, { missing, impute: 'median', patterns: false });
-    const acc = createReliabilityAccumulator(keys, { missing, impute: 'median' });
+    const acc = createReliabilityAccumulator(keys, { missing, impute: 'median', patterns: true });
     acc.add(table);
     assert.ok(acc.state.scales[0].pattern, 'the scale is counted as response patterns');
     compareValues(acc.value(), rows, { abs: 1e-12 });
@@ -197,18 +197,28 @@ test('folding the pattern counts early (a scan task finishing) and adding more r
   const table = likertTable(2000, 6, 11, 0.1);
   const keys = keysFrom({ a: ['q1', 'q2', '-q3'], b: ['q4', '-q5', 'q6'] });
   const rows = reliability(table, keys, { impute: 'median', patterns: false });
-  const acc = createReliabilityAccumulator(keys, { impute: 'median' });
+  const acc = createReliabilityAccumulator(keys, { impute: 'median', patterns: true });
   acc.add(slice(table, 0, 700));
   reliabilityFold(acc.state);
   assert.equal(acc.state.scales[0].pattern, null);
   acc.add(slice(table, 700, table.nrows));
-  const other = createReliabilityAccumulator(keys, { impute: 'median' });
+  const other = createReliabilityAccumulator(keys, { impute: 'median', patterns: true });
   compareValues(acc.value(), rows, { abs: 1e-12 });
   // and a folded state merges with an unfolded one
-  const a = createReliabilityAccumulator(keys, { impute: 'median' });
+  const a = createReliabilityAccumulator(keys, { impute: 'median', patterns: true });
   a.add(slice(table, 0, 1000));
   reliabilityFold(a.state);
   other.add(slice(table, 1000, table.nrows));
   a.merge(other);
   compareValues(a.value(), rows, { abs: 1e-12 });
+});
+
+test('by default a small first chunk keeps large tables to the row path, and the results are the same', () => {
+  const table = likertTable(300, 8, 5);
+  const keys = keysFrom({ long: ['q1', '-q2', 'q3', 'q4', '-q5', 'q6', 'q7', '-q8'], short: ['q1', 'q2', '-q3'] });
+  const acc = createReliabilityAccumulator(keys, {});
+  acc.add(table);
+  assert.equal(acc.state.scales[0].pattern, null, '6^8 entries for 300 rows: row by row');
+  assert.ok(acc.state.scales[1].pattern, '6^3 entries for 300 rows: patterns');
+  compareValues(acc.value(), reliability(table, keys, { patterns: false }), { abs: 1e-12 });
 });
