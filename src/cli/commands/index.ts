@@ -1,24 +1,32 @@
 import type { Command } from 'commander';
-import { register as registerScore } from './score.ts';
-import { register as registerReliability } from './reliability.ts';
-import { register as registerDescribe } from './describe.ts';
-import { register as registerInstruments } from './instruments.ts';
-import { register as registerNorms } from './norms.ts';
-import { register as registerQual } from './qual.ts';
-import { register as registerRun } from './run.ts';
-import { register as registerDemo } from './demo.ts';
+
+type CommandModule = { register(program: Command): void };
 
 /**
- * The CLI's one routing table: each command module exports `register(program)`.
- * Add a module here when you add a command.
+ * The CLI's one routing table: each command's module, which exports `register(program)`. Add a line here when
+ * you add a command. Modules are loaded on demand: each pulls in its own dependencies (the qualitative store,
+ * study files, ...), and a command should not pay for the others' at every start.
  */
-export function registerCommands(program: Command): void {
-  registerScore(program);
-  registerReliability(program);
-  registerDescribe(program);
-  registerRun(program);
-  registerInstruments(program);
-  registerNorms(program);
-  registerQual(program);
-  registerDemo(program);
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  score: () => import('./score.ts'),
+  reliability: () => import('./reliability.ts'),
+  describe: () => import('./describe.ts'),
+  run: () => import('./run.ts'),
+  instruments: () => import('./instruments.ts'),
+  norms: () => import('./norms.ts'),
+  qual: () => import('./qual.ts'),
+  demo: () => import('./demo.ts'),
+};
+
+/**
+ * Registers the command that `argv` runs (its first word after the program: there are no global options with
+ * values), or every command when there is none or it is not one of them (`--help`, `help`, a typo: commander
+ * then lists them all or reports the unknown command).
+ */
+export async function registerCommands(program: Command, argv: readonly string[] = []): Promise<void> {
+  const word = argv.slice(2).find((a) => !a.startsWith('-'));
+  if (word === undefined && argv.slice(2).some((a) => a === '-V' || a === '--version')) return; // no command needed
+  const names = word !== undefined && Object.hasOwn(COMMANDS, word) ? [word] : Object.keys(COMMANDS);
+  const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
+  for (const m of modules) m.register(program);
 }
