@@ -11,6 +11,7 @@ import type { ColumnType, RangeSpec } from './csv-range.ts';
 import { scanCsvRange } from './csv-range.ts';
 import { StaffwellError } from '../errors.ts';
 import { countCsvRange, type CountState, type RangeCount } from './csv-count.ts';
+import { buildWorkerBundle, cachedWorkerBundle } from './worker-bundle.ts';
 import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, scanCsvLayout, type ProgressFn } from './csv.ts';
 
 /**
@@ -49,10 +50,21 @@ export interface TaskHeader {
 export type CreateTask<S> = (args: any, header: TaskHeader) => ScanTask<S>;
 
 export interface TaskModuleRef {
-  /** The module exporting `createTask` (a file URL or path; .ts works). */
+  /** The module exporting `createTask` (a file URL or path; .ts works): what the workers load. */
   module: URL | string;
   /** Structured-cloneable arguments for `createTask`. */
   args: unknown;
+  /**
+   * That module's `createTask`, when the caller has imported it: the calling thread then uses it rather than
+   * importing the module by its URL (which, in a bundled program, would be a second copy of the module).
+   */
+  createTask?: CreateTask<any>;
+}
+
+/** The calling thread's `createTask`: the one given, else imported from the module's URL. */
+async function ownCreateTask<S>(task: TaskModuleRef): Promise<CreateTask<S>> {
+  if (task.createTask) return task.createTask as CreateTask<S>;
+  return ((await import(moduleHref(task.module))) as { createTask: CreateTask<S> }).createTask;
 }
 
 export interface ParallelOptions {
@@ -115,8 +127,7 @@ export async function scanCsvParallel<S>(
   const dataBytes = layout.size - layout.dataStart;
   let types: ColumnType[] | undefined;
   const sequential = async (): Promise<S> => {
-    const mod = (await import(moduleHref(task.module))) as { createTask: CreateTask<S> };
-    return runTaskSequential(layout, (types ??= inferCsvTypes(layout, options)), options, mod.createTask, task.args, parallel.onProgress);
+    return runTaskSequential(layout, (types ??= inferCsvTypes(layout, options)), options, await ownCreateTask<S>(task), task.args, parallel.onProgress);
   };
   if (threads === 1 || dataBytes < (parallel.minBytes ?? 64e6)) return sequential();
   // One piece per thread, taken in turn: the calling thread infers the types and plans the pieces while the
@@ -150,8 +161,6 @@ const TSX_BOOTSTRAP = new URL('./scan-worker.mjs', import.meta.url);
  */
 async function workerEntry(href: string): Promise<{ entry: URL | Promise<URL> }> {
   try {
-    // Imported by a computed URL, so the bundle (which contains this module) leaves it out.
-    const { cachedWorkerBundle, buildWorkerBundle } = (await import(WORKER_BUNDLE)) as typeof import('./worker-bundle.ts');
     const cached = cachedWorkerBundle(href);
     if (cached) return { entry: cached.url ?? TSX_BOOTSTRAP };
     return { entry: buildWorkerBundle(href).then((r) => r.url ?? TSX_BOOTSTRAP) };
@@ -159,8 +168,6 @@ async function workerEntry(href: string): Promise<{ entry: URL | Promise<URL> }>
     return { entry: TSX_BOOTSTRAP };
   }
 }
-
-const WORKER_BUNDLE = new URL('./worker-bundle.ts', import.meta.url).href;
 
 function moduleHref(m: URL | string): string {
   if (m instanceof URL) return m.href;
@@ -375,10 +382,10 @@ async function runThreads<S>(
     const plan: WorkerPlan = { types, pieces: planOnThisThread(layout, ranges, base.blockBytes) };
     if (!(entry instanceof URL)) startWorkers(await entry);
     for (const w of pool) w.postMessage(plan);
-    const mod = (await import(href)) as { createTask: CreateTask<S> };
+    const createTask = await ownCreateTask<S>(task);
     let own: PieceResults;
     try {
-      own = scanPieces(base, mod.createTask, plan, shared, progress, report);
+      own = scanPieces(base, createTask, plan, shared, progress, report);
     } catch (e) {
       Atomics.store(shared, 1, 1);
       if (e instanceof StaffwellError) return { kind: 'fallback', reason: `a problem in the data: ${e.message}`, types };

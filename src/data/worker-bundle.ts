@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { FORMAT, OWN_ROOT, bundleKey, cacheDirs, cachedBundle, sha256, trusted, type BundleResult, type Manifest, type Stamp } from './bundle-cache.mjs';
 
 /**
  * Worker bundles. A scan worker does not inherit tsx's loader, and registering it and transforming the task's
@@ -31,28 +29,7 @@ import { writeFileAtomic } from '../io/atomic-write.ts';
  *   Node's builtins are always external.
  */
 
-/** Bumped when the bundle's layout or the way it is built changes (old cache entries are then ignored). */
-const FORMAT = 1;
-
-interface Stamp {
-  path: string;
-  /** -1: the file must not exist. */
-  size: number;
-  mtimeMs: number;
-  /** sha256 of the content (project files and config files): compared instead of size and time. */
-  hash?: string;
-}
-
-interface Manifest {
-  format: number;
-  key: string;
-  /** File name of the bundle in the cache folder, or null when bundling was declined. */
-  bundle: string | null;
-  reason?: string;
-  files: Stamp[];
-}
-
-export type WorkerBundleResult = { url: URL } | { url?: undefined; reason: string };
+export type WorkerBundleResult = BundleResult;
 
 const building = new Map<string, Promise<WorkerBundleResult>>();
 
@@ -64,21 +41,18 @@ const building = new Map<string, Promise<WorkerBundleResult>>();
 export function cachedWorkerBundle(taskHref: string): WorkerBundleResult | undefined {
   const target = targetOf(taskHref);
   if ('reason' in target) return target;
-  for (const dir of cacheDirs()) {
-    if (!trusted(dir)) continue;
-    const m = readManifest(join(dir, `${target.key}.json`), target.key);
-    if (!m || !upToDate(m.files)) continue;
-    if (m.bundle === null) return { reason: m.reason ?? 'bundling declined' };
-    const file = join(dir, m.bundle);
-    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return { url: pathToFileURL(file) };
-  }
-  return undefined;
+  return cachedBundle(target.key);
 }
 
 /** Builds (or takes from the cache) the bundle for a task module. Never rejects: a failure is a reason. */
 export function buildWorkerBundle(taskHref: string): Promise<WorkerBundleResult> {
   const target = targetOf(taskHref);
   if ('reason' in target) return Promise.resolve(target);
+  return buildOnce(target);
+}
+
+/** One build per key at a time in this process. */
+function buildOnce(target: Target): Promise<WorkerBundleResult> {
   let p = building.get(target.key);
   if (!p) {
     p = build(target).catch((e: unknown): WorkerBundleResult => ({ reason: `bundling failed: ${(e as Error)?.message ?? String(e)}` }));
@@ -86,6 +60,21 @@ export function buildWorkerBundle(taskHref: string): Promise<WorkerBundleResult>
     void p.finally(() => building.delete(target.key));
   }
   return p;
+}
+
+/**
+ * A program bundle: the module `entry` (a path) and everything it imports, in one plain ES module, so a program
+ * such as the CLI starts without tsx. bin/staffwell.js looks it up itself (bundle-cache.mjs, `bundleKey(['program',
+ * entry])`) and falls back to tsx when there is none or it is stale. Never rejects: a failure is a reason.
+ */
+export function buildProgramBundle(entry: string): Promise<WorkerBundleResult> {
+  let key: string;
+  try {
+    key = bundleKey(['program', resolve(entry)]);
+  } catch {
+    return Promise.resolve({ reason: 'esbuild is not installed' });
+  }
+  return buildOnce({ key, entry: resolve(entry) });
 }
 
 /**
@@ -99,90 +88,17 @@ export async function prebuildWorkerBundles(tasks: string[]): Promise<void> {
 }
 
 /** The worker's entry point and the cache key for a task module, or why it cannot be bundled. */
-function targetOf(taskHref: string): { task: string; entry: string; key: string } | { reason: string } {
+function targetOf(taskHref: string): Target | { reason: string } {
   if (!taskHref.startsWith('file:')) return { reason: 'the task module is not a file' };
   const task = fileURLToPath(taskHref);
   const entry = fileURLToPath(new URL('./scan-worker.ts', import.meta.url));
-  let esbuildVersion: string;
+  let key: string;
   try {
-    esbuildVersion = esbuildPackageVersion();
+    key = bundleKey([entry, task]);
   } catch {
     return { reason: 'esbuild is not installed' };
   }
-  const key = sha256(JSON.stringify([FORMAT, process.version, process.arch, esbuildVersion, selfHash(), entry, task])).slice(0, 32);
   return { task, entry, key };
-}
-
-let selfHashMemo: string | undefined;
-/** This module's own source: a change to how bundles are built invalidates them. */
-function selfHash(): string {
-  if (selfHashMemo === undefined) {
-    try {
-      selfHashMemo = sha256(readFileSync(fileURLToPath(import.meta.url)));
-    } catch {
-      selfHashMemo = '';
-    }
-  }
-  return selfHashMemo;
-}
-
-let esbuildVersionMemo: string | undefined;
-function esbuildPackageVersion(): string {
-  if (esbuildVersionMemo === undefined) {
-    const pkg = createRequire(import.meta.url).resolve('esbuild/package.json');
-    esbuildVersionMemo = String(JSON.parse(readFileSync(pkg, 'utf8')).version);
-  }
-  return esbuildVersionMemo;
-}
-
-/**
- * Where bundles are kept, in order of preference: STAFFWELL_CACHE_DIR when set (then only there); the
- * `.cache/staffwell` folder of the node_modules that holds this package's dependencies (a clone after `npm ci`,
- * or the consumer's node_modules when Staffwell is installed as a package); a private folder in the temp folder.
- */
-export function cacheDirs(): string[] {
-  if (process.env.STAFFWELL_CACHE_DIR) return [resolve(process.env.STAFFWELL_CACHE_DIR)];
-  const out: string[] = [];
-  const root = OWN_ROOT;
-  const own = join(root, 'node_modules');
-  if (statSync(own, { throwIfNoEntry: false })?.isDirectory()) out.push(join(own, '.cache', 'staffwell'));
-  else {
-    const parts = root.split(sep).filter((p, i) => p !== '' || i === 0);
-    const i = parts.lastIndexOf('node_modules');
-    if (i > 0) out.push(join(parts.slice(0, i + 1).join(sep) || sep, '.cache', 'staffwell'));
-  }
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  out.push(join(tmpdir(), `staffwell-cache-${uid}`));
-  return out;
-}
-
-function readManifest(path: string, key: string): Manifest | undefined {
-  try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-    return m.format === FORMAT && m.key === key && Array.isArray(m.files) ? m : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function upToDate(files: Stamp[]): boolean {
-  for (const f of files) {
-    const s = statSync(f.path, { throwIfNoEntry: false });
-    if (f.size === -1) {
-      if (s) return false;
-      continue;
-    }
-    if (!s?.isFile()) return false;
-    if (f.hash !== undefined) {
-      if (s.size !== f.size) return false;
-      try {
-        if (sha256(readFileSync(f.path)) !== f.hash) return false;
-      } catch {
-        return false;
-      }
-    } else if (s.size !== f.size || s.mtimeMs !== f.mtimeMs) return false;
-  }
-  return true;
 }
 
 function stamp(path: string, withHash: boolean): Stamp {
@@ -191,14 +107,7 @@ function stamp(path: string, withHash: boolean): Stamp {
   return withHash ? { path, size: s.size, mtimeMs: s.mtimeMs, hash: sha256(readFileSync(path)) } : { path, size: s.size, mtimeMs: s.mtimeMs };
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 const inNodeModules = (path: string) => path.split(/[\\/]/).includes('node_modules');
-
-/** This package's root folder (src/data/../../). */
-const OWN_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Files treated as source (rewritten, hashed): the project's files (outside node_modules), this package's own
@@ -233,7 +142,15 @@ const BANNER = [
   `const require = __swCreateRequire(import.meta.url);`,
 ].join('\n');
 
-async function build(target: { task: string; entry: string; key: string }): Promise<WorkerBundleResult> {
+/** A bundle to build: a worker (scan-worker.ts with a task) or a program (an entry module re-exported whole). */
+interface Target {
+  key: string;
+  entry: string;
+  /** The task module of a worker bundle; none for a program bundle. */
+  task?: string;
+}
+
+async function build(target: Target): Promise<WorkerBundleResult> {
   const dir = writableCacheDir();
   if (!dir) return { reason: 'no writable cache folder' };
   const esbuild = await import('esbuild');
@@ -282,13 +199,16 @@ async function build(target: { task: string; entry: string; key: string }): Prom
   };
   const options: import('esbuild').BuildOptions & { write: false; metafile: true } = {
     stdin: {
-      contents: [
-        `import { runScanWorker } from ${JSON.stringify(target.entry)};`,
-        `import * as task from ${JSON.stringify(target.task)};`,
-        `await runScanWorker(task);`,
-      ].join('\n'),
+      contents:
+        target.task === undefined
+          ? `export * from ${JSON.stringify(target.entry)};`
+          : [
+              `import { runScanWorker } from ${JSON.stringify(target.entry)};`,
+              `import * as task from ${JSON.stringify(target.task)};`,
+              `await runScanWorker(task);`,
+            ].join('\n'),
       resolveDir: dirname(target.entry),
-      sourcefile: 'scan-worker-entry.js',
+      sourcefile: target.task === undefined ? 'program-entry.js' : 'scan-worker-entry.js',
       loader: 'js',
     },
     bundle: true,
@@ -377,17 +297,6 @@ function removeOldBundles(dir: string, key: string, keep: string): void {
   } catch {
     // best effort
   }
-}
-
-/**
- * A folder we may take bundles from: a folder (not a link), and in the temp folder (shared with other users)
- * ours and writable by no one else.
- */
-function trusted(dir: string): boolean {
-  const s = lstatSync(dir, { throwIfNoEntry: false });
-  if (!s?.isDirectory()) return false;
-  if (!dir.startsWith(tmpdir()) || typeof process.getuid !== 'function') return true;
-  return s.uid === process.getuid() && (s.mode & 0o022) === 0;
 }
 
 /** The first cache folder that exists or can be made and is writable (the temp folder one must be ours). */

@@ -57,7 +57,7 @@ export async function scanSurvey(path: string, args: SurveyTaskArgs, options: Sc
     return scanCsvParallel<SurveyTaskState>(
       path,
       read,
-      { module: new URL('./survey-task.ts', import.meta.url), args },
+      { module: new URL('./survey-task.ts', import.meta.url), args, createTask },
       mergeSurveyStates,
       {
         workers: options.workers,
