@@ -56,3 +56,13 @@ test('streaming writer appends chunks; abort leaves nothing behind', () => {
   assert.deepEqual(readdirSync(dir).filter((f) => f.includes('aborted')), []);
   assert.throws(() => openCsvWriter(join(dir, 'x.csv'), ['a']).writeTable(results()), /differ from the header/);
 });
+
+test('numbers print as String(x) however many distinct values a column holds (the text cache fills and stops)', () => {
+  const n = 10_000;
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = i % 3 === 0 ? (i % 7) / 7 : i % 3 === 1 ? Math.sqrt(i) * 1e-7 : i % 11 === 0 ? NaN : i % 13 === 0 ? -0 : -i / 3;
+  const text = formatCsv(makeTable({ source: 't', nrows: n, columns: [{ kind: 'number', name: 'x', values }] }));
+  const lines = text.split('\n');
+  assert.equal(lines.length, n + 2);
+  for (let i = 0; i < n; i++) assert.equal(lines[i + 1], Number.isNaN(values[i]) ? '' : String(values[i]), `row ${i}`);
+});
