@@ -14,7 +14,7 @@ import { scanCsvParallel } from '../src/data/scan-parallel.ts';
 import { parseKeys } from '../src/psych/keys.ts';
 import { reliabilityValue } from '../src/psych/reliability-accumulator.ts';
 import { describeValue } from '../src/psych/describe.ts';
-import { mergePipeline, type PipelineState } from './pipeline-task.ts';
+import { createTask, mergePipeline, type PipelineState } from './pipeline-task.ts';
 
 const [file, keysPath, workersArg] = process.argv.slice(2);
 const keys = parseKeys(readFileSync(keysPath, 'utf8'), keysPath);
@@ -28,6 +28,7 @@ const state = await scanCsvParallel<PipelineState>(
   {
     module: new URL('./pipeline-task.ts', import.meta.url),
     args: { keys },
+    createTask,
   },
   mergePipeline,
   { workers: workersArg ? Number(workersArg) : undefined, minBytes: 0 },

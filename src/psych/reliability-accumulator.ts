@@ -268,19 +268,13 @@ function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[],
       }
       if (lo === Infinity) return false; // nothing answered yet: the row path counts the rows; decide later
     }
-    if (st.options.patterns !== true && Math.pow(hi - lo + 2, cols.length) > PATTERNS_PER_ROW * nrows) {
-      sc.pattern = null;
-      return false;
-    }
-    sc.pattern = patternCountsInit(cols.length, lo, hi);
+    // All scales' tables together stay within PATTERN_BUDGET entries (the rest count row by row), and by default
+    // within PATTERNS_PER_ROW entries per row of this first chunk.
+    let limit = PATTERN_BUDGET;
+    for (const other of st.scales) if (other.pattern) limit -= other.pattern.counts.length;
+    if (st.options.patterns !== true) limit = Math.min(limit, PATTERNS_PER_ROW * nrows);
+    sc.pattern = patternCountsInit(cols.length, lo, hi, limit);
     if (sc.pattern === null) return false;
-    // All scales' tables together stay within PATTERN_BUDGET entries; the rest count row by row.
-    let used = 0;
-    for (const other of st.scales) if (other.pattern) used += other.pattern.counts.length;
-    if (used > PATTERN_BUDGET) {
-      sc.pattern = null;
-      return false;
-    }
   }
   if (patternIndex.length < nrows) patternIndex = new Int32Array(nrows);
   if (patternCountsAdd(sc.pattern!, cols, 0, nrows, patternIndex)) return true;
@@ -372,38 +366,30 @@ function foldPatterns(st: ReliabilityState, sc: ScaleState): void {
   }
   const blocks = sc.co.blocks;
   for (let i = 0; i < k; i++) {
-    // the diagonal block (i, i)
-    const off = (i * k + i) * 6;
+    const offii = (i * k + i) * 6;
     for (let d = 0; d < K; d++) {
-      const w = itemW[i * K + d];
-      if (w === 0) continue;
       const a = lo + d - c;
-      blocks[off] += w;
-      blocks[off + 1] += w * a;
-      blocks[off + 2] += w * a;
-      blocks[off + 3] += w * a * a;
-      blocks[off + 4] += w * a * a;
-      blocks[off + 5] += w * a * a;
+      addPair(blocks, offii, itemW[i * K + d], a, a);
     }
     for (let j = i + 1; j < k; j++) {
       const pb = pairIndex(i, j, k) * K * K;
       const offij = (i * k + j) * 6;
       for (let di = 0; di < K; di++) {
-        const a = lo + di - c;
-        for (let dj = 0; dj < K; dj++) {
-          const w = pairs[pb + di * K + dj];
-          if (w === 0) continue;
-          const b = lo + dj - c;
-          blocks[offij] += w;
-          blocks[offij + 1] += w * a;
-          blocks[offij + 2] += w * b;
-          blocks[offij + 3] += w * a * a;
-          blocks[offij + 4] += w * a * b;
-          blocks[offij + 5] += w * b * b;
-        }
+        for (let dj = 0; dj < K; dj++) addPair(blocks, offij, pairs[pb + di * K + dj], lo + di - c, lo + dj - c);
       }
     }
   }
+}
+
+/** w rows with the shifted values (a, b) into the pair's co-moment block at `off` (n, Sa, Sb, Saa, Sab, Sbb). */
+function addPair(blocks: Float64Array, off: number, w: number, a: number, b: number): void {
+  if (w === 0) return;
+  blocks[off] += w;
+  blocks[off + 1] += w * a;
+  blocks[off + 2] += w * b;
+  blocks[off + 3] += w * a * a;
+  blocks[off + 4] += w * a * b;
+  blocks[off + 5] += w * b * b;
 }
 
 function copyShifted(x: Float64Array, b: number, y: Float64Array, len: number, c: number, mm: Float64Array): void {

@@ -177,8 +177,8 @@ export function scoreChunk(chunk: Table, keys: Keys, constants: ScoreConstants, 
   const scores: Float64Array[] = [];
   const answered: Int32Array[] = [];
   const BS = 4096;
-  const bS = new Float64Array(BS);
-  const bK = new Int32Array(BS);
+  // Block buffers of the imputing path (the 'none' path writes straight into the results).
+  const imputeBuffers = mode === 'none' ? undefined : { bS: new Float64Array(BS), bK: new Int32Array(BS) };
   keys.scales.forEach((sc, si) => {
     const k = sc.items.length;
     if (reuse && !(reuse.scores[si]?.length >= n)) {
@@ -201,6 +201,7 @@ export function scoreChunk(chunk: Table, keys: Keys, constants: ScoreConstants, 
       answered.push(K);
       return;
     }
+    const { bS, bK } = imputeBuffers!;
     for (let b = 0; b < n; b += BS) {
       const len = Math.min(BS, n - b);
       bS.fill(0, 0, len);

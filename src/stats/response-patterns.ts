@@ -33,12 +33,12 @@ export interface PatternCounts {
   readonly counts: Uint32Array;
 }
 
-/** A table for k items with codes lo..hi, or null when it would be too large. */
-export function patternCountsInit(k: number, lo: number, hi: number): PatternCounts | null {
+/** A table for k items with codes lo..hi, or null when it would have more than `limit` (or MAX_PATTERNS) entries. */
+export function patternCountsInit(k: number, lo: number, hi: number, limit = MAX_PATTERNS): PatternCounts | null {
   const K = hi - lo + 1;
   if (!Number.isInteger(lo) || !Number.isInteger(hi) || K < 1 || K > 64) return null;
   const size = Math.pow(K + 1, k);
-  if (size > MAX_PATTERNS) return null;
+  if (size > Math.min(limit, MAX_PATTERNS)) return null;
   return { lo, K, k, counts: new Uint32Array(size) };
 }
 
