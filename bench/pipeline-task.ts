@@ -1,11 +1,13 @@
 /**
  * The Staffwell side of the pipeline benchmark as one scan task, doing what the pandas and R scripts do:
  * the 7 scale scores per respondent (psych::scoreItems, impute = "none", min 1, max 5), the by-site means of
- * those scores (psych's describe accumulator over the score columns, with its suppression), and pairwise alpha
- * for every scale (the reliability accumulator of `staffwell reliability`).
+ * those scores (the accumulator of `staffwell describe --by site`: per site n, mean, sd, se and CI of each scale
+ * score, with its suppression), and pairwise alpha for every scale (the accumulator of `staffwell reliability`).
+ * Rows the coded lane reads (src/data/coded-lane.ts) feed the same accumulators through src/survey/coded-scales.ts.
  */
-import { makeTable, requireColumn, type Column, type Table } from '../src/data/table.ts';
+import type { Table } from '../src/data/table.ts';
 import type { Keys } from '../src/psych/keys.ts';
+import { codedScales } from '../src/survey/coded-scales.ts';
 import { scoreChunk, type ScoreBuffers } from '../src/psych/score.ts';
 import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe.ts';
 import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
@@ -23,23 +25,25 @@ export interface PipelineState {
 export function createTask(args: PipelineArgs) {
   const { keys } = args;
   const constants = { min: 1, max: 5, impute: {} };
-  // Each score is a one-item "scale" for the group summaries.
-  const scoreKeys: Keys = { source: 'scores', scales: keys.scales.map((s) => ({ name: s.name, items: [{ name: s.name, reversed: false }] })) };
   const state: PipelineState = {
     reliability: reliabilityInit(keys, { missing: 'pairwise', impute: 'none', min: 1, max: 5 }),
-    bySite: describeInit(scoreKeys, { by: ['site'], min: 1, max: 5 }),
+    bySite: describeInit(keys, { by: ['site'], min: 1, max: 5 }),
     scored: 0,
   };
   const buffers: ScoreBuffers = { scores: [], answered: [] };
   return {
     add(chunk: Table): void {
       reliabilityAdd(state.reliability, chunk);
-      const { scores } = scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 }, buffers);
-      const columns: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
-      columns.push(requireColumn(chunk, 'site'));
-      describeAdd(state.bySite, makeTable({ source: chunk.source, columns, nrows: chunk.nrows, firstRow: chunk.firstRow }));
+      scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 }, buffers);
+      describeAdd(state.bySite, chunk);
       state.scored += chunk.nrows;
     },
+    // Rows of one-digit codes come through the coded lane: the same accumulators, fed from the lane's scale rows.
+    coded: codedScales(keys, {
+      reliability: state.reliability,
+      describe: state.bySite,
+      scores: { min: 1, max: 5, take: (_scores, n) => (state.scored += n) },
+    }),
     finish(): PipelineState {
       reliabilityFold(state.reliability);
       return state;

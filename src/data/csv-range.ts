@@ -52,7 +52,7 @@ export interface RangeScanOptions {
   missing?: MissingCodes;
   chunkRows: number;
   blockBytes: number;
-  /** Stop after this many rows (type inference). */
+  /** Stop after this many rows (type inference; the coded lane's fallback, src/data/coded-lane.ts). */
   maxRows?: number;
   /**
    * Reuse the chunk arrays for the next chunk: a chunk is valid only during `onChunk` (for aggregating
@@ -239,7 +239,7 @@ class RangeParser {
     );
     this.chunkFirstRow = range.firstRow;
     this.line = range.firstLine;
-    this.emitting = opt.onChunk !== undefined && opt.maxRows === undefined;
+    this.emitting = opt.onChunk !== undefined;
     this.allocChunk();
   }
 

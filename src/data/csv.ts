@@ -3,8 +3,9 @@ import type { Column, Table } from './table.ts';
 import { lineOfRow, makeTable } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout } from './csv-layout.ts';
-import type { ColumnType, RangeScanResult } from './csv-range.ts';
+import type { ColumnType, RangeScanOptions, RangeScanResult, RangeSpec } from './csv-range.ts';
 import { scanCsvRange } from './csv-range.ts';
+import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
 
 export type { CsvLayout, CsvOptions } from './csv-layout.ts';
 export type { ColumnType } from './csv-range.ts';
@@ -33,6 +34,11 @@ export interface ScanCsvOptions extends CsvOptions {
    * aggregate and keep nothing (saves allocating and zeroing memory per chunk).
    */
   reuse?: boolean;
+  /**
+   * The consumer of the coded lane (src/data/coded-lane.ts) for this pass, asked after `onInfo`: rows the lane
+   * reads go to it instead of `onChunk`.
+   */
+  coded?: () => CodedConsumer | undefined;
 }
 
 /** What the reader found out about a file. */
@@ -253,9 +259,11 @@ export function declaredFlags(layout: CsvLayout, options: CsvOptions): boolean[]
 }
 
 function scanAll(layout: CsvLayout, types: ColumnType[], options: ScanCsvOptions, onChunk: (c: Table) => void, onProgress?: ProgressFn): RangeScanResult {
-  return scanCsvRange(
+  const range = { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine };
+  const consumer = options.coded?.();
+  return (consumer ? (l: CsvLayout, r: RangeSpec, o: RangeScanOptions) => scanRangeCoded(l, r, o, consumer) : scanCsvRange)(
     layout,
-    { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine },
+    range,
     {
       types,
       declared: declaredFlags(layout, options),

@@ -7,8 +7,9 @@ import type { StaffwellErrorCode } from '../errors.ts';
 import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout, openForRead } from './csv-layout.ts';
-import type { ColumnType, RangeSpec } from './csv-range.ts';
+import type { ColumnType, RangeScanOptions, RangeSpec } from './csv-range.ts';
 import { scanCsvRange } from './csv-range.ts';
+import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
 import { StaffwellError } from '../errors.ts';
 import { countCsvRange, type CountState, type RangeCount } from './csv-count.ts';
 import { buildWorkerBundle, cachedWorkerBundle } from './worker-bundle.ts';
@@ -36,6 +37,11 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
  */
 export interface ScanTask<S> {
   add(chunk: Table): void;
+  /**
+   * Reads the rows it can through the coded lane (src/data/coded-lane.ts) instead of `add`, wherever the file's
+   * layout allows it.
+   */
+  coded?: CodedConsumer;
   finish(): S;
 }
 
@@ -106,6 +112,7 @@ function runTaskSequential<S>(
       onInfo: (info) => {
         task = createTask(args, { source: layout.source, columns: info.columns, types: info.types });
       },
+      coded: () => task?.coded,
       onRestart: () => undefined,
     },
     (chunk) => task!.add(chunk),
@@ -263,7 +270,7 @@ export function scanPieces(
     const k = Atomics.add(shared, 0, 1);
     if (k >= plan.pieces.length) return out;
     const task = createTask(input.args, header);
-    const r = scanCsvRange(layout, plan.pieces[k], {
+    const options: RangeScanOptions = {
       types: plan.types,
       declared: input.declared,
       missing: input.missing,
@@ -275,7 +282,8 @@ export function scanPieces(
         progress[k] = done;
         onProgress?.();
       },
-    });
+    };
+    const r = task.coded ? scanRangeCoded(layout, plan.pieces[k], options, task.coded) : scanCsvRange(layout, plan.pieces[k], options);
     if (r.retyped.length) {
       out.retyped.push(...r.retyped.map((x) => x.column));
       Atomics.store(shared, 1, 1); // the pass is void: the other threads stop too

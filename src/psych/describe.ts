@@ -15,7 +15,8 @@
  * `minGroupSize` respondents — otherwise the smallest unsuppressed group of the set is suppressed too, repeated
  * until nothing changes.
  */
-import { findColumn, requireColumn, type Table } from '../data/table.ts';
+import { findColumn, makeTable, requireColumn, type Table } from '../data/table.ts';
+import type { CodedChunk, CodedLane, ScaleRows } from '../data/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import { qt } from '../stats/distributions.ts';
 import { groupTotalsKernel } from '../stats/row-kernels.ts';
@@ -216,6 +217,76 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
       for (let j = 0; j < TOT; j++) blk[o + j] += acc[g * TOT + j];
     }
   });
+}
+
+/**
+ * The coded lane's way in (src/data/coded-lane.ts): for rows [0, n) of a lane chunk, counts the rows per group,
+ * widens the observed extremes, and returns the function that adds scale s's rows (the lane's current
+ * `scale` rows) — what describeAdd does from item columns. Null when it cannot (a scale's shift is not an
+ * integer, which the lane's integer sums need); the caller then leaves the rows to describeAdd.
+ */
+export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): ((s: number, rows: ScaleRows) => void) | null {
+  const { lane } = chunk;
+  const items = st.scales.map((sc) => sc.items.map((name) => lane.item(name)));
+  if (items.some((idx) => idx.some((i) => i < 0))) return null;
+  // shifts first (the first answer in the chunk, in row then item order, as describeAdd takes it)
+  const shift = Float64Array.from(st.shift);
+  st.scales.forEach((sc, s) => {
+    if (!Number.isNaN(shift[s])) return;
+    const codes = items[s].map((i) => lane.codesOf(i, n));
+    outer: for (let r = 0; r < n; r++) {
+      for (const c of codes) {
+        if (c[r] !== 255) {
+          shift[s] = c[r];
+          break outer;
+        }
+      }
+    }
+  });
+  if (shift.some((c) => !Number.isNaN(c) && !Number.isInteger(c))) return null;
+  st.shift.set(shift);
+  const gid = st.by.length === 1 ? laneGroups(st, lane, n) : rowGroups(st, makeTable({ source: chunk.source, columns: st.by.map((name) => lane.group(name, n)), nrows: n, firstRow: chunk.firstRow }));
+  for (let r = 0; r < n; r++) st.groups[gid[r]].n++;
+  for (const i of new Set(items.flat())) {
+    const [lo, hi] = lane.range(i, n);
+    if (lo < st.min) st.min = lo;
+    if (hi > st.max) st.max = hi;
+  }
+  const G = st.groups.length;
+  const acc = new Float64Array(G * TOT);
+  return (s, rows) => {
+    const c = st.shift[s];
+    if (Number.isNaN(c)) return; // nothing answered yet
+    const sc = st.scales[s];
+    const need = Math.max(1, requiredAnswers(st.options.minAnswered, sc.items.length));
+    acc.fill(0);
+    lane.groupTotals(gid, c, need, acc, n);
+    const o = s * TOT;
+    for (let g = 0; g < G; g++) {
+      const blk = st.groups[g].blocks;
+      for (let j = 0; j < TOT; j++) blk[o + j] += acc[g * TOT + j];
+    }
+  };
+}
+
+/** Per state, the group slot of each lane dictionary id + 1 (0 = empty), for its one grouping column. */
+const laneSlots = new WeakMap<DescribeState, { lane: CodedLane; slots: Int32Array }>();
+
+/** rowGroups for one grouping column read by the coded lane: one table lookup per row. */
+function laneGroups(st: DescribeState, lane: CodedLane, n: number): Int32Array {
+  const name = st.by[0];
+  let memo = laneSlots.get(st);
+  if (!memo || memo.lane !== lane) laneSlots.set(st, (memo = { lane, slots: new Int32Array(4097).fill(-1) }));
+  const { slots } = memo;
+  const ids = lane.groupIds(name, n);
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const e = ids[r] + 1;
+    let g = slots[e];
+    if (g < 0) g = slots[e] = groupSlot(st, [e === 0 ? null : lane.groupValue(name, e - 1)]);
+    out[r] = g;
+  }
+  return out;
 }
 
 /** Merges `from` into `into` (same keys and options), re-shifting where the scale shifts differ. */

@@ -14,6 +14,7 @@
  * The caller turns these into moments once per cell. Counts are exact, so the moments are those of the rows.
  */
 import type { PatternCounts } from '../stats/response-patterns.ts';
+import { laneOf } from '../data/coded-lane.ts';
 
 export interface PatternMarginals {
   /** Codes are lo + d, d = 0..K−1. */
@@ -60,7 +61,10 @@ export function patternMarginals(pc: PatternCounts, signs: Int8Array, listwise: 
   const pairs = new Float64Array(((k * (k - 1)) / 2) * K * K);
   const pairBase = new Int32Array(k * k);
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) pairBase[i * k + j] = pairIndex(i, j, k) * K * K;
-  sweep(counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs);
+  // A table the coded lane filled is swept there (native/coded-lane.c: the same loops, about 3× as fast).
+  if (!laneOf(counts)?.sweep(counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs)) {
+    sweep(counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs);
+  }
   return { lo, K, k, T, classes, items, pairs, dMin, kPos, kRev };
 }
 

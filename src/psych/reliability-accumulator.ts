@@ -22,6 +22,7 @@
  */
 import { StaffwellError } from '../errors.ts';
 import { findColumn, lineOfRow, type Table } from '../data/table.ts';
+import type { CodedChunk } from '../data/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import {
   comomentsInit,
@@ -153,6 +154,51 @@ export function reliabilityAdd(st: ReliabilityState, chunk: Table): void {
   for (const sc of st.scales) addScale(st, sc, chunk);
 }
 
+/**
+ * The coded lane's way in (src/data/coded-lane.ts): how many rows of a lane chunk this accumulator can take as
+ * response-pattern counts, 0 if none. Starts each scale's table as `reliabilityAdd` would (declared or observed
+ * codes, the same size rules, with the chunk's `sizeHint` for the rows), and moves the tables into the lane's
+ * memory. Rows are taken while every scale counts patterns and up to the first answer outside a scale's codes;
+ * the caller then adds rows [0, n) of each scale with `lane.scale(…, pattern.lo, pattern.K, n)` and
+ * `lane.count(pattern.counts, n)` (src/survey/coded-scales.ts). Rows not taken go through `reliabilityAdd`,
+ * which reports, say, a value outside --min/--max exactly as always.
+ */
+export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): number {
+  const { lane } = chunk;
+  let n = chunk.nrows;
+  for (const sc of st.scales) {
+    const idx = sc.items.map((name) => lane.item(name));
+    if (idx.some((i) => i < 0)) return 0;
+    if (sc.pattern === undefined) {
+      let lo = st.options.min;
+      let hi = st.options.max;
+      if (lo === undefined || hi === undefined) {
+        lo = Infinity;
+        hi = -Infinity;
+        for (const i of idx) {
+          const [a, b] = lane.range(i, n);
+          if (a < lo) lo = a;
+          if (b > hi) hi = b;
+        }
+        if (lo === Infinity) return 0; // nothing answered yet: reliabilityAdd decides later
+      }
+      if (!startPatterns(st, sc, lo, hi, chunk.sizeHint, (size) => lane.newTable(size))) return 0;
+    }
+    const pc = sc.pattern;
+    if (!pc || pc.lo < 0 || pc.lo + pc.K - 1 > 9) return 0;
+    for (const i of idx) n = lane.check(i, pc.lo, pc.lo + pc.K - 1, n);
+  }
+  if (n === 0) return 0;
+  for (const sc of st.scales) {
+    const pc = sc.pattern!;
+    if (lane.owns(pc.counts)) continue;
+    const counts = lane.adoptTable(pc.counts);
+    if (!counts) return 0;
+    sc.pattern = { ...pc, counts };
+  }
+  return n;
+}
+
 function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
   const k = sc.items.length;
   const cols: Float64Array[] = sc.items.map((name) => {
@@ -268,18 +314,32 @@ function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[],
       }
       if (lo === Infinity) return false; // nothing answered yet: the row path counts the rows; decide later
     }
-    // All scales' tables together stay within PATTERN_BUDGET entries (the rest count row by row), and by default
-    // within PATTERNS_PER_ROW entries per row of this first chunk.
-    let limit = PATTERN_BUDGET;
-    for (const other of st.scales) if (other.pattern) limit -= other.pattern.counts.length;
-    if (st.options.patterns !== true) limit = Math.min(limit, PATTERNS_PER_ROW * nrows);
-    sc.pattern = patternCountsInit(cols.length, lo, hi, limit);
-    if (sc.pattern === null) return false;
+    if (!startPatterns(st, sc, lo, hi, nrows)) return false;
   }
   if (patternIndex.length < nrows) patternIndex = new Int32Array(nrows);
   if (patternCountsAdd(sc.pattern!, cols, 0, nrows, patternIndex)) return true;
   foldPatterns(st, sc);
   return false;
+}
+
+/**
+ * Gives a scale a pattern table for codes lo..hi, or null (then it counts row by row). All scales' tables together
+ * stay within PATTERN_BUDGET entries, and by default within PATTERNS_PER_ROW entries per row of the first chunk
+ * (`nrows` rows).
+ */
+function startPatterns(
+  st: ReliabilityState,
+  sc: ScaleState,
+  lo: number,
+  hi: number,
+  nrows: number,
+  alloc?: (size: number) => Uint32Array | null,
+): boolean {
+  let limit = PATTERN_BUDGET;
+  for (const other of st.scales) if (other.pattern) limit -= other.pattern.counts.length;
+  if (st.options.patterns !== true) limit = Math.min(limit, PATTERNS_PER_ROW * nrows);
+  sc.pattern = patternCountsInit(sc.items.length, lo, hi, limit, alloc);
+  return sc.pattern !== null;
 }
 
 /** Folds a scale's pattern counts into its sums (via the tables of pattern-marginals.ts); then stops counting. */

@@ -33,13 +33,22 @@ export interface PatternCounts {
   readonly counts: Uint32Array;
 }
 
-/** A table for k items with codes lo..hi, or null when it would have more than `limit` (or MAX_PATTERNS) entries. */
-export function patternCountsInit(k: number, lo: number, hi: number, limit = MAX_PATTERNS): PatternCounts | null {
+/**
+ * A table for k items with codes lo..hi, or null when it would have more than `limit` (or MAX_PATTERNS) entries.
+ * `alloc` may provide the zeroed counts (the coded lane keeps them in its own memory).
+ */
+export function patternCountsInit(
+  k: number,
+  lo: number,
+  hi: number,
+  limit = MAX_PATTERNS,
+  alloc?: (size: number) => Uint32Array | null,
+): PatternCounts | null {
   const K = hi - lo + 1;
   if (!Number.isInteger(lo) || !Number.isInteger(hi) || K < 1 || K > 64) return null;
   const size = Math.pow(K + 1, k);
   if (size > Math.min(limit, MAX_PATTERNS)) return null;
-  return { lo, K, k, counts: new Uint32Array(size) };
+  return { lo, K, k, counts: alloc?.(size) ?? new Uint32Array(size) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { idIndexAdd, idIndexInit, idIndexMerge, type IdIndex } from '../data/val
 import type { Keys } from '../psych/keys.ts';
 import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityOptions, type ReliabilityState } from '../psych/reliability-accumulator.ts';
 import { describeAdd, describeInit, describeMerge, type DescribeOptions, type DescribeState } from '../psych/describe.ts';
+import { codedScales } from './coded-scales.ts';
 import { scoreConstantsAdd, scoreConstantsInit, scoreConstantsMerge, type ScoreConstantsState, type ScoreOptions } from '../psych/score.ts';
 
 /** What to accumulate; plain data so it can be sent to a worker. */
@@ -42,6 +43,8 @@ export function createTask(args: SurveyTaskArgs, header?: { source: string }) {
       if (state.describe) describeAdd(state.describe, chunk);
       if (state.constants) scoreConstantsAdd(state.constants, chunk);
     },
+    // Rows of one-digit codes through the coded lane, when every accumulator asked for can take them.
+    coded: state.constants || state.ids ? undefined : codedScales(args.keys, { reliability: state.reliability, describe: state.describe }),
     finish(): SurveyTaskState {
       if (state.reliability) reliabilityFold(state.reliability);
       return state;

@@ -1,0 +1,533 @@
+/**
+ * The coded lane: a WebAssembly reader (native/coded-lane.c, SIMD) for the common shape of survey files —
+ * answers that are one-digit codes or empty, and a few short group columns — and the kernels that turn its
+ * chunks into scale rows, pattern counts and scores without a Float64Array per item.
+ *
+ * A scan task opts in with a `CodedConsumer` (src/data/scan-parallel.ts). `scanRangeCoded` then reads a byte
+ * range in blocks into the module's memory; the lane parses records while they are simple (see the C file for
+ * exactly which) into a chunk of item codes (one byte per cell, column by column) and group dictionary ids, and
+ * hands the chunk to the consumer, which takes as many rows as it can (a code outside a scale's range, say,
+ * ends what it takes). Any record the lane does not take, and the rows after it up to a chunk's worth, are read
+ * by the JavaScript parser (src/data/csv-range.ts) and given to the task's ordinary `add`, exactly as without
+ * the lane; so results, and every message about bad data, are those of the JavaScript path. The lane is used
+ * only where it cannot change a value: every column the scan reads is declared (no type inference), each is an
+ * item of the consumer (number) or a group (text), and no numeric missing code of an item is a digit.
+ *
+ * Memory: one module instance per range scan, with the input block, the chunk arrays, and an arena for the
+ * pattern tables a consumer adopts (`adoptTable`). The memory grows once, when the lane is made, so views
+ * into it stay valid for the lane's life.
+ */
+import { closeSync, readSync } from 'node:fs';
+import type { CsvLayout } from './csv-layout.ts';
+import { decoderFor, openForRead } from './csv-layout.ts';
+import { compileMissing, isMissingText, type ColumnMissing, type MissingCodes } from './missing.ts';
+import { scanCsvRange, type RangeScanOptions, type RangeScanResult, type RangeSpec } from './csv-range.ts';
+import type { TextColumn } from './table.ts';
+import { CODED_LANE_WASM } from './coded-lane-wasm.ts';
+
+/** What a scan task reads through the lane (see ScanTask.coded in scan-parallel.ts). */
+export interface CodedConsumer {
+  /** Columns read as one-digit item codes. */
+  readonly items: readonly string[];
+  /** Text columns read as groups (at most 4,096 distinct values in all). */
+  readonly groups: readonly string[];
+  /** Score arrays the consumer asks `score` for per chunk. */
+  readonly scores?: number;
+  /**
+   * Takes rows [0, n) of the chunk, or a first part of them, and returns how many it took; the rest are read by
+   * the JavaScript parser and given to the task's `add`. The chunk is valid only during the call.
+   */
+  add(chunk: CodedChunk): number;
+}
+
+export interface CodedChunk {
+  readonly source: string;
+  readonly nrows: number;
+  /** 0-based index of the chunk's first row within the file. */
+  readonly firstRow: number;
+  /**
+   * Rows the scan's chunks will hold, as the JavaScript parser's first chunk would: the chunk size, or fewer when
+   * the range is smaller (estimated from this chunk's bytes per row). For size rules such as PATTERNS_PER_ROW.
+   */
+  readonly sizeHint: number;
+  readonly lane: CodedLane;
+}
+
+/** One scale's rows in the lane's scratch arrays (valid until the next `scale` call). */
+export interface ScaleRows {
+  /** Response-pattern index (src/stats/response-patterns.ts layout). */
+  readonly idx: Int32Array;
+  /** Answered items; reversed items answered; Σ sign · x over the answered items. */
+  readonly cnt: Uint8Array;
+  readonly rev: Uint8Array;
+  readonly tot: Int32Array;
+}
+
+/** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface LaneExports {
+  memory: WasmMemory;
+  __heap_base: { value: number };
+  lane_role(): number;
+  lane_slot(): number;
+  lane_dict_col(): number;
+  lane_dict_off(): number;
+  lane_dict_len(): number;
+  lane_arena(): number;
+  lane_dict_size(): number;
+  lane_stop_reason(): number;
+  lane_init(ncols: number, delim: number, cap: number, stride: number, codes: number, groups: number, rowEnd: number): void;
+  lane_parse(from: number, to: number): number;
+  lane_check(item: number, lo: number, hi: number, n: number): number;
+  lane_scale(k: number, items: number, sign: number, mul: number, lo: number, K: number, n: number, idx: number, cnt: number, rev: number, tot: number): void;
+  lane_count(table: number, idx: number, n: number): void;
+  lane_range(item: number, n: number): number;
+  lane_group_totals(tot: number, cnt: number, rev: number, gid: number, n: number, c: number, need: number, acc: number): void;
+  lane_sweep(
+    counts: number, size: number, K: number, k: number, signs: number, listwise: number, dMin: number, kPos: number, kRev: number,
+    pairBase: number, classes: number, items: number, pairs: number, dg: number, at: number, code: number,
+  ): void;
+  lane_score(tot: number, cnt: number, rev: number, a: number, mean: number, n: number, out: number): void;
+}
+
+/** Bytes for the pattern tables consumers adopt: PATTERN_BUDGET entries of 4 bytes (reliability-accumulator.ts). */
+const TABLE_ARENA = 64 << 20;
+const PAGE = 65536;
+/** Most columns a file may have for the lane (the C file's MAXCOL). */
+const MAX_COLUMNS = 4096;
+/** Most items in one scale for `scale`. */
+const MAX_SCALE_ITEMS = 64;
+/** Most groups `groupTotals` adds to in one call. */
+const MAX_GROUPS = 1 << 16;
+/**
+ * Input block (at least the scan's block size): large enough that a chunk of 65,536 records of 50 items fits, so
+ * chunks are usually full; 256 bytes per chunk row for smaller chunks.
+ */
+const MIN_INPUT_BYTES = 16 << 20;
+
+let compiled: object | undefined;
+/** The lane whose memory a buffer is (for tables adopted into it). */
+const lanes = new WeakMap<ArrayBuffer, CodedLane>();
+
+function laneModule(): object {
+  return (compiled ??= new wasmApi.Module(Buffer.from(CODED_LANE_WASM, 'base64')));
+}
+
+export class CodedLane {
+  readonly source: string;
+  readonly cap: number;
+  private readonly x: LaneExports;
+  private readonly memory: WasmMemory;
+  private readonly itemIndex = new Map<string, number>();
+  private readonly groupIndex = new Map<string, number>();
+  private readonly groupNames: string[];
+  private readonly input: number;
+  private readonly inputBytes: number;
+  private readonly codes: number;
+  private readonly stride: number;
+  private readonly groupBase: number;
+  private readonly rowEnds: number;
+  private readonly scratch: { items: number; sign: number; mul: number; idx: number; cnt: number; rev: number; tot: number; gid: number; acc: number };
+  private readonly scoreOut: number[];
+  private tableNext: number;
+  private readonly tableEnd: number;
+  /** Per group column: lane dictionary id -> chunk code (-1 missing), and the decoded values. */
+  private readonly dictCode: Int32Array[];
+  private readonly dictStrings: string[][];
+  private readonly groupMissing: ColumnMissing[];
+  private readonly decode: (b: Buffer, s: number, e: number) => string;
+  private decoded = 0;
+
+  /**
+   * A lane for reading `consumer`'s columns of the file, or null when the lane could change a value (see the
+   * module comment) and the scan must use the JavaScript parser alone.
+   */
+  static create(layout: CsvLayout, consumer: CodedConsumer, opt: Pick<RangeScanOptions, 'types' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes'>): CodedLane | null {
+    if (layout.names.length > MAX_COLUMNS || !opt.declared.every(Boolean)) return null;
+    const items = new Set(consumer.items);
+    const groups = new Set(consumer.groups);
+    const selected = layout.selected.map((j) => layout.names[j]);
+    if (selected.length !== items.size + groups.size) return null;
+    for (let k = 0; k < selected.length; k++) {
+      const name = selected[k];
+      const want = items.has(name) ? 'number' : groups.has(name) ? 'text' : null;
+      if (want === null || opt.types[k] !== want) return null;
+      if (want === 'number' && compileMissing(opt.missing, name).numbers.some((x) => Number.isInteger(x) && x >= 0 && x <= 9)) return null;
+    }
+    const d = layout.delimiter;
+    if (d === 34 || d === 10 || d === 13 || (d >= 48 && d <= 57)) return null;
+    return new CodedLane(layout, consumer, opt);
+  }
+
+  private constructor(
+    private readonly layout: CsvLayout,
+    consumer: CodedConsumer,
+    opt: Pick<RangeScanOptions, 'missing' | 'chunkRows' | 'blockBytes'>,
+  ) {
+    this.source = layout.source;
+    this.x = new wasmApi.Instance(laneModule(), {}).exports as LaneExports;
+    this.memory = this.x.memory;
+    this.cap = Math.max(16, opt.chunkRows);
+    this.decode = decoderFor(layout.encoding);
+    // items in file order, so that runs of item columns have consecutive indices
+    const names = layout.names;
+    const itemCols = layout.selected.filter((j) => consumer.items.includes(names[j])).sort((a, b) => a - b);
+    const groupCols = layout.selected.filter((j) => consumer.groups.includes(names[j]));
+    itemCols.forEach((j, i) => this.itemIndex.set(names[j], i));
+    groupCols.forEach((j, g) => this.groupIndex.set(names[j], g));
+    this.groupNames = groupCols.map((j) => names[j]);
+    this.groupMissing = groupCols.map((j) => compileMissing(opt.missing, names[j]));
+    this.dictCode = groupCols.map(() => new Int32Array(4096).fill(-1));
+    this.dictStrings = groupCols.map(() => []);
+
+    let heap = this.x.__heap_base.value as number;
+    const alloc = (bytes: number) => {
+      const p = (heap + 63) & ~63;
+      heap = p + bytes;
+      return p;
+    };
+    const cap = this.cap;
+    this.inputBytes = Math.max(opt.blockBytes, Math.min(MIN_INPUT_BYTES, cap * 256));
+    this.input = alloc(this.inputBytes + 64);
+    // A column's codes are `stride` bytes apart: a cache line more than the chunk, so the fields of one record do
+    // not all map to the same cache set.
+    this.stride = cap + 80;
+    this.codes = alloc(itemCols.length * this.stride + 16);
+    this.groupBase = alloc(groupCols.length * cap * 4);
+    this.rowEnds = alloc(cap * 4);
+    this.scratch = {
+      items: alloc(MAX_SCALE_ITEMS * 4),
+      sign: alloc(MAX_SCALE_ITEMS * 4),
+      mul: alloc(MAX_SCALE_ITEMS * 4),
+      idx: alloc(cap * 4),
+      cnt: alloc(cap),
+      rev: alloc(cap),
+      tot: alloc(cap * 4),
+      gid: alloc(cap * 4),
+      acc: alloc(MAX_GROUPS * 6 * 8),
+    };
+    this.scoreOut = Array.from({ length: consumer.scores ?? 0 }, () => alloc(cap * 8));
+    this.tableNext = alloc(TABLE_ARENA);
+    this.tableEnd = heap;
+    const have = this.memory.buffer.byteLength;
+    if (heap > have) this.memory.grow(Math.ceil((heap - have) / PAGE));
+
+    const mem = this.memory.buffer;
+    lanes.set(mem, this);
+    const role = new Uint8Array(mem, this.x.lane_role(), MAX_COLUMNS);
+    const slot = new Int32Array(mem, this.x.lane_slot(), MAX_COLUMNS);
+    itemCols.forEach((j, i) => ((role[j] = 1), (slot[j] = i)));
+    groupCols.forEach((j, g) => ((role[j] = 2), (slot[j] = g)));
+    this.x.lane_init(names.length, layout.delimiter, cap, this.stride, this.codes, this.groupBase, this.rowEnds);
+  }
+
+  /** The lane's index of an item column (for `check` and `scale`); -1 if it does not read it. */
+  item(name: string): number {
+    return this.itemIndex.get(name) ?? -1;
+  }
+
+  /** Codes of item `i` for the chunk's rows: the digit, or 255 when empty. */
+  codesOf(i: number, n: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, this.codes + i * this.stride, n);
+  }
+
+  /** The first row < n whose code of item `i` is answered and outside lo..hi; n if none. */
+  check(i: number, lo: number, hi: number, n: number): number {
+    if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 0 && hi <= 9 && lo <= hi)) return 0;
+    return this.x.lane_check(i, lo, hi, n);
+  }
+
+  /**
+   * Rows [0, n) of a scale of the lane's items `items` (+1 / −1 in `signs`): the row sums, and with K > 0 the
+   * pattern indexes over (K + 1)-ary digits in item order for codes lo .. lo + K − 1 (check them first). The
+   * rows stay valid until the next call.
+   */
+  scale(items: ArrayLike<number>, signs: ArrayLike<number>, lo: number, K: number, n: number): ScaleRows {
+    const k = items.length;
+    if (k > MAX_SCALE_ITEMS || (K > 0 && Math.pow(K + 1, k) > 2 ** 31)) throw new Error(`coded lane: a scale of ${k} items with ${K} codes`);
+    const s = this.scratch;
+    const mem = this.memory.buffer;
+    const it = new Int32Array(mem, s.items, k);
+    const sg = new Int32Array(mem, s.sign, k);
+    const mul = new Int32Array(mem, s.mul, k);
+    let m = 1;
+    for (let t = 0; t < k; t++) {
+      it[t] = items[t];
+      sg[t] = signs[t] < 0 ? -1 : 1;
+      mul[t] = m;
+      m *= K + 1;
+    }
+    this.x.lane_scale(k, s.items, s.sign, s.mul, lo, K, n, s.idx, s.cnt, s.rev, s.tot);
+    return {
+      idx: new Int32Array(mem, s.idx, n),
+      cnt: new Uint8Array(mem, s.cnt, n),
+      rev: new Uint8Array(mem, s.rev, n),
+      tot: new Int32Array(mem, s.tot, n),
+    };
+  }
+
+  /** Smallest and largest answered code of item `i` in rows [0, n): [Infinity, −Infinity] when none. */
+  range(i: number, n: number): [number, number] {
+    const v = this.x.lane_range(i, n);
+    const lo = v >> 8;
+    return lo === 255 ? [Infinity, -Infinity] : [lo, v & 255];
+  }
+
+  /**
+   * describe's group sums from the last `scale` call's rows [0, n) (see lane_group_totals in the C file): adds
+   * into acc[g·6 ..] for the row's group g = gid[r]. `c` must be an integer.
+   */
+  groupTotals(gid: Int32Array, c: number, need: number, acc: Float64Array, n: number): void {
+    const G = acc.length / 6;
+    if (G > MAX_GROUPS || !Number.isInteger(c)) throw new Error('coded lane: groupTotals');
+    const s = this.scratch;
+    const mem = this.memory.buffer;
+    new Int32Array(mem, s.gid, n).set(gid.subarray(0, n));
+    const a = new Float64Array(mem, s.acc, G * 6);
+    a.set(acc);
+    this.x.lane_group_totals(s.tot, s.cnt, s.rev, s.gid, n, c, need, s.acc);
+    acc.set(a);
+  }
+
+  /**
+   * Moves a pattern table into the lane's memory (a copy of `counts`, returned as a view that stays valid for the
+   * lane's life), so that `count` can add to it; null when the arena is full.
+   */
+  adoptTable(counts: Uint32Array): Uint32Array | null {
+    const p = (this.tableNext + 63) & ~63;
+    if (p + counts.byteLength > this.tableEnd) return null;
+    this.tableNext = p + counts.byteLength;
+    const view = new Uint32Array(this.memory.buffer, p, counts.length);
+    view.set(counts);
+    return view;
+  }
+
+  /** A zeroed table of `size` counts in the lane's memory (valid for the lane's life); null when the arena is full. */
+  newTable(size: number): Uint32Array | null {
+    const p = (this.tableNext + 63) & ~63;
+    if (p + size * 4 > this.tableEnd) return null;
+    this.tableNext = p + size * 4;
+    return new Uint32Array(this.memory.buffer, p, size);
+  }
+
+  /** True if `table` is a view `adoptTable` returned from this lane. */
+  owns(table: Uint32Array): boolean {
+    return table.buffer === this.memory.buffer;
+  }
+
+  /** Adds the last `scale` call's rows [0, n) to an adopted table. */
+  count(table: Uint32Array, n: number): void {
+    this.x.lane_count(table.byteOffset, this.scratch.idx, n);
+  }
+
+  /**
+   * Scores from the last `scale` call's rows into score array `slot`: the mean (or, with mean false, the sum) of
+   * the answered items after reversing with a = min + max — psych's scoreItems with impute = "none".
+   */
+  score(slot: number, a: number, mean: boolean, n: number): Float64Array {
+    const s = this.scratch;
+    const out = this.scoreOut[slot];
+    this.x.lane_score(s.tot, s.cnt, s.rev, a, mean ? 1 : 0, n, out);
+    return new Float64Array(this.memory.buffer, out, n);
+  }
+
+  /**
+   * The sweep of src/psych/pattern-marginals.ts over an adopted table, in the lane (same arguments; the outputs
+   * are added into the arrays given). False when the lane has no room for the outputs.
+   */
+  sweep(
+    counts: Uint32Array,
+    K: number,
+    k: number,
+    signs: Int8Array,
+    listwise: boolean,
+    dMin: number,
+    kPos: number,
+    kRev: number,
+    pairBase: Int32Array,
+    classes: Float64Array,
+    items: Float64Array,
+    pairs: Float64Array,
+  ): boolean {
+    let p = (this.tableNext + 63) & ~63;
+    const take = (bytes: number) => {
+      const at = p;
+      p = (p + bytes + 63) & ~63;
+      return at;
+    };
+    const cl = take(classes.byteLength);
+    const it = take(items.byteLength);
+    const pr = take(pairs.byteLength);
+    const pb = take(pairBase.byteLength);
+    const sg = take(k * 4);
+    const dg = take((k + 1) * 4);
+    const at = take(k * 4);
+    const code = take(k * 4);
+    if (p > this.tableEnd) return false;
+    const mem = this.memory.buffer;
+    new Uint8Array(mem, cl, pb - cl).fill(0);
+    new Int32Array(mem, pb, pairBase.length).set(pairBase);
+    new Int32Array(mem, sg, k).set(signs);
+    this.x.lane_sweep(counts.byteOffset, counts.length, K, k, sg, listwise ? 1 : 0, dMin, kPos, kRev, pb, cl, it, pr, dg, at, code);
+    addInto(classes, new Float64Array(mem, cl, classes.length));
+    addInto(items, new Float64Array(mem, it, items.length));
+    addInto(pairs, new Float64Array(mem, pr, pairs.length));
+    return true;
+  }
+
+  /** Dictionary ids of group column `name` for the chunk's rows (-1 for an empty field; see `groupValue`). */
+  groupIds(name: string, n: number): Int32Array {
+    const g = this.groupIndex.get(name);
+    if (g === undefined) throw new Error(`coded lane: no group column "${name}"`);
+    return new Int32Array(this.memory.buffer, this.groupBase + g * this.cap * 4, n);
+  }
+
+  /** The value of group column `name` with dictionary id `id`: null when it is a missing-value code. */
+  groupValue(name: string, id: number): string | null {
+    const g = this.groupIndex.get(name)!;
+    this.decodeNewValues();
+    const code = this.dictCode[g][id];
+    return code < 0 ? null : this.dictStrings[g][code];
+  }
+
+  /** Group column `name` for the chunk's rows, as a table's text column. */
+  group(name: string, n: number): TextColumn {
+    const g = this.groupIndex.get(name);
+    if (g === undefined) throw new Error(`coded lane: no group column "${name}"`);
+    this.decodeNewValues();
+    const ids = new Int32Array(this.memory.buffer, this.groupBase + g * this.cap * 4, n);
+    const map = this.dictCode[g];
+    const codes = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const e = ids[r];
+      codes[r] = e < 0 ? -1 : map[e];
+    }
+    return { kind: 'text', name, codes, dictionary: this.dictStrings[g] };
+  }
+
+  /** Decodes the dictionary values the lane met since the last call (missing codes map to -1). */
+  private decodeNewValues(): void {
+    const n = this.x.lane_dict_size();
+    if (n === this.decoded) return;
+    const mem = Buffer.from(this.memory.buffer);
+    const col = new Int32Array(this.memory.buffer, this.x.lane_dict_col(), n);
+    const off = new Int32Array(this.memory.buffer, this.x.lane_dict_off(), n);
+    const len = new Int32Array(this.memory.buffer, this.x.lane_dict_len(), n);
+    const arena = this.x.lane_arena();
+    for (let e = this.decoded; e < n; e++) {
+      const g = col[e];
+      const s = this.decode(mem, arena + off[e], arena + off[e] + len[e]);
+      if (isMissingText(this.groupMissing[g], s)) continue;
+      this.dictCode[g][e] = this.dictStrings[g].length;
+      this.dictStrings[g].push(s);
+    }
+    this.decoded = n;
+  }
+
+  /** Reads up to a block of [pos, end) into the input; returns the bytes read. */
+  read(fd: number, pos: number, end: number): number {
+    const want = Math.min(this.inputBytes, end - pos);
+    const buf = new Uint8Array(this.memory.buffer, this.input, this.inputBytes + 64);
+    let n = 0;
+    while (n < want) {
+      const r = readSync(fd, buf, n, want - n, pos + n);
+      if (r === 0) break;
+      n += r;
+    }
+    buf.fill(0, n, n + 64);
+    return n;
+  }
+
+  /** Parses records from input[from, to) into the chunk; returns the rows taken (see `stopReason`). */
+  parse(from: number, to: number): number {
+    return this.x.lane_parse(this.input + from, this.input + to);
+  }
+
+  /** Why the last `parse` stopped: 0 the chunk is full, 1 the data ended inside a record, 2 a record it does not take. */
+  stopReason(): number {
+    return this.x.lane_stop_reason();
+  }
+
+  /** Offset, from the last `parse`'s start, after row r. */
+  rowEnd(r: number): number {
+    return new Int32Array(this.memory.buffer, this.rowEnds, this.cap)[r];
+  }
+
+  get groupColumns(): readonly string[] {
+    return this.groupNames;
+  }
+}
+
+function addInto(a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+}
+
+/** The lane whose memory holds `counts` (a table from `adoptTable`), if any. */
+export function laneOf(counts: Uint32Array): CodedLane | undefined {
+  return lanes.get(counts.buffer as ArrayBuffer);
+}
+
+/**
+ * Scans a byte range with the lane where it can and the JavaScript parser elsewhere (see the module comment):
+ * rows the consumer takes go to `consumer.add`, every other row to `opt.onChunk` in chunks, in file order.
+ * Returns what scanCsvRange would.
+ */
+export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeScanOptions, consumer: CodedConsumer): RangeScanResult {
+  const lane = CodedLane.create(layout, consumer, opt);
+  if (!lane) return scanCsvRange(layout, range, opt);
+  const fd = openForRead(layout.source);
+  let pos = range.start;
+  let row = range.firstRow;
+  let line = range.firstLine;
+  const total = range.end - range.start;
+  try {
+    while (pos < range.end) {
+      const n = lane.read(fd, pos, range.end);
+      let off = 0;
+      let refused = false;
+      for (;;) {
+        const rows = lane.parse(off, n);
+        const why = lane.stopReason();
+        let taken = 0;
+        if (rows > 0) {
+          const perRow = lane.rowEnd(rows - 1) / rows;
+          const sizeHint = Math.min(lane.cap, Math.max(rows, Math.round((range.end - pos - off) / perRow) + (row - range.firstRow)));
+          taken = consumer.add({ source: layout.source, nrows: rows, firstRow: row, sizeHint, lane });
+        }
+        if (taken > 0) {
+          off += lane.rowEnd(taken - 1);
+          row += taken;
+          line += taken;
+        }
+        if (taken < rows || why === 2) {
+          refused = true;
+          break;
+        }
+        if (why === 1 || rows === 0) break;
+      }
+      pos += off;
+      if (refused || off === 0) {
+        // The JavaScript parser reads a chunk's worth from here (at least the record the lane did not take).
+        const r = scanCsvRange(layout, { start: pos, end: range.end, firstRow: row, firstLine: line }, { ...opt, maxRows: opt.chunkRows, onProgress: undefined });
+        if (r.retyped.length) return { rows: row - range.firstRow + r.rows, nextLine: r.nextLine, retyped: r.retyped, bytes: pos - range.start + r.bytes };
+        if (r.bytes <= 0) throw new Error(`coded lane: no progress at byte ${pos} of ${layout.source}`);
+        pos += r.bytes;
+        row += r.rows;
+        line = r.nextLine;
+      }
+      opt.onProgress?.(pos - range.start, total);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { rows: row - range.firstRow, nextLine: line, retyped: [], bytes: pos - range.start };
+}
