@@ -115,15 +115,19 @@ i32 lane_parse(const u8* in, const u8* end) {
       if (q >= end) goto ended;
       u8 ro = role[j];
       if (ro == 1) {
-        /* eight one-digit fields "d,d,d,d,d,d,d,d," at once */
+        /* up to eight one-digit fields "d,d,d,d,d,d,d,d," at once */
         if (run[j] >= 8 && q + 16 <= end) {
           v128_t v = wasm_v128_load(q);
           v128_t x = wasm_i8x16_sub(v, v0);
           u32 dm = wasm_i8x16_bitmask(wasm_i8x16_eq(v, vD));
           u32 gm = wasm_i8x16_bitmask(wasm_u8x16_le(x, v9));
-          if ((dm & 0xAAAA) == 0xAAAA && (gm & 0x5555) == 0x5555) {
+          /* bit 2f set when field f is a digit followed by the delimiter */
+          u32 ok = gm & (dm >> 1) & 0x5555u;
+          u32 np = (u32)__builtin_ctz(~ok & 0x15555u) >> 1;
+          if (np > 0) {
             v128_t e = wasm_i8x16_shuffle(x, x, 0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
             u64 w = wasm_i64x2_extract_lane(e, 0);
+            /* all eight are item columns of this row: those past np are written again below */
             u8* o = codes + (u64)slot[j] * stride + r;
             o[0] = (u8)w;
             o[stride] = (u8)(w >> 8);
@@ -133,8 +137,8 @@ i32 lane_parse(const u8* in, const u8* end) {
             o[5 * stride] = (u8)(w >> 40);
             o[6 * stride] = (u8)(w >> 48);
             o[7 * stride] = (u8)(w >> 56);
-            q += 16;
-            j += 8;
+            q += 2 * np;
+            j += np;
             continue;
           }
         }
@@ -214,44 +218,64 @@ i32 lane_check(i32 item, i32 lo, i32 hi, i32 n) {
  * answered; tot[r] = Σ_t sign[t] · x_t over the answered items.
  */
 void lane_scale(i32 k, const i32* items, const i32* sign, const i32* mul, i32 lo, i32 K, i32 n, i32* idx, u8* cnt, u8* rev, i32* tot) {
-  for (i32 r = 0; r < n; r++) {
-    idx[r] = 0;
-    cnt[r] = 0;
-    rev[r] = 0;
-    tot[r] = 0;
-  }
-  for (i32 t = 0; t < k; t++) {
-    const u8* c = codes + (u64)items[t] * stride;
-    const i32 m = mul[t];
-    if (K == 0) {
-      /* no pattern index */
-      const i32 sg = sign[t] > 0 ? 1 : -1;
-      const u8 rv = sign[t] < 0;
-      for (i32 r = 0; r < n; r++) {
-        u8 v = c[r];
-        u8 pr = v != 255;
-        cnt[r] += pr;
-        rev[r] += pr & rv;
-        tot[r] += pr ? sg * v : 0;
+  const v128_t none = wasm_i8x16_splat((char)255), vlo = wasm_i8x16_splat((char)lo), vK = wasm_i8x16_splat((char)K);
+  i32 r0 = 0;
+  /* sixteen rows at a time, the sums in registers */
+  for (; r0 + 16 <= n; r0 += 16) {
+    v128_t i0 = wasm_i32x4_splat(0), i1 = i0, i2 = i0, i3 = i0;
+    v128_t vc = i0, vr = i0, t0 = i0, t1 = i0;
+    for (i32 t = 0; t < k; t++) {
+      v128_t v = wasm_v128_load(codes + (u64)items[t] * stride + r0);
+      v128_t pr = wasm_i8x16_ne(v, none);
+      v128_t val = wasm_v128_and(v, pr);
+      vc = wasm_i8x16_sub(vc, pr);
+      if (sign[t] > 0) {
+        t0 = wasm_i16x8_add(t0, wasm_u16x8_extend_low_u8x16(val));
+        t1 = wasm_i16x8_add(t1, wasm_u16x8_extend_high_u8x16(val));
+      } else {
+        vr = wasm_i8x16_sub(vr, pr);
+        t0 = wasm_i16x8_sub(t0, wasm_u16x8_extend_low_u8x16(val));
+        t1 = wasm_i16x8_sub(t1, wasm_u16x8_extend_high_u8x16(val));
       }
-    } else if (sign[t] > 0) {
-      for (i32 r = 0; r < n; r++) {
-        u8 v = c[r];
-        u8 pr = v != 255;
-        idx[r] += (pr ? v - lo : K) * m;
-        cnt[r] += pr;
-        tot[r] += pr ? v : 0;
-      }
-    } else {
-      for (i32 r = 0; r < n; r++) {
-        u8 v = c[r];
-        u8 pr = v != 255;
-        idx[r] += (pr ? v - lo : K) * m;
-        cnt[r] += pr;
-        rev[r] += pr;
-        tot[r] -= pr ? v : 0;
+      if (K > 0) {
+        v128_t code = wasm_v128_bitselect(wasm_i8x16_sub(v, vlo), vK, pr);
+        v128_t m = wasm_i32x4_splat(mul[t]);
+        v128_t a = wasm_u16x8_extend_low_u8x16(code), b = wasm_u16x8_extend_high_u8x16(code);
+        i0 = wasm_i32x4_add(i0, wasm_i32x4_mul(wasm_u32x4_extend_low_u16x8(a), m));
+        i1 = wasm_i32x4_add(i1, wasm_i32x4_mul(wasm_u32x4_extend_high_u16x8(a), m));
+        i2 = wasm_i32x4_add(i2, wasm_i32x4_mul(wasm_u32x4_extend_low_u16x8(b), m));
+        i3 = wasm_i32x4_add(i3, wasm_i32x4_mul(wasm_u32x4_extend_high_u16x8(b), m));
       }
     }
+    wasm_v128_store(idx + r0, i0);
+    wasm_v128_store(idx + r0 + 4, i1);
+    wasm_v128_store(idx + r0 + 8, i2);
+    wasm_v128_store(idx + r0 + 12, i3);
+    wasm_v128_store(cnt + r0, vc);
+    wasm_v128_store(rev + r0, vr);
+    wasm_v128_store(tot + r0, wasm_i32x4_extend_low_i16x8(t0));
+    wasm_v128_store(tot + r0 + 4, wasm_i32x4_extend_high_i16x8(t0));
+    wasm_v128_store(tot + r0 + 8, wasm_i32x4_extend_low_i16x8(t1));
+    wasm_v128_store(tot + r0 + 12, wasm_i32x4_extend_high_i16x8(t1));
+  }
+  for (i32 r = r0; r < n; r++) {
+    i32 ix = 0, c = 0, rv = 0, tt = 0;
+    for (i32 t = 0; t < k; t++) {
+      u8 v = codes[(u64)items[t] * stride + r];
+      u8 pr = v != 255;
+      if (K > 0) ix += (pr ? v - lo : K) * mul[t];
+      c += pr;
+      if (sign[t] < 0) {
+        rv += pr;
+        tt -= pr ? v : 0;
+      } else {
+        tt += pr ? v : 0;
+      }
+    }
+    idx[r] = ix;
+    cnt[r] = (u8)c;
+    rev[r] = (u8)rv;
+    tot[r] = tt;
   }
 }
 
