@@ -35,7 +35,9 @@ export interface CodedConsumer {
   readonly scores?: number;
   /**
    * Takes rows [0, n) of the chunk, or a first part of them, and returns how many it took; the rest are read by
-   * the JavaScript parser and given to the task's `add`. The chunk is valid only during the call.
+   * the JavaScript parser and given to the task's `add` (a chunk's worth, then the lane goes on). A negative
+   * number means the consumer will take no more rows in this scan: the JavaScript parser reads the rest. The chunk
+   * is valid only during the call.
    */
   add(chunk: CodedChunk): number;
 }
@@ -114,22 +116,28 @@ const MAX_GROUPS = 1 << 16;
  */
 const MIN_INPUT_BYTES = 16 << 20;
 
-let compiled: object | undefined;
+/** The compiled module; null when this runtime cannot compile it (no WebAssembly SIMD, say: the lane is then not used). */
+let compiled: object | null | undefined;
 /** The lane whose memory a buffer is (for tables adopted into it). */
 const lanes = new WeakMap<ArrayBuffer, CodedLane>();
 
-function laneModule(): object {
-  return (compiled ??= new wasmApi.Module(Buffer.from(CODED_LANE_WASM, 'base64')));
+function laneModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new wasmApi.Module(Buffer.from(CODED_LANE_WASM, 'base64'));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
 }
 
 export class CodedLane {
-  readonly source: string;
   readonly cap: number;
   private readonly x: LaneExports;
   private readonly memory: WasmMemory;
   private readonly itemIndex = new Map<string, number>();
   private readonly groupIndex = new Map<string, number>();
-  private readonly groupNames: string[];
   private readonly input: number;
   private readonly inputBytes: number;
   private readonly codes: number;
@@ -165,16 +173,17 @@ export class CodedLane {
     }
     const d = layout.delimiter;
     if (d === 34 || d === 10 || d === 13 || (d >= 48 && d <= 57)) return null;
-    return new CodedLane(layout, consumer, opt);
+    const module = laneModule();
+    return module ? new CodedLane(layout, consumer, opt, module) : null;
   }
 
   private constructor(
-    private readonly layout: CsvLayout,
+    layout: CsvLayout,
     consumer: CodedConsumer,
     opt: Pick<RangeScanOptions, 'missing' | 'chunkRows' | 'blockBytes'>,
+    module: object,
   ) {
-    this.source = layout.source;
-    this.x = new wasmApi.Instance(laneModule(), {}).exports as LaneExports;
+    this.x = new wasmApi.Instance(module, {}).exports as LaneExports;
     this.memory = this.x.memory;
     this.cap = Math.max(16, opt.chunkRows);
     this.decode = decoderFor(layout.encoding);
@@ -184,7 +193,6 @@ export class CodedLane {
     const groupCols = layout.selected.filter((j) => consumer.groups.includes(names[j]));
     itemCols.forEach((j, i) => this.itemIndex.set(names[j], i));
     groupCols.forEach((j, g) => this.groupIndex.set(names[j], g));
-    this.groupNames = groupCols.map((j) => names[j]);
     this.groupMissing = groupCols.map((j) => compileMissing(opt.missing, names[j]));
     this.dictCode = groupCols.map(() => new Int32Array(4096).fill(-1));
     this.dictStrings = groupCols.map(() => []);
@@ -461,10 +469,6 @@ export class CodedLane {
   rowEnd(r: number): number {
     return new Int32Array(this.memory.buffer, this.rowEnds, this.cap)[r];
   }
-
-  get groupColumns(): readonly string[] {
-    return this.groupNames;
-  }
 }
 
 function addInto(a: Float64Array, b: Float64Array): void {
@@ -489,11 +493,25 @@ export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeSc
   let row = range.firstRow;
   let line = range.firstLine;
   const total = range.end - range.start;
+  /** The JavaScript parser from `pos`: a chunk's worth, or with `all` the rest of the range. */
+  const parseFromHere = (all: boolean): RangeScanResult => {
+    const r = scanCsvRange(layout, { start: pos, end: range.end, firstRow: row, firstLine: line }, {
+      ...opt,
+      maxRows: all ? undefined : opt.chunkRows,
+      onProgress: all && opt.onProgress ? (done) => opt.onProgress!(pos - range.start + done, total) : undefined,
+    });
+    if (r.bytes <= 0 && pos < range.end && r.retyped.length === 0) throw new Error(`coded lane: no progress at byte ${pos} of ${layout.source}`);
+    pos += r.bytes;
+    row += r.rows;
+    line = r.nextLine;
+    return r;
+  };
   try {
     while (pos < range.end) {
       const n = lane.read(fd, pos, range.end);
       let off = 0;
       let refused = false;
+      let done = false;
       for (;;) {
         const rows = lane.parse(off, n);
         const why = lane.stopReason();
@@ -502,6 +520,10 @@ export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeSc
           const perRow = lane.rowEnd(rows - 1) / rows;
           const sizeHint = Math.min(lane.cap, Math.max(rows, Math.round((range.end - pos - off) / perRow) + (row - range.firstRow)));
           taken = consumer.add({ source: layout.source, nrows: rows, firstRow: row, sizeHint, lane });
+        }
+        if (taken < 0) {
+          done = true;
+          break;
         }
         if (taken > 0) {
           off += lane.rowEnd(taken - 1);
@@ -515,14 +537,15 @@ export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeSc
         if (why === 1 || rows === 0) break;
       }
       pos += off;
+      if (done) {
+        // The consumer can take no more rows: the JavaScript parser reads the rest.
+        const r = parseFromHere(true);
+        return { rows: row - range.firstRow, nextLine: line, retyped: r.retyped, bytes: pos - range.start };
+      }
       if (refused || off === 0) {
         // The JavaScript parser reads a chunk's worth from here (at least the record the lane did not take).
-        const r = scanCsvRange(layout, { start: pos, end: range.end, firstRow: row, firstLine: line }, { ...opt, maxRows: opt.chunkRows, onProgress: undefined });
-        if (r.retyped.length) return { rows: row - range.firstRow + r.rows, nextLine: r.nextLine, retyped: r.retyped, bytes: pos - range.start + r.bytes };
-        if (r.bytes <= 0) throw new Error(`coded lane: no progress at byte ${pos} of ${layout.source}`);
-        pos += r.bytes;
-        row += r.rows;
-        line = r.nextLine;
+        const r = parseFromHere(false);
+        if (r.retyped.length) return { rows: row - range.firstRow, nextLine: line, retyped: r.retyped, bytes: pos - range.start };
       }
       opt.onProgress?.(pos - range.start, total);
     }

@@ -222,8 +222,9 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
 /**
  * The coded lane's way in (src/data/coded-lane.ts): for rows [0, n) of a lane chunk, counts the rows per group,
  * widens the observed extremes, and returns the function that adds scale s's rows (the lane's current
- * `scale` rows) — what describeAdd does from item columns. Null when it cannot (a scale's shift is not an
- * integer, which the lane's integer sums need); the caller then leaves the rows to describeAdd.
+ * `scale` rows) — what describeAdd does from item columns. Null when it cannot, for the rest of the scan (a
+ * scale's shift, set by an earlier row, is not an integer, which the lane's integer sums need); the caller then
+ * leaves the rows to describeAdd.
  */
 export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): ((s: number, rows: ScaleRows) => void) | null {
   const { lane } = chunk;

@@ -156,9 +156,10 @@ export function reliabilityAdd(st: ReliabilityState, chunk: Table): void {
 
 /**
  * The coded lane's way in (src/data/coded-lane.ts): how many rows of a lane chunk this accumulator can take as
- * response-pattern counts, 0 if none. Starts each scale's table as `reliabilityAdd` would (declared or observed
- * codes, the same size rules, with the chunk's `sizeHint` for the rows), and moves the tables into the lane's
- * memory. Rows are taken while every scale counts patterns and up to the first answer outside a scale's codes;
+ * response-pattern counts — 0 if none yet, −1 if none for the rest of the scan (a scale counts row by row).
+ * Starts each scale's table as `reliabilityAdd` would (declared or observed codes, the same size rules, with the
+ * chunk's `sizeHint` for the rows), and moves the tables into the lane's memory. Rows are taken while every scale
+ * counts patterns and up to the first answer outside a scale's codes;
  * the caller then adds rows [0, n) of each scale with `lane.scale(…, pattern.lo, pattern.K, n)` and
  * `lane.count(pattern.counts, n)` (src/survey/coded-scales.ts). Rows not taken go through `reliabilityAdd`,
  * which reports, say, a value outside --min/--max exactly as always.
@@ -168,7 +169,7 @@ export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): n
   let n = chunk.nrows;
   for (const sc of st.scales) {
     const idx = sc.items.map((name) => lane.item(name));
-    if (idx.some((i) => i < 0)) return 0;
+    if (idx.some((i) => i < 0)) return -1;
     if (sc.pattern === undefined) {
       let lo = st.options.min;
       let hi = st.options.max;
@@ -182,10 +183,10 @@ export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): n
         }
         if (lo === Infinity) return 0; // nothing answered yet: reliabilityAdd decides later
       }
-      if (!startPatterns(st, sc, lo, hi, chunk.sizeHint, (size) => lane.newTable(size))) return 0;
+      if (!startPatterns(st, sc, lo, hi, chunk.sizeHint, (size) => lane.newTable(size))) return -1;
     }
     const pc = sc.pattern;
-    if (!pc || pc.lo < 0 || pc.lo + pc.K - 1 > 9) return 0;
+    if (!pc || pc.lo < 0 || pc.lo + pc.K - 1 > 9) return -1;
     for (const i of idx) n = lane.check(i, pc.lo, pc.lo + pc.K - 1, n);
   }
   if (n === 0) return 0;
@@ -193,7 +194,7 @@ export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): n
     const pc = sc.pattern!;
     if (lane.owns(pc.counts)) continue;
     const counts = lane.adoptTable(pc.counts);
-    if (!counts) return 0;
+    if (!counts) return -1;
     sc.pattern = { ...pc, counts };
   }
   return n;

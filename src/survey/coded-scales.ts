@@ -32,9 +32,9 @@ export function codedScales(keys: Keys, targets: CodedScaleTargets): CodedConsum
     add(chunk: CodedChunk): number {
       const { lane } = chunk;
       const n = reliability ? reliabilityCodedRows(reliability, chunk) : chunk.nrows;
-      if (n === 0) return 0;
+      if (n <= 0) return n;
       const groupSums = describe ? describeCoded(describe, chunk, n) : undefined;
-      if (groupSums === null) return 0;
+      if (groupSums === null) return -1;
       keys.scales.forEach((sc, s) => {
         const pc = reliability?.scales[s].pattern;
         const idx = sc.items.map((i) => lane.item(i.name));
