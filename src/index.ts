@@ -19,6 +19,8 @@ export * from './psych/index.ts';
 export { scanSurvey, surveyColumns } from './survey/scan-survey.ts';
 export { createTask as createSurveyTask, mergeSurveyStates } from './survey/survey-task.ts';
 export type { SurveyTaskArgs, SurveyTaskState } from './survey/survey-task.ts';
+export { codedScales } from './survey/coded-scales.ts';
+export type { CodedScaleTargets } from './survey/coded-scales.ts';
 /** Tests, correlation and regression matched to R. */
 export * from './inference/index.ts';
 /** Instrument definitions and scoring; published norms with citations. */

@@ -290,17 +290,20 @@ export class CodedLane {
     return lo === 255 ? [Infinity, -Infinity] : [lo, v & 255];
   }
 
+  /** The chunk's row groups for `groupTotals` (rows [0, n)), to be filled by the caller; valid for the chunk. */
+  rowGroups(n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, this.scratch.gid, n);
+  }
+
   /**
    * describe's group sums from the last `scale` call's rows [0, n) (see lane_group_totals in the C file): adds
-   * into acc[g·6 ..] for the row's group g = gid[r]. `c` must be an integer.
+   * into acc[g·6 ..] for the row's group g = rowGroups(n)[r]. `c` must be an integer.
    */
-  groupTotals(gid: Int32Array, c: number, need: number, acc: Float64Array, n: number): void {
+  groupTotals(c: number, need: number, acc: Float64Array, n: number): void {
     const G = acc.length / 6;
     if (G > MAX_GROUPS || !Number.isInteger(c)) throw new Error('coded lane: groupTotals');
     const s = this.scratch;
-    const mem = this.memory.buffer;
-    new Int32Array(mem, s.gid, n).set(gid.subarray(0, n));
-    const a = new Float64Array(mem, s.acc, G * 6);
+    const a = new Float64Array(this.memory.buffer, s.acc, G * 6);
     a.set(acc);
     this.x.lane_group_totals(s.tot, s.cnt, s.rev, s.gid, n, c, need, s.acc);
     acc.set(a);

@@ -24,6 +24,8 @@ export { openCsvLayout } from './csv-layout.ts';
 
 export { scanCsvTask, scanCsvParallel } from './scan-parallel.ts';
 export type { ScanTask, TaskHeader, CreateTask, TaskModuleRef, ParallelOptions } from './scan-parallel.ts';
+export { CodedLane, scanRangeCoded } from './coded-lane.ts';
+export type { CodedConsumer, CodedChunk, ScaleRows } from './coded-lane.ts';
 
 export { readXlsx } from './xlsx.ts';
 export type { XlsxOptions } from './xlsx.ts';

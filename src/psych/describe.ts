@@ -246,8 +246,12 @@ export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): 
   });
   if (shift.some((c) => !Number.isNaN(c) && !Number.isInteger(c))) return null;
   st.shift.set(shift);
-  const gid = st.by.length === 1 ? laneGroups(st, lane, n) : rowGroups(st, makeTable({ source: chunk.source, columns: st.by.map((name) => lane.group(name, n)), nrows: n, firstRow: chunk.firstRow }));
-  for (let r = 0; r < n; r++) st.groups[gid[r]].n++;
+  const gid = lane.rowGroups(n);
+  if (st.by.length === 1) laneGroups(st, lane, gid);
+  else gid.set(rowGroups(st, makeTable({ source: chunk.source, columns: st.by.map((name) => lane.group(name, n)), nrows: n, firstRow: chunk.firstRow })));
+  const rows = new Int32Array(st.groups.length);
+  for (let r = 0; r < n; r++) rows[gid[r]]++;
+  for (let g = 0; g < rows.length; g++) st.groups[g].n += rows[g];
   for (const i of new Set(items.flat())) {
     const [lo, hi] = lane.range(i, n);
     if (lo < st.min) st.min = lo;
@@ -261,7 +265,7 @@ export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): 
     const sc = st.scales[s];
     const need = Math.max(1, requiredAnswers(st.options.minAnswered, sc.items.length));
     acc.fill(0);
-    lane.groupTotals(gid, c, need, acc, n);
+    lane.groupTotals(c, need, acc, n);
     const o = s * TOT;
     for (let g = 0; g < G; g++) {
       const blk = st.groups[g].blocks;
@@ -273,21 +277,19 @@ export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): 
 /** Per state, the group slot of each lane dictionary id + 1 (0 = empty), for its one grouping column. */
 const laneSlots = new WeakMap<DescribeState, { lane: CodedLane; slots: Int32Array }>();
 
-/** rowGroups for one grouping column read by the coded lane: one table lookup per row. */
-function laneGroups(st: DescribeState, lane: CodedLane, n: number): Int32Array {
+/** rowGroups for one grouping column read by the coded lane, into `out`: one table lookup per row. */
+function laneGroups(st: DescribeState, lane: CodedLane, out: Int32Array): void {
   const name = st.by[0];
   let memo = laneSlots.get(st);
   if (!memo || memo.lane !== lane) laneSlots.set(st, (memo = { lane, slots: new Int32Array(4097).fill(-1) }));
   const { slots } = memo;
-  const ids = lane.groupIds(name, n);
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
+  const ids = lane.groupIds(name, out.length);
+  for (let r = 0; r < out.length; r++) {
     const e = ids[r] + 1;
     let g = slots[e];
     if (g < 0) g = slots[e] = groupSlot(st, [e === 0 ? null : lane.groupValue(name, e - 1)]);
     out[r] = g;
   }
-  return out;
 }
 
 /** Merges `from` into `into` (same keys and options), re-shifting where the scale shifts differ. */

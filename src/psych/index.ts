@@ -23,10 +23,11 @@ export {
   reliabilityMerge,
   reliabilityFold,
   reliabilityValue,
+  reliabilityCodedRows,
 } from './reliability-accumulator.ts';
 export type { Impute, OutOfRange, ReliabilityAccumulator, ReliabilityOptions, ReliabilityState, ReliabilityValue } from './reliability-accumulator.ts';
 export { alpha1, alphaIfDropped, itemStats, feldtCi, duhachekCi, scoreItemsAlpha, median } from './alpha-statistics.ts';
 export type { Alpha1, ItemStats } from './alpha-statistics.ts';
-export { describe, createDescribeAccumulator, describeInit, describeAdd, describeMerge, describeValue, suppressGroups } from './describe.ts';
+export { describe, createDescribeAccumulator, describeInit, describeAdd, describeCoded, describeMerge, describeValue, suppressGroups } from './describe.ts';
 export type { DescribeAccumulator, DescribeOptions, DescribeState, GroupValue } from './describe.ts';
 export type { DescribeGroupJson, DescribeJson, ItemStatJson, ReliabilityJson, ReliabilityWarning, ScaleSummaryJson } from './results.ts';

@@ -159,10 +159,10 @@ export function reliabilityAdd(st: ReliabilityState, chunk: Table): void {
  * response-pattern counts — 0 if none yet, −1 if none for the rest of the scan (a scale counts row by row).
  * Starts each scale's table as `reliabilityAdd` would (declared or observed codes, the same size rules, with the
  * chunk's `sizeHint` for the rows), and moves the tables into the lane's memory. Rows are taken while every scale
- * counts patterns and up to the first answer outside a scale's codes;
- * the caller then adds rows [0, n) of each scale with `lane.scale(…, pattern.lo, pattern.K, n)` and
- * `lane.count(pattern.counts, n)` (src/survey/coded-scales.ts). Rows not taken go through `reliabilityAdd`,
- * which reports, say, a value outside --min/--max exactly as always.
+ * counts patterns and up to the first answer outside a scale's codes; the caller then adds rows [0, n) of each
+ * scale with `lane.scale(…, pattern.lo, pattern.K, n)` and `lane.count(pattern.counts, n)`
+ * (src/survey/coded-scales.ts). Rows not taken go through `reliabilityAdd`, which reports, say, a value outside
+ * --min/--max exactly as always.
  */
 export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): number {
   const { lane } = chunk;
