@@ -55,6 +55,25 @@ export interface CodedChunk {
   readonly lane: CodedLane;
 }
 
+/**
+ * The sweep of a response-pattern table (src/psych/pattern-marginals.ts, which explains it): the table, its shape,
+ * and the zeroed tables it adds into.
+ */
+export interface PatternSweep {
+  readonly counts: Uint32Array;
+  readonly K: number;
+  readonly k: number;
+  readonly signs: Int8Array;
+  readonly listwise: boolean;
+  readonly dMin: number;
+  readonly kPos: number;
+  readonly kRev: number;
+  readonly pairBase: Int32Array;
+  readonly classes: Float64Array;
+  readonly items: Float64Array;
+  readonly pairs: Float64Array;
+}
+
 /** One scale's rows in the lane's scratch arrays (valid until the next `scale` call). */
 export interface ScaleRows {
   /** Response-pattern index (src/stats/response-patterns.ts layout). */
@@ -352,23 +371,11 @@ export class CodedLane {
   }
 
   /**
-   * The sweep of src/psych/pattern-marginals.ts over an adopted table, in the lane (same arguments; the outputs
-   * are added into the arrays given). False when the lane has no room for the outputs.
+   * The sweep of src/psych/pattern-marginals.ts over an adopted table, in the lane (the outputs are added into
+   * the job's arrays). False when the lane has no room for the outputs.
    */
-  sweep(
-    counts: Uint32Array,
-    K: number,
-    k: number,
-    signs: Int8Array,
-    listwise: boolean,
-    dMin: number,
-    kPos: number,
-    kRev: number,
-    pairBase: Int32Array,
-    classes: Float64Array,
-    items: Float64Array,
-    pairs: Float64Array,
-  ): boolean {
+  sweep(job: PatternSweep): boolean {
+    const { counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs } = job;
     let p = (this.tableNext + 63) & ~63;
     const take = (bytes: number) => {
       const at = p;

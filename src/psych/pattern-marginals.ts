@@ -14,7 +14,7 @@
  * The caller turns these into moments once per cell. Counts are exact, so the moments are those of the rows.
  */
 import type { PatternCounts } from '../stats/response-patterns.ts';
-import { laneOf } from '../data/coded-lane.ts';
+import { laneOf, type PatternSweep } from '../data/coded-lane.ts';
 
 export interface PatternMarginals {
   /** Codes are lo + d, d = 0..K−1. */
@@ -61,10 +61,9 @@ export function patternMarginals(pc: PatternCounts, signs: Int8Array, listwise: 
   const pairs = new Float64Array(((k * (k - 1)) / 2) * K * K);
   const pairBase = new Int32Array(k * k);
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) pairBase[i * k + j] = pairIndex(i, j, k) * K * K;
+  const job: PatternSweep = { counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs };
   // A table the coded lane filled is swept there (native/coded-lane.c: the same loops, about 3× as fast).
-  if (!laneOf(counts)?.sweep(counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs)) {
-    sweep(counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs);
-  }
+  if (!laneOf(counts)?.sweep(job)) sweep(job);
   return { lo, K, k, T, classes, items, pairs, dMin, kPos, kRev };
 }
 
@@ -72,20 +71,8 @@ export function patternMarginals(pc: PatternCounts, signs: Int8Array, listwise: 
  * The sweep itself, apart so that V8 optimises it once for all scales (inside patternMarginals each call would
  * start again in the interpreter and wait for on-stack replacement).
  */
-function sweep(
-  counts: Uint32Array,
-  K: number,
-  k: number,
-  signs: Int8Array,
-  listwise: boolean,
-  dMin: number,
-  kPos: number,
-  kRev: number,
-  pairBase: Int32Array,
-  classes: Float64Array,
-  items: Float64Array,
-  pairs: Float64Array,
-): void {
+function sweep(job: PatternSweep): void {
+  const { counts, K, k, signs, listwise, dMin, kPos, kRev, pairBase, classes, items, pairs } = job;
   const size = counts.length;
   // The table is swept in blocks of K + 1 entries that differ only in the first item's code d0; the other
   // digits (an odometer, dg[1..k-1], K = missing) and their part of (D, np, nr) are updated once per block.
