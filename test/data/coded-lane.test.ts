@@ -90,11 +90,18 @@ interface Outcome {
 }
 
 /** Reads `file` on one thread, through the lane (`lane`) or the JavaScript parser alone, into the survey accumulators. */
-function run(file: string, delim: string, lane: boolean, rel: ReliabilityOptions, opt: { chunkRows: number; blockBytes: number; missing?: MissingCodes }): Outcome {
-  const types = { ...Object.fromEntries(ITEMS.map((i) => [i, 'number' as const])), site: 'text' as const };
-  const layout = openCsvLayout(file, { columns: [...ITEMS, 'site'], types, delimiter: delim, missing: opt.missing });
+function run(
+  file: string,
+  delim: string,
+  lane: boolean,
+  rel: ReliabilityOptions,
+  opt: { chunkRows: number; blockBytes: number; missing?: MissingCodes; by: string[] },
+): Outcome {
+  const types: Record<string, 'number' | 'text'> = { ...Object.fromEntries(ITEMS.map((i) => [i, 'number' as const])) };
+  for (const g of opt.by) types[g] = 'text';
+  const layout = openCsvLayout(file, { columns: [...ITEMS, ...opt.by], types, delimiter: delim, missing: opt.missing });
   const reliability = reliabilityInit(KEYS, rel);
-  const describe = describeInit(KEYS, { by: ['site'], minGroupSize: 0, min: rel.min, max: rel.max });
+  const describe = describeInit(KEYS, { by: opt.by, minGroupSize: 0, min: rel.min, max: rel.max });
   const scores: (number | null)[][] = KEYS.scales.map(() => []);
   const keep = (s: number, values: ArrayLike<number>, first: number) => {
     for (let r = 0; r < values.length; r++) scores[s][first + r] = Number.isNaN(values[r]) ? null : values[r];
@@ -108,7 +115,7 @@ function run(file: string, delim: string, lane: boolean, rel: ReliabilityOptions
     sc.forEach((v, s) => keep(s, v, chunk.firstRow));
   };
   const options: RangeScanOptions = {
-    types: layout.selected.map((j) => types[layout.names[j] as keyof typeof types]),
+    types: layout.selected.map((j) => types[layout.names[j]]),
     declared: layout.selected.map(() => true),
     missing: opt.missing,
     chunkRows: opt.chunkRows,
@@ -172,7 +179,13 @@ test('the lane gives the results of the JavaScript path on 160 generated files w
     };
     const file = tmpFile(`lane-${f}.csv`, generate(rng, shape));
     const rel: ReliabilityOptions = rng.pick([{}, { min: 1, max: 5 }, { patterns: true }, { missing: 'listwise', patterns: true }, { patterns: false }]);
-    const opt = { chunkRows: rng.pick([4, 16, 100, 65536]), blockBytes: rng.pick([64, 1000, 1 << 20]), missing: rng.pick([undefined, { all: ['-99'] }]) };
+    const opt = {
+      chunkRows: rng.pick([4, 16, 100, 65536]),
+      blockBytes: rng.pick([64, 1000, 1 << 20]),
+      missing: rng.pick([undefined, { all: ['-99'] }]),
+      // one group column (its own lookup in describeCoded) or two (the general one), one with long values
+      by: rng.pick([['site'], ['site'], ['site', 'note']]),
+    };
     const js = run(file, delim, false, rel, opt);
     const wasm = run(file, delim, true, rel, opt);
     const label = `file ${f} ${JSON.stringify({ ...shape, rel, opt })}`;
