@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { scanCsvParallel } from '../src/data/scan-parallel.ts';
 import { parseKeys } from '../src/psych/keys.ts';
-import { reliabilityValue } from '../src/psych/reliability-accumulator.ts';
+import { reliabilityValue } from '../src/psych/reliability-value.ts';
 import { describeValue } from '../src/psych/describe.ts';
 import { createTask, mergePipeline, type PipelineState } from './pipeline-task.ts';
 

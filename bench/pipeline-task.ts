@@ -9,7 +9,7 @@ import type { Table } from '../src/data/table.ts';
 import type { Keys } from '../src/psych/keys.ts';
 import { codedScales } from '../src/survey/coded-scales.ts';
 import { scoreChunk, type ScoreBuffers } from '../src/psych/score.ts';
-import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe.ts';
+import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe-accumulator.ts';
 import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
 
 export interface PipelineArgs {

@@ -20,7 +20,7 @@
 import { closeSync, readSync } from 'node:fs';
 import type { CsvLayout } from './csv-layout.ts';
 import { decoderFor, openForRead } from './csv-layout.ts';
-import { compileMissing, isMissingText, type ColumnMissing, type MissingCodes } from './missing.ts';
+import { compileMissing, isMissingText, type ColumnMissing } from './missing.ts';
 import { scanCsvRange, type RangeScanOptions, type RangeScanResult, type RangeSpec } from './csv-range.ts';
 import type { TextColumn } from './table.ts';
 import { CODED_LANE_WASM } from './coded-lane-wasm.ts';

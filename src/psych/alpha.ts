@@ -4,7 +4,8 @@
  */
 import type { Table } from '../data/table.ts';
 import type { Keys, Scale } from './keys.ts';
-import { createReliabilityAccumulator, type ReliabilityOptions, type ReliabilityValue } from './reliability-accumulator.ts';
+import type { ReliabilityOptions } from './reliability-accumulator.ts';
+import { createReliabilityAccumulator, type ReliabilityValue } from './reliability-value.ts';
 import type { ReliabilityJson, ReliabilityWarning } from './results.ts';
 
 /** psych::alpha on one scale's keyed items (keys as given; no check.keys), plus scoreItems' alpha. */

@@ -1,7 +1,7 @@
 /**
  * Single-pass, mergeable accumulator of everything psych's `alpha()` and scoreItems' alpha need, for every scale
  * of a keys file: feed it chunks (a chunk, a worker and a group use the same code), merge in any order, and
- * `value()` gives the reliability results.
+ * `reliabilityValue` (src/psych/reliability-value.ts) gives the reliability results.
  *
  * Per scale (its k items, keyed as the user gave them), over the rows it uses (all rows; complete rows only with
  * `missing: 'listwise'`):
@@ -18,23 +18,14 @@
  *
  * Fast path: while a scale's answers are integer codes in a small range, chunks only count response patterns
  * (src/stats/response-patterns.ts: one table increment per row), and the counts are folded into the sums above
- * at `value()`, at a merge with a state that has no matching table, or when a value outside the codes turns up.
+ * when a scan task finishes (`reliabilityFold`), at `reliabilityValue`, at a merge with a state that has no
+ * matching table, or when a value outside the codes turns up.
  */
-import { StaffwellError } from '../errors.ts';
 import { findColumn, lineOfRow, type Table } from '../data/table.ts';
 import type { CodedChunk } from '../data/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
-import {
-  comomentsInit,
-  comomentsAdd,
-  comomentsMerge,
-  pairCov,
-  pairCor,
-  pairSums,
-  variableMoments,
-  type PairwiseComomentsState,
-} from '../stats/pairwise-comoments.ts';
-import { valueCountsAdd, valueCountsAddWeighted, valueCountsInit, valueCountsMedian, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
+import { comomentsInit, comomentsAdd, comomentsMerge, type PairwiseComomentsState } from '../stats/pairwise-comoments.ts';
+import { valueCountsAdd, valueCountsAddWeighted, valueCountsInit, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
 import {
   patternCountsAdd,
   patternCountsInit,
@@ -42,11 +33,8 @@ import {
   samePatternLayout,
   type PatternCounts,
 } from '../stats/response-patterns.ts';
-import { cov2cor } from '../stats/matrix.ts';
 import { pairIndex, patternMarginals, totalClass } from './pattern-marginals.ts';
-import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
 import type { Keys, Scale } from './keys.ts';
-import type { ItemStatJson, ReliabilityJson, ReliabilityWarning } from './results.ts';
 
 export type Impute = 'none' | 'median' | 'mean';
 
@@ -72,8 +60,9 @@ export interface ReliabilityOptions {
   max?: number;
 }
 
-const TOT = blockLength(2); // (u, v): n, Su, Sv, Suu, Suv, Svv
-const ITM = blockLength(3); // (u, v, x): n, Su, Sv, Sx, Suu, Suv, Sux, Svv, Svx, Sxx
+/** Offsets in a scale's `tot` and `itm` blocks (src/stats/moment-block.ts). */
+export const TOT = blockLength(2); // (u, v): n, Su, Sv, Suu, Suv, Svv
+export const ITM = blockLength(3); // (u, v, x): n, Su, Sv, Sx, Suu, Suv, Sux, Svv, Svx, Sxx
 const ROWS = 4096;
 /** Response-pattern table entries (4 bytes each) one accumulator may hold across its scales: 64 MB. */
 const PATTERN_BUDGET = 1 << 24;
@@ -572,7 +561,7 @@ function shiftedMask(keep: Uint8Array, b: number, len: number): Uint8Array {
 
 /**
  * Folds the response-pattern counts into the sums now (a scan task's `finish`, so each thread folds its own and
- * the states sent back are small); later chunks are added row by row. `value()` folds whatever is left.
+ * the states sent back are small); later chunks are added row by row. `reliabilityValue` folds whatever is left.
  */
 export function reliabilityFold(st: ReliabilityState): void {
   for (const sc of st.scales) foldPatterns(st, sc);
@@ -620,222 +609,3 @@ export function reliabilityMerge(into: ReliabilityState, from: ReliabilityState)
     for (let j = 0; j < itm.length; j++) a.itm[j] += itm[j];
   }
 }
-
-export interface ReliabilityValue {
-  scales: ReliabilityJson[];
-  warnings: ReliabilityWarning[];
-  /** Observed extremes over every keyed item of every scale (scoreItems' default min/max). */
-  observed: { min: number; max: number };
-  /** Item medians and means over the rows used (for scoreItems' imputation); NaN if unknown. */
-  medians: Record<string, number>;
-  means: Record<string, number>;
-}
-
-/**
- * The results for every scale. Throws StaffwellError for a value outside the declared range
- * ('out-of-range') and for an item without variance ('unsupported': psych would drop it silently).
- */
-export function reliabilityValue(st: ReliabilityState, keysSource = 'keys'): ReliabilityValue {
-  if (st.outOfRange) {
-    const o = st.outOfRange;
-    throw new StaffwellError('out-of-range', `value outside the declared response range ${st.options.min ?? '-∞'} to ${st.options.max ?? '∞'}`, {
-      file: o.file,
-      line: o.line,
-      column: o.column,
-      value: o.value,
-      hint: 'correct the value, declare it a missing-value code, or fix --min/--max',
-    });
-  }
-  for (const sc of st.scales) foldPatterns(st, sc);
-  const scales: ReliabilityJson[] = [];
-  const warnings: ReliabilityWarning[] = [];
-  const medians: Record<string, number> = {};
-  const means: Record<string, number> = {};
-  let gmin = Infinity;
-  let gmax = -Infinity;
-  for (const sc of st.scales) {
-    const r = scaleValue(st, sc, keysSource, warnings);
-    scales.push(r);
-    sc.items.forEach((name, i) => {
-      if (sc.min[i] < gmin) gmin = sc.min[i];
-      if (sc.max[i] > gmax) gmax = sc.max[i];
-      if (!(name in medians)) {
-        medians[name] = valueCountsMedian(sc.counts[i]);
-        means[name] = variableMoments(sc.co, i).mean;
-      }
-    });
-  }
-  return { scales, warnings, observed: { min: gmin === Infinity ? NaN : gmin, max: gmax === -Infinity ? NaN : gmax }, medians, means };
-}
-
-function scaleValue(st: ReliabilityState, sc: ScaleState, keysSource: string, warnings: ReliabilityWarning[]): ReliabilityJson {
-  const k = sc.items.length;
-  const s = sc.signs;
-  const anyReversed = s.some((x) => x < 0);
-  // zero-variance items
-  for (let i = 0; i < k; i++) {
-    const v = variableMoments(sc.co, i);
-    if (!(v.variance > 0)) {
-      const why = v.n === 0 ? 'no answers' : v.n === 1 ? 'a single answer' : `every answer is ${sc.min[i]}`;
-      throw new StaffwellError('unsupported', `item "${sc.items[i]}" of scale "${sc.name}" has no variance (${why})`, {
-        file: keysSource,
-        field: sc.name,
-        value: sc.items[i],
-        hint: 'psych::alpha would drop the item but still count it in the total; remove it from the scale to get psych\'s other statistics',
-      });
-    }
-  }
-  const C = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) C[i * k + j] = s[i] * s[j] * pairCov(sc.co, i, j);
-  let R: Float64Array;
-  if (st.options.correlation === 'pairwise') {
-    R = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) R[i * k + j] = i === j ? 1 : s[i] * s[j] * pairCor(sc.co, i, j);
-  } else {
-    R = cov2cor(C, k);
-  }
-  const a1 = alpha1(C, R, k);
-  const nsub = sc.nsub;
-  const ase = Math.sqrt(a1.q / nsub);
-  // flip constant from the observed extremes of this scale's items
-  let mn = Infinity;
-  let mx = -Infinity;
-  for (let i = 0; i < k; i++) {
-    if (sc.min[i] < mn) mn = sc.min[i];
-    if (sc.max[i] > mx) mx = sc.max[i];
-  }
-  const a = mn + mx;
-  const c = sc.shift;
-  const bq = anyReversed ? a - 2 * c : 0;
-  const t = sc.tot;
-  const tn = t[0];
-  const tS = t[1] + bq * t[2];
-  const tSS = t[3] + 2 * bq * t[4] + bq * bq * t[5];
-  const mean = tn > 0 ? c + tS / tn : NaN;
-  const sd = tn > 1 ? Math.sqrt(Math.max(0, tSS - (tS * tS) / tn) / (tn - 1)) : NaN;
-  const drop = alphaIfDropped(C, R, k);
-  const ist = itemStats(C, R, k);
-  const itemStatsJson: ItemStatJson[] = [];
-  for (let i = 0; i < k; i++) {
-    const o = i * ITM;
-    const m = sc.itm;
-    const n = m[o];
-    const St = m[o + 1] + bq * m[o + 2];
-    const Stt = m[o + 4] + 2 * bq * m[o + 5] + bq * bq * m[o + 7];
-    const Sx = m[o + 3];
-    const Sxx = m[o + 9];
-    const Stx = m[o + 6] + bq * m[o + 8];
-    const mtt = Stt - (St * St) / n;
-    const mxx = Sxx - (Sx * Sx) / n;
-    let rawR = (Stx - (St * Sx) / n) / Math.sqrt(mtt * mxx);
-    if (rawR > 1) rawR = 1;
-    if (rawR < -1) rawR = -1;
-    rawR *= s[i];
-    const vm = variableMoments(sc.co, i);
-    const itemMean = s[i] < 0 ? a - vm.mean : vm.mean;
-    const stat: ItemStatJson = {
-      item: sc.items[i],
-      reversed: s[i] < 0,
-      n: vm.n,
-      raw_r: n >= 2 ? rawR : NaN,
-      std_r: ist.stdR[i],
-      r_cor: ist.rCor[i],
-      r_drop: ist.rDrop[i],
-      mean: itemMean,
-      sd: Math.sqrt(vm.variance),
-      alpha_if_dropped: drop[i],
-    };
-    itemStatsJson.push(stat);
-    if (stat.r_drop < 0 || stat.raw_r < 0) {
-      warnings.push({
-        scale: sc.name,
-        item: stat.item,
-        message: `item "${stat.item}" correlates negatively with the scale "${sc.name}"; is a reverse key missing?`,
-      });
-    }
-  }
-  return {
-    name: sc.name,
-    items: [...sc.items],
-    reversed: sc.items.filter((_, i) => s[i] < 0),
-    n_items: k,
-    n_complete: sc.nComplete,
-    raw_alpha: a1.raw,
-    std_alpha: a1.std,
-    g6: a1.g6,
-    average_r: a1.averageR,
-    median_r: a1.medianR,
-    signal_noise: a1.signalNoise,
-    ase,
-    mean,
-    sd,
-    alpha_ci_feldt: feldtCi(a1.raw, nsub, k),
-    alpha_ci_duhachek: duhachekCi(a1.raw, ase),
-    scoreitems_alpha: scoreItemsAlpha(imputedCov(st, sc), s, k),
-    item_stats: itemStatsJson,
-  };
-}
-
-/**
- * The item covariance scoreItems uses: pairwise (impute "none") or, after replacing each missing answer by the
- * item's median/mean, the covariance of the completed items — derived from the pairwise sums, since
- *   Σ x̃_i x̃_j = Σ_both x_i x_j + m_j Σ_{i only} x_i + m_i Σ_{j only} x_j + m_i m_j #(neither).
- */
-function imputedCov(st: ReliabilityState, sc: ScaleState): Float64Array {
-  const k = sc.items.length;
-  const C = new Float64Array(k * k);
-  if (st.options.impute === 'none') {
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) C[i * k + j] = pairCov(sc.co, i, j);
-    return C;
-  }
-  const N = sc.nsub;
-  const c = sc.shift;
-  const mu = new Float64Array(k);
-  const vm = sc.items.map((_, i) => variableMoments(sc.co, i));
-  for (let i = 0; i < k; i++) {
-    const m = st.options.impute === 'median' ? valueCountsMedian(sc.counts[i]) : vm[i].mean;
-    mu[i] = m - c;
-  }
-  const tot = new Float64Array(k);
-  for (let i = 0; i < k; i++) tot[i] = vm[i].s + (N - vm[i].n) * mu[i];
-  for (let i = 0; i < k; i++) {
-    for (let j = i; j < k; j++) {
-      let cross: number;
-      if (i === j) {
-        cross = vm[i].ss + (N - vm[i].n) * mu[i] * mu[i];
-      } else {
-        const p = pairSums(sc.co, i, j);
-        const neither = N - vm[i].n - vm[j].n + p.n;
-        cross = p.sij + mu[j] * (vm[i].s - p.si) + mu[i] * (vm[j].s - p.sj) + mu[i] * mu[j] * neither;
-      }
-      const v = (cross - (tot[i] * tot[j]) / N) / (N - 1);
-      C[i * k + j] = v;
-      C[j * k + i] = v;
-    }
-  }
-  return C;
-}
-
-/** Object form of the accumulator: `add(chunk)`, `merge(other)`, `value()`; `state` is plain data. */
-export interface ReliabilityAccumulator {
-  readonly state: ReliabilityState;
-  add(chunk: Table): void;
-  merge(other: ReliabilityAccumulator | ReliabilityState): void;
-  value(): ReliabilityValue;
-}
-
-export function createReliabilityAccumulator(keys: Keys, options: ReliabilityOptions = {}): ReliabilityAccumulator {
-  const state = reliabilityInit(keys, options);
-  return wrapReliabilityState(state, keys.source);
-}
-
-/** Wraps a state (e.g. one received from a worker) in the object form. */
-export function wrapReliabilityState(state: ReliabilityState, keysSource = 'keys'): ReliabilityAccumulator {
-  return {
-    state,
-    add: (chunk) => reliabilityAdd(state, chunk),
-    merge: (other) => reliabilityMerge(state, 'state' in other ? other.state : other),
-    value: () => reliabilityValue(state, keysSource),
-  };
-}
-

@@ -6,7 +6,7 @@
 import type { CodedChunk, CodedConsumer } from '../data/coded-lane.ts';
 import type { Keys } from '../psych/keys.ts';
 import { reliabilityCodedRows, type ReliabilityState } from '../psych/reliability-accumulator.ts';
-import { describeCoded, type DescribeState } from '../psych/describe.ts';
+import { describeCoded, type DescribeState } from '../psych/describe-accumulator.ts';
 
 export interface CodedScaleTargets {
   reliability?: ReliabilityState;

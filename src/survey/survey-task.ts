@@ -7,7 +7,7 @@ import type { Table } from '../data/table.ts';
 import { idIndexAdd, idIndexInit, idIndexMerge, type IdIndex } from '../data/validate.ts';
 import type { Keys } from '../psych/keys.ts';
 import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityOptions, type ReliabilityState } from '../psych/reliability-accumulator.ts';
-import { describeAdd, describeInit, describeMerge, type DescribeOptions, type DescribeState } from '../psych/describe.ts';
+import { describeAdd, describeInit, describeMerge, type DescribeOptions, type DescribeState } from '../psych/describe-accumulator.ts';
 import { codedScales } from './coded-scales.ts';
 import { scoreConstantsAdd, scoreConstantsInit, scoreConstantsMerge, type ScoreConstantsState, type ScoreOptions } from '../psych/score.ts';
 

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { expectClose } from '../helpers/expect-close.ts';
-import { createReliabilityAccumulator, type ReliabilityValue } from '../../src/psych/reliability-accumulator.ts';
+import { createReliabilityAccumulator, type ReliabilityValue } from '../../src/psych/reliability-value.ts';
 import { reliability } from '../../src/psych/alpha.ts';
 import { makeTable, type Column, type NumericColumn, type Table } from '../../src/data/table.ts';
 import { StaffwellError } from '../../src/errors.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { reliabilityValue } from '../../psych/reliability-accumulator.ts';
+import { reliabilityValue } from '../../psych/reliability-value.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
 import { formatReliability } from '../format-survey.ts';
 import { addScaleOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
