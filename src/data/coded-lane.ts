@@ -126,9 +126,9 @@ const PAGE = 65536;
 /** Most columns a file may have for the lane (the C file's MAXCOL). */
 const MAX_COLUMNS = 4096;
 /** Most items in one scale for `scale`. */
-const MAX_SCALE_ITEMS = 64;
-/** Most groups `groupTotals` adds to in one call. */
-const MAX_GROUPS = 1 << 16;
+export const MAX_SCALE_ITEMS = 64;
+/** Most groups `groupTotals` adds to. */
+export const MAX_LANE_GROUPS = 1 << 16;
 /**
  * Input block (at least the scan's block size): large enough that a chunk of 65,536 records of 50 items fits, so
  * chunks are usually full; 256 bytes per chunk row for smaller chunks.
@@ -240,7 +240,7 @@ export class CodedLane {
       rev: alloc(cap),
       tot: alloc(cap * 4),
       gid: alloc(cap * 4),
-      acc: alloc(MAX_GROUPS * 6 * 8),
+      acc: alloc(MAX_LANE_GROUPS * 6 * 8),
     };
     this.scoreOut = Array.from({ length: consumer.scores ?? 0 }, () => alloc(cap * 8));
     this.tableNext = alloc(TABLE_ARENA);
@@ -320,7 +320,7 @@ export class CodedLane {
    */
   groupTotals(c: number, need: number, acc: Float64Array, n: number): void {
     const G = acc.length / 6;
-    if (G > MAX_GROUPS || !Number.isInteger(c)) throw new Error('coded lane: groupTotals');
+    if (G > MAX_LANE_GROUPS || !Number.isInteger(c)) throw new Error('coded lane: groupTotals');
     const s = this.scratch;
     const a = new Float64Array(this.memory.buffer, s.acc, G * 6);
     a.set(acc);

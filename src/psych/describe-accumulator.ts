@@ -4,7 +4,7 @@
  * does not load the distribution functions their confidence intervals need.
  */
 import { findColumn, makeTable, type Table } from '../data/table.ts';
-import type { CodedChunk, CodedLane, ScaleRows } from '../data/coded-lane.ts';
+import { MAX_LANE_GROUPS, type CodedChunk, type CodedLane, type ScaleRows } from '../data/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import { groupTotalsKernel } from '../stats/row-kernels.ts';
 import type { Keys, Scale } from './keys.ts';
@@ -54,7 +54,7 @@ export function describeInit(keys: Keys | readonly Scale[], options: DescribeOpt
   };
 }
 
-export function groupSlot(st: DescribeState, values: GroupValue[]): number {
+function groupSlot(st: DescribeState, values: GroupValue[]): number {
   const key = JSON.stringify(values);
   let g = st.index.get(key);
   if (g === undefined) {
@@ -211,7 +211,7 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
  * widens the observed extremes, and returns the function that adds scale s's rows (the lane's current
  * `scale` rows) — what describeAdd does from item columns. Null when it cannot, for the rest of the scan (a
  * scale's shift, set by an earlier row, is not an integer, which the lane's integer sums need); the caller then
- * leaves the rows to describeAdd.
+ * leaves the rows to describeAdd. Also null beyond MAX_LANE_GROUPS groups.
  */
 export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): ((s: number, rows: ScaleRows) => void) | null {
   const { lane } = chunk;
@@ -232,10 +232,12 @@ export function describeCoded(st: DescribeState, chunk: CodedChunk, n: number): 
     }
   });
   if (shift.some((c) => !Number.isNaN(c) && !Number.isInteger(c))) return null;
-  st.shift.set(shift);
   const gid = lane.rowGroups(n);
   if (st.by.length === 1) laneGroups(st, lane, gid);
   else gid.set(rowGroups(st, makeTable({ source: chunk.source, columns: st.by.map((name) => lane.group(name, n)), nrows: n, firstRow: chunk.firstRow })));
+  // (groups met here but left to describeAdd are added there again, with their rows)
+  if (st.groups.length > MAX_LANE_GROUPS) return null;
+  st.shift.set(shift);
   const rows = new Int32Array(st.groups.length);
   for (let r = 0; r < n; r++) rows[gid[r]]++;
   for (let g = 0; g < rows.length; g++) st.groups[g].n += rows[g];

@@ -3,7 +3,7 @@
  * feeds every accumulator asked for — reliability's pattern counts, describe's group sums, and scale scores —
  * from the same scale rows, where the ordinary path reads the item columns once per accumulator.
  */
-import type { CodedChunk, CodedConsumer } from '../data/coded-lane.ts';
+import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../data/coded-lane.ts';
 import type { Keys } from '../psych/keys.ts';
 import { reliabilityCodedRows, type ReliabilityState } from '../psych/reliability-accumulator.ts';
 import { describeCoded, type DescribeState } from '../psych/describe-accumulator.ts';
@@ -18,10 +18,11 @@ export interface CodedScaleTargets {
   scores?: { min: number; max: number; totals?: boolean; take: (scores: Float64Array[], n: number, chunk: CodedChunk) => void };
 }
 
-/** The consumer for `keys`' scales, or undefined when no target can use the lane. */
+/** The consumer for `keys`' scales, or undefined when no target can use the lane (or a scale is too long for it). */
 export function codedScales(keys: Keys, targets: CodedScaleTargets): CodedConsumer | undefined {
   const { reliability, describe, scores } = targets;
   if (!reliability && !describe && !scores) return undefined;
+  if (keys.scales.some((s) => s.items.length > MAX_SCALE_ITEMS)) return undefined;
   const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
   const signs = keys.scales.map((s) => s.items.map((i) => (i.reversed ? -1 : 1)));
   const out: Float64Array[] = [];

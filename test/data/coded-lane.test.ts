@@ -239,3 +239,30 @@ test('a parallel survey scan through the lane equals the sequential one (2 threa
     assert.ok(diff <= 1e-12, `${where}: relative difference ${diff} (tolerance 1e-12)`);
   }
 });
+
+test('the lane gives way to the JavaScript path beyond its limits: many groups, a full dictionary, a long scale', () => {
+  // 70,000 rows: two grouping columns of 300 values each (90,000 combinations: past MAX_LANE_GROUPS after the
+  // first chunk), then a column of 5,000 distinct values (past the lane's 4,096-value dictionary).
+  const rng = createRng(11);
+  const lines = ['id,a,b,c,' + ITEMS.join(',')];
+  for (let r = 0; r < 70000; r++) {
+    const items = ITEMS.map(() => (rng.uniform() < 0.05 ? '' : String(rng.int(1, 5))));
+    lines.push(`${r},a${r % 300},b${Math.floor(r / 300) % 300},c${r % 5000},${items.join(',')}`);
+  }
+  const file = tmpFile('lane-limits.csv', lines.join('\n') + '\n');
+  for (const by of [['a', 'b'], ['c']]) {
+    const opt = { chunkRows: 65536, blockBytes: 1 << 20, by };
+    const js = run(file, ',', false, {}, opt);
+    const wasm = run(file, ',', true, {}, opt);
+    assert.equal(wasm.error, undefined);
+    assert.deepEqual(wasm.scores, js.scores);
+    for (const part of ['reliability', 'describe'] as const) {
+      const { diff, where } = maxDiff(wasm[part], js[part]);
+      assert.ok(diff <= 1e-12, `by ${by}: ${part}${where}: relative difference ${diff} (tolerance 1e-12)`);
+    }
+    assert.ok(wasm.laneRows > 0 && wasm.laneRows < 70000, `by ${by}: ${wasm.laneRows} rows through the lane`);
+  }
+  // A scale longer than the lane's kernels take gets no consumer: the scan is the JavaScript one.
+  const long = parseKeys(JSON.stringify({ long: Array.from({ length: 70 }, (_, i) => `x${i}`) }), 'long.json');
+  assert.equal(codedScales(long, { describe: describeInit(long, { by: ['site'] }) }), undefined);
+});
