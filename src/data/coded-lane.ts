@@ -193,7 +193,12 @@ export class CodedLane {
     const d = layout.delimiter;
     if (d === 34 || d === 10 || d === 13 || (d >= 48 && d <= 57)) return null;
     const module = laneModule();
-    return module ? new CodedLane(layout, consumer, opt, module) : null;
+    if (!module) return null;
+    try {
+      return new CodedLane(layout, consumer, opt, module);
+    } catch {
+      return null; // no memory for the lane (its memory cannot grow): the JavaScript parser alone
+    }
   }
 
   private constructor(
