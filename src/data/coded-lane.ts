@@ -14,7 +14,7 @@
  * item of the consumer (number) or a group (text), and no numeric missing code of an item is a digit.
  *
  * Memory: one module instance per range scan, with the input block, the chunk arrays, and an arena for the
- * pattern tables a consumer adopts (`adoptTable`). The memory grows once, when the lane is made, so views
+ * pattern tables a consumer starts or moves there (`newTable`, `adoptTable`). The memory grows once, when the lane is made, so views
  * into it stay valid for the lane's life.
  */
 import { closeSync, readSync } from 'node:fs';
@@ -29,7 +29,7 @@ import { CODED_LANE_WASM } from './coded-lane-wasm.ts';
 export interface CodedConsumer {
   /** Columns read as one-digit item codes. */
   readonly items: readonly string[];
-  /** Text columns read as groups (at most 4,096 distinct values in all). */
+  /** Text columns read as groups (4,096 distinct values in all; rows with more go to the JavaScript parser). */
   readonly groups: readonly string[];
   /** Score arrays the consumer asks `score` for per chunk. */
   readonly scores?: number;
