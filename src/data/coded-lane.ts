@@ -498,10 +498,10 @@ export function laneOf(counts: Uint32Array): CodedLane | undefined {
 /**
  * Scans a byte range with the lane where it can and the JavaScript parser elsewhere (see the module comment):
  * rows the consumer takes go to `consumer.add`, every other row to `opt.onChunk` in chunks, in file order.
- * Returns what scanCsvRange would.
+ * Without a consumer, or where no lane can be used, this is scanCsvRange. Returns what scanCsvRange would.
  */
-export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeScanOptions, consumer: CodedConsumer): RangeScanResult {
-  const lane = CodedLane.create(layout, consumer, opt);
+export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeScanOptions, consumer: CodedConsumer | undefined): RangeScanResult {
+  const lane = consumer && CodedLane.create(layout, consumer, opt);
   if (!lane) return scanCsvRange(layout, range, opt);
   const fd = openForRead(layout.source);
   let pos = range.start;

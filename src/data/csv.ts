@@ -3,7 +3,7 @@ import type { Column, Table } from './table.ts';
 import { lineOfRow, makeTable } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout } from './csv-layout.ts';
-import type { ColumnType, RangeScanOptions, RangeScanResult, RangeSpec } from './csv-range.ts';
+import type { ColumnType, RangeScanResult } from './csv-range.ts';
 import { scanCsvRange } from './csv-range.ts';
 import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
 
@@ -259,11 +259,9 @@ export function declaredFlags(layout: CsvLayout, options: CsvOptions): boolean[]
 }
 
 function scanAll(layout: CsvLayout, types: ColumnType[], options: ScanCsvOptions, onChunk: (c: Table) => void, onProgress?: ProgressFn): RangeScanResult {
-  const range = { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine };
-  const consumer = options.coded?.();
-  return (consumer ? (l: CsvLayout, r: RangeSpec, o: RangeScanOptions) => scanRangeCoded(l, r, o, consumer) : scanCsvRange)(
+  return scanRangeCoded(
     layout,
-    range,
+    { start: layout.dataStart, end: layout.size, firstRow: 0, firstLine: layout.firstDataLine },
     {
       types,
       declared: declaredFlags(layout, options),
@@ -274,6 +272,7 @@ function scanAll(layout: CsvLayout, types: ColumnType[], options: ScanCsvOptions
       onChunk,
       onProgress: onProgress && ((done, total) => onProgress(layout.dataStart + done, layout.dataStart + total)),
     },
+    options.coded?.(),
   );
 }
 

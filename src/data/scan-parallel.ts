@@ -8,10 +8,9 @@ import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout, openForRead } from './csv-layout.ts';
 import type { ColumnType, RangeScanOptions, RangeSpec } from './csv-range.ts';
-import { scanCsvRange } from './csv-range.ts';
 import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
 import { StaffwellError } from '../errors.ts';
-import { countCsvRange, type CountState, type RangeCount } from './csv-count.ts';
+import { countCsvRange, type RangeCount } from './csv-count.ts';
 import { buildWorkerBundle, cachedWorkerBundle } from './worker-bundle.ts';
 import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, scanCsvLayout, type ProgressFn } from './csv.ts';
 
@@ -283,7 +282,7 @@ export function scanPieces(
         onProgress?.();
       },
     };
-    const r = task.coded ? scanRangeCoded(layout, plan.pieces[k], options, task.coded) : scanCsvRange(layout, plan.pieces[k], options);
+    const r = scanRangeCoded(layout, plan.pieces[k], options, task.coded);
     if (r.retyped.length) {
       out.retyped.push(...r.retyped.map((x) => x.column));
       Atomics.store(shared, 1, 1); // the pass is void: the other threads stop too

@@ -160,19 +160,11 @@ export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): n
     const idx = sc.items.map((name) => lane.item(name));
     if (idx.some((i) => i < 0)) return -1;
     if (sc.pattern === undefined) {
-      let lo = st.options.min;
-      let hi = st.options.max;
-      if (lo === undefined || hi === undefined) {
-        lo = Infinity;
-        hi = -Infinity;
-        for (const i of idx) {
-          const [a, b] = lane.range(i, n);
-          if (a < lo) lo = a;
-          if (b > hi) hi = b;
-        }
-        if (lo === Infinity) return 0; // nothing answered yet: reliabilityAdd decides later
-      }
-      if (!startPatterns(st, sc, lo, hi, chunk.sizeHint, (size) => lane.newTable(size))) return -1;
+      const codes = tableCodes(st, (widen) => {
+        for (const i of idx) widen(...lane.range(i, n));
+      });
+      if (!codes) return 0; // nothing answered yet: reliabilityAdd decides later
+      if (!startPatterns(st, sc, codes[0], codes[1], chunk.sizeHint, (size) => lane.newTable(size))) return -1;
     }
     const pc = sc.pattern;
     if (!pc || pc.lo < 0 || pc.lo + pc.K - 1 > 9) return -1;
@@ -290,26 +282,32 @@ let patternIndex = new Int32Array(0);
  */
 function addPatterns(st: ReliabilityState, sc: ScaleState, cols: Float64Array[], nrows: number): boolean {
   if (sc.pattern === undefined) {
-    let lo = st.options.min;
-    let hi = st.options.max;
-    if (lo === undefined || hi === undefined) {
-      lo = Infinity;
-      hi = -Infinity;
-      for (const x of cols) {
-        for (let r = 0; r < nrows; r++) {
-          const a = x[r];
-          if (a < lo) lo = a;
-          if (a > hi) hi = a;
-        }
-      }
-      if (lo === Infinity) return false; // nothing answered yet: the row path counts the rows; decide later
-    }
-    if (!startPatterns(st, sc, lo, hi, nrows)) return false;
+    const codes = tableCodes(st, (widen) => {
+      for (const x of cols) for (let r = 0; r < nrows; r++) widen(x[r], x[r]);
+    });
+    if (!codes) return false; // nothing answered yet: the row path counts the rows; decide later
+    if (!startPatterns(st, sc, codes[0], codes[1], nrows)) return false;
   }
   if (patternIndex.length < nrows) patternIndex = new Int32Array(nrows);
   if (patternCountsAdd(sc.pattern!, cols, 0, nrows, patternIndex)) return true;
   foldPatterns(st, sc);
   return false;
+}
+
+/**
+ * The codes a new pattern table covers: the declared --min/--max, else the extremes `observe` reports (it calls
+ * `widen(lo, hi)` for what it sees; NaN is ignored); null when nothing is answered yet.
+ */
+function tableCodes(st: ReliabilityState, observe: (widen: (lo: number, hi: number) => void) => void): [number, number] | null {
+  const { min, max } = st.options;
+  if (min !== undefined && max !== undefined) return [min, max];
+  let lo = Infinity;
+  let hi = -Infinity;
+  observe((a, b) => {
+    if (a < lo) lo = a;
+    if (b > hi) hi = b;
+  });
+  return lo === Infinity ? null : [lo, hi];
 }
 
 /**

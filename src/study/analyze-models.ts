@@ -65,6 +65,11 @@ function predictorColumns(
 }
 
 /** Ordinary least squares, as R's lm (text predictors dummy-coded, first level the reference). */
+/** The fields every model coefficient reports (the models add their own). */
+function coefficientJson(c: { term: string; estimate: number; se: number; statistic: number; p: number; ciLower: number; ciUpper: number }) {
+  return { term: c.term, estimate: c.estimate, se: c.se, statistic: c.statistic, p: c.p, ci: [c.ciLower, c.ciUpper] as [number, number] };
+}
+
 export function runRegression(ctx: StudyContext, a: Spec<'regression'>, id: string, at: string, warnings: string[]): RegressionResult {
   const y = numericVariable(ctx, a.outcome, `${at}.outcome`).values;
   const predictors = expandRefs(ctx.study, a.predictors);
@@ -92,15 +97,7 @@ export function runRegression(ctx: StudyContext, a: Spec<'regression'>, id: stri
       alternative: 'two.sided',
       effectSize: { name: 'R²', value: fit.rSquared },
     },
-    coefficients: fit.coefficients.map((c) => ({
-      term: c.term,
-      estimate: c.estimate,
-      se: c.se,
-      statistic: c.statistic,
-      p: c.p,
-      ci: [c.ciLower, c.ciUpper],
-      standardized_beta: c.standardizedBeta,
-    })),
+    coefficients: fit.coefficients.map((c) => ({ ...coefficientJson(c), standardized_beta: c.standardizedBeta })),
     factor_levels: fit.factorLevels,
   };
 }
@@ -182,16 +179,7 @@ export function runLogistic(ctx: StudyContext, a: Spec<'logistic'>, id: string, 
       n: fit.n,
       alternative: 'two.sided',
     },
-    coefficients: fit.coefficients.map((c) => ({
-      term: c.term,
-      estimate: c.estimate,
-      se: c.se,
-      statistic: c.statistic,
-      p: c.p,
-      ci: [c.ciLower, c.ciUpper],
-      odds_ratio: c.oddsRatio,
-      or_ci: [c.orLower, c.orUpper],
-    })),
+    coefficients: fit.coefficients.map((c) => ({ ...coefficientJson(c), odds_ratio: c.oddsRatio, or_ci: [c.orLower, c.orUpper] as [number, number] })),
     factor_levels: fit.factorLevels,
   };
 }

@@ -35,6 +35,17 @@ export async function tempProject(options: { fault?: (point: string) => void; ke
   };
 }
 
+/** A temp project whose commands crash at the fault point named by `failAt(point)` ('' for none). */
+export async function faultyProject(): Promise<TempProject & { failAt(point: string): void }> {
+  let at = '';
+  const t = await tempProject({
+    fault: (point) => {
+      if (point === at) throw new Error(`injected crash at ${point}`);
+    },
+  });
+  return { ...t, failAt: (point) => (at = point) };
+}
+
 /** Adds a document from turns `[[speaker label or null, text], ...]` through `document.import` (no parsing). */
 export async function addDocument(
   project: QualProject,

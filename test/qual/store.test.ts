@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StaffwellError } from '../../src/errors.ts';
 import { openProject } from '../../src/qual/project.ts';
 import { PROJECT_MIGRATIONS } from '../../src/qual/store/migrations.ts';
-import { addDocument, rangeOf, tempProject } from './qual-helpers.ts';
+import { addDocument, faultyProject, rangeOf, tempProject } from './qual-helpers.ts';
 
 test('a new project is WAL, has foreign keys on and the latest schema version', async () => {
   const t = await tempProject();
@@ -100,12 +100,7 @@ test('merge moves segments and collapses duplicates of the same range and coder;
 });
 
 test('a failure inside a multi-step command leaves nothing behind (merge, split)', async () => {
-  let failAt = '';
-  const t = await tempProject({
-    fault: (point) => {
-      if (point === failAt) throw new Error(`injected crash at ${point}`);
-    },
-  });
+  const t = await faultyProject();
   try {
     const p = t.project;
     const doc = await addDocument(p, 'P03.txt', [['P03', 'Support from my team keeps me going.']]);
@@ -114,11 +109,11 @@ test('a failure inside a multi-step command leaves nothing behind (merge, split)
     const r = await rangeOf(p, doc, 'Support from my team');
     const { id: s1 } = await p.apply({ type: 'segment.create', documentId: doc, codeId: a, ...r, coder: 'Asha' });
     const before = JSON.stringify([await p.store.listCodes(), await p.store.listSegments(), await p.history()]);
-    failAt = 'code.merge:before-delete';
+    t.failAt('code.merge:before-delete');
     await assert.rejects(p.apply({ type: 'code.merge', sourceIds: [a], targetId: b }), /injected crash/);
-    failAt = 'code.split:after-code';
+    t.failAt('code.split:after-code');
     await assert.rejects(p.apply({ type: 'code.split', codeId: a, segmentIds: [s1], name: 'Team' }), /injected crash/);
-    failAt = 'code.create:before-log';
+    t.failAt('code.create:before-log');
     await assert.rejects(p.apply({ type: 'code.create', name: 'Never' }), /injected crash/);
     const after = JSON.stringify([await p.store.listCodes(), await p.store.listSegments(), await p.history()]);
     assert.equal(after, before);
@@ -184,12 +179,7 @@ test('opening a missing project or reusing the project path as key file is refus
 });
 
 test('a failure anywhere in a batch (applied codings) or a text edit rolls the whole command back', async () => {
-  let failAt = '';
-  const t = await tempProject({
-    fault: (point) => {
-      if (point === failAt) throw new Error(`injected crash at ${point}`);
-    },
-  });
+  const t = await faultyProject();
   try {
     const p = t.project;
     const doc = await addDocument(p, 'P05.txt', [['P05', 'Nights are lonely but the team is close.']]);
@@ -201,17 +191,17 @@ test('a failure anywhere in a batch (applied codings) or a text edit rolls the w
     };
     const snapshot = async () => JSON.stringify([await p.store.listCodes(), await p.store.listSegments(), await p.store.listThemes(), await p.history()]);
     const before = await snapshot();
-    failAt = 'batch:before-log';
+    t.failAt('batch:before-log');
     await assert.rejects(applyCodings(p, codings), /injected crash/);
-    failAt = 'theme.create:before-log';
+    t.failAt('theme.create:before-log');
     await assert.rejects(applyCodings(p, codings), /injected crash/);
     assert.equal(await snapshot(), before);
-    failAt = '';
+    t.failAt('');
     const s = await applyCodings(p, codings);
     assert.equal(s.segments, 1);
     const text = (await p.store.getDocument(doc))!.text;
     const before2 = JSON.stringify([await p.store.getDocument(doc), await p.store.listSegments(), await p.store.listTurns()]);
-    failAt = 'document.updateText:before-log';
+    t.failAt('document.updateText:before-log');
     await assert.rejects(p.apply({ type: 'document.updateText', documentId: doc, text: 'X' + text }), /injected crash/);
     assert.equal(JSON.stringify([await p.store.getDocument(doc), await p.store.listSegments(), await p.store.listTurns()]), before2);
   } finally {
