@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { codeMatrix, cooccurrence } from '../src/qual/matrices.ts';
 import { kwic, querySegments } from '../src/qual/queries.ts';
 import type { SegmentRow, TurnRow } from '../src/qual/store/qual-store.ts';
+import { placeInTurn } from '../src/qual/turns.ts';
 import { tempProject } from '../test/qual/qual-helpers.ts';
 
 const t = { diagnostic: (line: string) => console.log(line) };
@@ -22,14 +23,14 @@ const t = { diagnostic: (line: string) => console.log(line) };
     const words = ['staff', 'rota', 'patients', 'team', 'shift', 'support', 'manager', 'ward', 'break', 'tired', 'scan', 'training', 'the', 'and', 'we', 'never', 'always'];
     const nCodes = 30;
     const t0 = performance.now();
-    await store.transaction(async () => {
-      for (let s = 0; s < 5; s++) await store.insertSite({ id: `site-${s}`, name: `Site ${s}`, description: '' });
-      for (let p = 0; p < 40; p++) await store.upsertParticipant({ id: `P${String(p).padStart(2, '0')}`, siteId: `site-${p % 5}`, description: '' });
+    await store.transaction(async (tx) => {
+      for (let s = 0; s < 5; s++) await tx.insertSite({ id: `site-${s}`, name: `Site ${s}`, description: '' });
+      for (let p = 0; p < 40; p++) await tx.insertParticipant({ id: `P${String(p).padStart(2, '0')}`, siteId: `site-${p % 5}`, description: '' });
       for (let c = 0; c < nCodes; c++) {
-        await store.insertCode({ id: `code-${c}`, name: `Code ${c}`, parentId: c < 5 ? null : `code-${c % 5}`, description: '', color: null, codable: true, position: c, createdAt: '' });
+        await tx.insertCode({ id: `code-${c}`, name: `Code ${c}`, parentId: c < 5 ? null : `code-${c % 5}`, description: '', color: null, codable: true, position: c, createdAt: '' });
       }
-      await store.ensureCoder('A', () => 'coder-a');
-      await store.ensureCoder('B', () => 'coder-b');
+      await tx.insertCoder({ id: 'coder-a', name: 'A' });
+      await tx.insertCoder({ id: 'coder-b', name: 'B' });
       for (let d = 0; d < 200; d++) {
         const id = `doc-${d}`;
         let text = '';
@@ -44,16 +45,16 @@ const t = { diagnostic: (line: string) => console.log(line) };
           text += body.trim();
           turns.push({ documentId: id, idx: k, speaker, participantId: speaker === 'Interviewer' ? null : speaker, start, end: text.length, startMs: null, endMs: null });
         }
-        await store.insertDocument({ id, name: `doc-${d}.vtt`, text, participantId: null, siteId: null, format: 'webvtt', interviewDate: null, position: d, description: '', createdAt: '', createdBy: '', length: text.length, attributes: {} });
-        await store.replaceTurns(id, turns);
+        await tx.insertDocument({ id, name: `doc-${d}.vtt`, text, participantId: null, siteId: null, format: 'webvtt', interviewDate: null, position: d, description: '', createdAt: '', createdBy: '', length: text.length, attributes: {} });
+        await tx.replaceTurns(id, turns);
         const segs: SegmentRow[] = [];
         for (let k = 0; k < 100; k++) {
           const turn = turns[1 + 2 * Math.floor(rand() * (turns.length / 2 - 1))];
           const start = turn.start + Math.floor(rand() * 200);
           const end = Math.min(turn.end, start + 20 + Math.floor(rand() * 200));
-          segs.push({ id: `${id}-s${k}`, documentId: id, codeId: `code-${Math.floor(rand() * nCodes)}`, coderId: k % 2 ? 'coder-a' : 'coder-b', start, end, text: text.slice(start, end), participantId: null, turnIdx: null, keyQuote: false, anchored: true, createdAt: '' });
+          segs.push({ id: `${id}-s${k}`, documentId: id, codeId: `code-${Math.floor(rand() * nCodes)}`, coderId: k % 2 ? 'coder-a' : 'coder-b', start, end, text: text.slice(start, end), ...placeInTurn(turns, null, start), keyQuote: false, anchored: true, createdAt: '' });
         }
-        await store.insertSegments(segs);
+        await tx.insertSegments(segs);
       }
     });
     t.diagnostic(`generated 200 documents, 20,000 segments in ${(performance.now() - t0).toFixed(0)} ms`);

@@ -14,6 +14,8 @@
 export interface ErrorLocation {
   /** The file the problem is in, as the user named it. */
   file?: string;
+  /** The command (of a qualitative project) the problem is in, e.g. `code.create`. */
+  command?: string;
   /** 1-based line as an editor shows it (the CSV header is line 1). */
   line?: number;
   /** Column (variable) name. */
@@ -45,7 +47,11 @@ export type StaffwellErrorCode =
   | 'invalid-study'
   | 'not-found'
   | 'conflict'
-  | 'unsupported';
+  | 'unsupported'
+  /** A qualitative command that does not have the shape of its schema (wrong field, type or value). */
+  | 'invalid-command'
+  /** The project's permission hook refused the command for this actor. */
+  | 'forbidden';
 
 export class StaffwellError extends Error {
   override readonly name = 'StaffwellError';
@@ -56,8 +62,8 @@ export class StaffwellError extends Error {
   readonly hint: string | undefined;
 
   constructor(code: StaffwellErrorCode, problem: string, options: StaffwellErrorOptions = {}) {
-    const { file, line, column, field, value, hint, cause } = options;
-    const location: ErrorLocation = { file, line, column, field };
+    const { file, command, line, column, field, value, hint, cause } = options;
+    const location: ErrorLocation = { file, command, line, column, field };
     const shown = value === undefined ? undefined : truncate(String(value));
     super(formatMessage(location, problem, shown, hint), cause === undefined ? undefined : { cause });
     this.code = code;
@@ -72,6 +78,7 @@ export class StaffwellError extends Error {
 export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.file !== undefined) parts.push(loc.file);
+  if (loc.command !== undefined) parts.push(`command "${loc.command}"`);
   if (loc.line !== undefined) parts.push(`line ${loc.line}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
   if (loc.field !== undefined) parts.push(`field "${loc.field}"`);

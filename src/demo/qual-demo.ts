@@ -22,7 +22,8 @@ import { addReplacements, importTranscript, suggestReplacements } from '../qual/
 import { agreementReport } from '../qual/intercoder.ts';
 import { codeMatrix, cooccurrence, matrixRows } from '../qual/matrices.ts';
 import { readKeyCsv, readParticipantsCsv } from '../qual/participants-csv.ts';
-import { createProject, sequentialIds, steppingClock } from '../qual/project.ts';
+import { createProject } from '../qual/open-project.ts';
+import { sequentialIds, steppingClock } from '../qual/project.ts';
 import { exportSnapshot } from '../qual/project-snapshot.ts';
 import { querySegments } from '../qual/queries.ts';
 import { saturationCurve } from '../qual/saturation.ts';
@@ -78,11 +79,12 @@ export async function runQualDemo(options: { outDir?: string; log?: (s: string) 
     newId: sequentialIds('demo'),
     now: steppingClock('2026-03-20T09:00:00.000Z'),
   });
+  const session = project.as('demo');
   try {
     log(`project ${path}\nkey file ${keyPath} (kept apart: share the project without it)\n\n`);
 
     const participants = readParticipantsCsv(join(ex, 'participants.csv'), { id: 'participant_id', site: 'site' });
-    const pr = await project.apply({ type: 'participant.import', ...participants });
+    const pr = await session.apply({ type: 'participant.import', ...participants });
     log(`participants: ${pr.created} imported with ${participants.variables.length} attributes\n`);
 
     const speakers = readKeyCsv(join(ex, 'speakers.csv'), ['file', 'display_name', 'participant_id']).records;
@@ -95,21 +97,21 @@ export async function runQualDemo(options: { outDir?: string; log?: (s: string) 
       const map: Record<string, string> = {};
       for (const s of speakers) if (s.file === t.file) map[s.display_name] = s.participant_id;
       const report = await importTranscript(
-        project,
+        session,
         { name: t.file, bytes: readFileSync(join(ex, t.file)) },
         { speakers: map, replacements, interviewDate: t.date },
       );
       log(formatImportReport(report));
     }
 
-    const suggestions = await suggestReplacements(project);
+    const suggestions = await suggestReplacements(project.store);
     log(`\nsuggested names still in the text: ${suggestions.map((s) => s.candidate).join(', ') || 'none'}\n`);
     const confirmed = CONFIRMED.filter((c) => suggestions.some((s) => s.candidate === c.original));
-    const added = await addReplacements(project, confirmed);
+    const added = await addReplacements(session, confirmed);
     log(`confirmed ${confirmed.length}: ${added.replaced} more replacement(s) in ${added.documents} document(s)\n\n`);
 
     const codings = JSON.parse(readFileSync(join(ex, 'codings.json'), 'utf8')) as Codings;
-    const applied = await applyCodings(project, codings, 'codings.json');
+    const applied = await applyCodings(session, codings, 'codings.json');
     log(`coded: ${applied.codes} codes, ${applied.segments} segments by two coders, ${applied.themes} themes, ${applied.categories} grounded-theory categories, ${applied.memos} memos\n\n`);
 
     const store = project.store;

@@ -1,7 +1,7 @@
 import { StaffwellError } from '../errors.ts';
-import type { Command } from './commands.ts';
+import type { FamilyCommand } from './commands/index.ts';
 import { codePaths, findCode, findDocument, findTheme } from './lookup.ts';
-import type { QualProject } from './project.ts';
+import type { QualSession } from './project.ts';
 import type { StoredMemoTarget, ThemeKind } from './store/qual-store.ts';
 
 /**
@@ -40,11 +40,11 @@ export interface CodingsSummary {
   phases: number;
 }
 
-export async function applyCodings(project: QualProject, codings: Codings, file = 'codings.json'): Promise<CodingsSummary> {
-  const store = project.store;
+export async function applyCodings(session: QualSession, codings: Codings, file = 'codings.json'): Promise<CodingsSummary> {
+  const store = session.store;
   const codes = await store.listCodes();
   const docs = await store.listDocuments();
-  const commands: Command[] = [];
+  const commands: FamilyCommand[] = [];
   const field = (path: string) => ({ file, field: path });
   // codes: ids assigned now so later commands can refer to them
   const newCodes = codings.codes ?? [];
@@ -54,7 +54,7 @@ export async function applyCodings(project: QualProject, codings: Codings, file 
     const parent = c.parent === undefined ? null : findCodeIn(codes, c.parent, `codes[${i}].parent`, file);
     const path = parent ? `${paths.get(parent.id)}/${c.name}` : c.name;
     if ([...paths.values()].includes(path)) continue; // already there: applying twice is harmless
-    const id = project.newId();
+    const id = session.newId();
     codes.push({ id, name: c.name, parentId: parent?.id ?? null, description: c.description ?? '', color: c.color ?? null, codable: true, position: 0, createdAt: '' });
     commands.push({ type: 'code.create', id, name: c.name, parentId: parent?.id ?? null, description: c.description, color: c.color });
   }
@@ -81,7 +81,7 @@ export async function applyCodings(project: QualProject, codings: Codings, file 
   for (let i = 0; i < (codings.themes ?? []).length; i++) {
     const t = codings.themes![i];
     const parent = t.parent === undefined ? null : wrap(() => findTheme(themes, t.parent!, `themes[${i}].parent`), file);
-    const id = project.newId();
+    const id = session.newId();
     const kind: ThemeKind = t.kind ?? (parent ? (parent.kind === 'superordinate' ? 'theme' : 'subtheme') : 'theme');
     themes.push({ id, name: t.name, kind, parentId: parent?.id ?? null, description: t.description ?? '', position: 0 });
     const codeIds = (t.codes ?? []).map((c, k) => findCodeIn(codes, c, `themes[${i}].codes[${k}]`, file).id);
@@ -96,7 +96,7 @@ export async function applyCodings(project: QualProject, codings: Codings, file 
   const model = codings.model ?? {};
   for (let i = 0; i < (model.categories ?? []).length; i++) {
     const c = model.categories![i];
-    const id = project.newId();
+    const id = session.newId();
     cats.set(c.name, id);
     const codeIds = (c.codes ?? []).map((x, k) => findCodeIn(codes, x, `model.categories[${i}].codes[${k}]`, file).id);
     commands.push({ type: 'category.create', id, name: c.name, description: c.description, codeIds });
@@ -115,7 +115,7 @@ export async function applyCodings(project: QualProject, codings: Codings, file 
     const target = resolveMemoTarget(m.on, { codes, docs, themes, cats }, file, `memos[${i}].on`);
     commands.push({ type: 'memo.create', target, title: m.title, text: m.text, author: m.author });
   }
-  await project.apply({ type: 'batch', commands });
+  await session.apply({ type: 'batch', commands });
   return {
     codes: commands.filter((c) => c.type === 'code.create').length,
     segments: segs.length,

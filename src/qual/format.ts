@@ -106,15 +106,27 @@ export function formatSaturation(points: readonly SaturationPoint[]): string {
 
 export function formatHistory(records: readonly CommandRecord[]): string {
   return textTable(
-    ['#', 'when', 'who', 'command', 'affected'],
-    records.map((r) => [String(r.seq), r.at, r.actor, r.type, String(r.affected.length)]),
-    ['r', 'l', 'l', 'l', 'r'],
+    ['#', 'when', 'who', 'command', 'affected', 'state'],
+    records.map((r) => [String(r.seq), r.at, r.actor, commandLabel(r), String(r.affected.length), stateLabel(r)]),
+    ['r', 'l', 'l', 'l', 'r', 'l'],
   );
+}
+
+function commandLabel(r: CommandRecord): string {
+  if (r.targetSeq !== null) return `${r.type} #${r.targetSeq}`;
+  const p = r.payload as { commands?: unknown };
+  return r.type === 'batch' && Array.isArray(p.commands) ? `batch (${p.commands.length} commands)` : r.type;
+}
+
+function stateLabel(r: CommandRecord): string {
+  if (r.state === 'undone') return 'undone (redo possible)';
+  if (r.state === 'discarded') return 'undone';
+  return '';
 }
 
 export function formatMemos(memos: readonly MemoEntry[]): string {
   if (memos.length === 0) return 'no memos\n';
-  return memos.map((m) => `${m.createdAt}  ${m.about}${m.author ? ` (${m.author})` : ''}${m.title ? ` — ${m.title}` : ''}\n  ${m.text.replace(/\n/g, '\n  ')}`).join('\n') + '\n';
+  return memos.map((m) => `${m.createdAt}  ${m.about}${m.author ? ` (${m.author})` : ''}${m.title ? ` — ${m.title}` : ''}  [${m.id}]\n  ${m.text.replace(/\n/g, '\n  ')}`).join('\n') + '\n';
 }
 
 export function formatModel(m: GtModel): string {

@@ -1,5 +1,5 @@
 import { codePaths } from './lookup.ts';
-import type { QualStore } from './store/qual-store.ts';
+import type { QualReader } from './store/qual-store.ts';
 
 /** A grounded-theory model as data: ordered phases of categories, category properties, typed relationships. */
 export interface GtModel {
@@ -15,7 +15,7 @@ export interface GtModel {
   relationships: { id: string; from: string; to: string; type: string; note: string }[];
 }
 
-export async function groundedTheoryModel(store: QualStore): Promise<GtModel> {
+export async function groundedTheoryModel(store: QualReader): Promise<GtModel> {
   const [cats, props, rels, phases, links, codes] = await Promise.all([
     store.listCategories(),
     store.listProperties(),

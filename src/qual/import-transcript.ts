@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { StaffwellError } from '../errors.ts';
-import type { QualProject } from './project.ts';
-import { mapOffset, pseudonymise, REPLACEMENT_CATEGORIES, type Replacement, type ReplacementCategory } from './pseudonymise.ts';
+import type { DocumentImportInput, FamilyCommand } from './commands/index.ts';
+import type { QualSession } from './project.ts';
+import { asReplacementCategory, mapOffset, pseudonymise, toReplacement, type Replacement } from './pseudonymise.ts';
 import { suggestNames, type NameSuggestion } from './pseudonymise-suggest.ts';
-import type { ReplacementRow } from './store/qual-store.ts';
+import type { QualReader } from './store/qual-store.ts';
 import { parseTranscript, renderTranscript, type ParseTranscriptOptions } from './transcripts/index.ts';
 
 /** Where a speaker goes: a pseudonymous participant id, or the interviewer. */
@@ -52,17 +53,53 @@ export interface ImportReport {
  * transaction, and the transaction spans both files (see `SqliteQualStore`).
  */
 export async function importTranscript(
-  project: QualProject,
+  session: QualSession,
   file: { name: string; bytes: Uint8Array },
   options: ImportTranscriptOptions,
 ): Promise<ImportReport> {
-  const store = project.store;
+  const [report] = await importTranscripts(session, [{ file, options }]);
+  return report;
+}
+
+/**
+ * Imports several transcripts as one command (a `batch`): all of them or none, and one undo step. The replacement
+ * entries of every file are added first; each file is pseudonymised with the project's list plus those entries.
+ */
+export async function importTranscripts(
+  session: QualSession,
+  files: readonly { file: { name: string; bytes: Uint8Array }; options: ImportTranscriptOptions }[],
+): Promise<ImportReport[]> {
+  const store = session.store;
   if (!store.hasKey) {
     throw new StaffwellError('invalid-option', 'importing a transcript needs the key file (it keeps the original text and the speaker key)', {
-      file: file.name,
+      file: files[0]?.file.name,
       hint: 'pass --key PROJECT.key.sqlite (created if missing); keep it apart from the project when sharing',
     });
   }
+  const existing = await store.listReplacements();
+  // each file's new entries (files often share one list: later files add only entries not seen before)
+  const entries: { original: string; replacement: string; category?: string }[] = [];
+  const added = new Set<string>();
+  for (const f of files) {
+    const fresh = (f.options.replacements ?? []).filter((r) => r.original.trim() !== '' && !added.has(r.original));
+    entries.push(...fresh);
+    for (const r of fresh) added.add(r.original);
+  }
+  const prepared = [];
+  for (const f of files) prepared.push(await prepareTranscript(f.file, f.options, existing));
+  const commands: FamilyCommand[] = entries.map((r) => ({ type: 'replacement.add' as const, original: r.original, replacement: r.replacement, category: r.category }));
+  for (const p of prepared) commands.push({ type: 'document.import', ...p.command });
+  const { results } = await session.apply({ type: 'batch', commands });
+  const ids = results.slice(commands.length - prepared.length) as { id: string }[];
+  return prepared.map((p, i) => ({ ...p.report, documentId: ids[i].id }));
+}
+
+/** Everything of an import that happens before the transaction: parse, map speakers, render, pseudonymise. */
+async function prepareTranscript(
+  file: { name: string; bytes: Uint8Array },
+  options: ImportTranscriptOptions,
+  existing: readonly { original: string; replacement: string; category?: string }[],
+): Promise<{ command: DocumentImportInput; report: Omit<ImportReport, 'documentId'> }> {
   const parsed = await parseTranscript(file, options.parse);
   const fileName = basename(file.name);
   const map = new Map<string, SpeakerTarget>();
@@ -92,14 +129,13 @@ export async function importTranscript(
 
   // the replacement list: the project's, plus new entries, plus speakers' display names
   const newEntries = (options.replacements ?? []).filter((r) => r.original.trim() !== '');
-  const existing = await store.listReplacements();
   const list: Replacement[] = [];
   const seen = new Set<string>();
   const push = (r: { original: string; replacement: string; category?: string }) => {
     const k = r.original.toLocaleLowerCase('en-GB');
     if (seen.has(k)) return;
     seen.add(k);
-    list.push({ original: r.original, replacement: r.replacement, category: asCategory(r.category) });
+    list.push({ original: r.original, replacement: r.replacement, category: asReplacementCategory(r.category) });
   };
   for (const r of newEntries) push(r);
   for (const r of existing) push(r);
@@ -129,34 +165,27 @@ export async function importTranscript(
     const t = targetOf(s)!;
     return { displayName: s, participantId: isInterviewer(t) ? null : t };
   });
-  const { id } = await project.apply({
-    type: 'batch',
-    commands: [
-      ...newEntries.map((r) => ({ type: 'replacement.add' as const, original: r.original, replacement: r.replacement, category: r.category })),
-      {
-        type: 'document.import',
-        document: {
-          name,
-          text: pseudo.text,
-          format: parsed.format,
-          participantId: docParticipant,
-          site: options.site ?? null,
-          interviewDate: options.interviewDate ?? null,
-        },
-        turns,
-        redactions: pseudo.spans.map((s) => ({
-          start: s.start,
-          end: s.end,
-          replacement: s.replacement,
-          category: s.category,
-          originalStart: s.originalStart,
-          originalEnd: s.originalEnd,
-          original: s.original,
-        })),
-        key: { sourceFile: fileName, originalText: rendered.text, speakers: speakerRows },
-      },
-    ],
-  }).then((r) => r.results[r.results.length - 1] as { id: string });
+  const command: DocumentImportInput = {
+    document: {
+      name,
+      text: pseudo.text,
+      format: parsed.format,
+      participantId: docParticipant,
+      site: options.site ?? null,
+      interviewDate: options.interviewDate ?? null,
+    },
+    turns,
+    redactions: pseudo.spans.map((s) => ({
+      start: s.start,
+      end: s.end,
+      replacement: s.replacement,
+      category: s.category,
+      originalStart: s.originalStart,
+      originalEnd: s.originalEnd,
+      original: s.original,
+    })),
+    key: { sourceFile: fileName, originalText: rendered.text, speakers: speakerRows },
+  };
 
   const byReplacement = new Map<string, { replacement: string; category: string; count: number }>();
   for (const s of pseudo.spans) {
@@ -170,8 +199,7 @@ export async function importTranscript(
     e.turns++;
     perSpeaker.set(t.speaker, e);
   }
-  return {
-    documentId: id,
+  const report = {
     name,
     format: parsed.format,
     dialect: parsed.dialect,
@@ -182,11 +210,11 @@ export async function importTranscript(
     suggestions: suggestNames(pseudo.text, [...list, ...replacementTexts(list), ...speakerLabels(turns)]),
     warnings: parsed.warnings,
   };
+  return { command, report };
 }
 
 /** Suggestions of names still in the project's (pseudonymised) text that are not on the replacement list. */
-export async function suggestReplacements(project: QualProject): Promise<(NameSuggestion & { documents: string[] })[]> {
-  const store = project.store;
+export async function suggestReplacements(store: QualReader): Promise<(NameSuggestion & { documents: string[] })[]> {
   const known: Replacement[] = store.hasKey ? (await store.listReplacements()).map(toReplacement) : [];
   // speakers' display names (key file) are known names: "Joanne" then shows as part of "Joanne Clarke"
   if (store.hasKey) for (const k of await store.listSpeakerKey()) known.push({ original: k.displayName, replacement: `[${k.participantId ?? 'interviewer'}]` });
@@ -207,25 +235,21 @@ export async function suggestReplacements(project: QualProject): Promise<(NameSu
 
 /**
  * Adds entries to the replacement list and applies them to every document already imported (command
- * `document.pseudonymise` per document, which moves coded segments, turns and earlier replacement spans exactly).
+ * `document.pseudonymise` per document, which moves coded segments, turns and earlier replacement spans exactly),
+ * as one `batch`: one transaction and one undo step.
  */
 export async function addReplacements(
-  project: QualProject,
+  session: QualSession,
   entries: readonly { original: string; replacement: string; category?: string }[],
 ): Promise<{ documents: number; replaced: number }> {
-  const docs = await project.store.listDocuments();
-  let replaced = 0;
-  let touched = 0;
-  await project.apply({
-    type: 'batch',
-    commands: entries.map((e) => ({ type: 'replacement.add' as const, ...e })),
-  });
-  for (const d of docs) {
-    const r = await project.apply({ type: 'document.pseudonymise', documentId: d.id, replacements: entries.map((e) => ({ ...e })) });
-    if (r.replaced > 0) touched++;
-    replaced += r.replaced;
-  }
-  return { documents: touched, replaced };
+  const docs = await session.store.listDocuments();
+  const commands: FamilyCommand[] = [
+    ...entries.map((e) => ({ type: 'replacement.add' as const, ...e })),
+    ...docs.map((d) => ({ type: 'document.pseudonymise' as const, documentId: d.id, replacements: entries.map((e) => ({ ...e })) })),
+  ];
+  const { results } = await session.apply({ type: 'batch', commands });
+  const counts = (results.slice(entries.length) as { replaced: number }[]).map((r) => r.replaced);
+  return { documents: counts.filter((n) => n > 0).length, replaced: counts.reduce((a, b) => a + b, 0) };
 }
 
 function speakerLabels(turns: readonly { speaker: string }[]): string[] {
@@ -240,15 +264,6 @@ function replacementTexts(list: readonly { replacement: string }[]): string[] {
     if (inner.length >= 2) out.add(inner);
   }
   return [...out];
-}
-
-export function toReplacement(r: Pick<ReplacementRow, 'original' | 'replacement'> & { category?: string }): Replacement {
-  return { original: r.original, replacement: r.replacement, category: asCategory(r.category) };
-}
-
-function asCategory(c: string | undefined): ReplacementCategory | undefined {
-  if (c === undefined || c === '') return undefined;
-  return (REPLACEMENT_CATEGORIES as readonly string[]).includes(c) ? (c as ReplacementCategory) : 'other';
 }
 
 function checkParticipantId(id: string, file: string, displayNames: readonly string[]): void {

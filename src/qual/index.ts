@@ -1,13 +1,29 @@
 /**
- * Public API of the qualitative area: the project store and its typed commands, transcript import with
- * pseudonymisation (key file kept apart), coding, themes, grounded theory, queries, matrices, agreement, exports.
+ * Public API of the qualitative area: the project and its validated commands (with undo, redo, permissions and
+ * subscribers), the store interfaces, transcript import with pseudonymisation (key file kept apart), coding,
+ * themes, grounded theory, queries, matrices, agreement, exports.
  */
-export { QualProject, createProject, openProject, defaultKeyPath, sequentialIds, steppingClock, type ProjectContext, type ProjectOptions } from './project.ts';
-export { applyCommand, type Command, type CommandMap, type CommandOf, type CommandResult, type CommandType, type DocumentImportInput } from './commands.ts';
+export { QualProject, QualSession, sequentialIds, steppingClock, type ApplyOptions, type CommandListener, type ProjectOptions } from './project.ts';
+export { createProject, openProject, defaultKeyPath } from './open-project.ts';
+export {
+  COMMAND_TYPES,
+  parseCommand,
+  type Command,
+  type CommandMap,
+  type CommandOf,
+  type CommandResult,
+  type CommandType,
+  type DocumentImportInput,
+  type FamilyCommand,
+  type UndoResult,
+} from './commands/index.ts';
+export { allowAll, type Authorize, type PermissionDecision } from './commands/apply.ts';
 export type * from './store/qual-store.ts';
-export { SqliteQualStore, turnAt, type OpenOptions } from './store/sqlite-qual-store.ts';
+export { SqliteQualStore, type OpenOptions } from './store/sqlite-qual-store.ts';
 export { PROJECT_MIGRATIONS, KEY_MIGRATIONS, type Migration } from './store/migrations.ts';
-export { importTranscript, suggestReplacements, addReplacements, type ImportTranscriptOptions, type ImportReport, type SpeakerTarget } from './import-transcript.ts';
+export { turnAt, placeInTurn, turnsFromLabels } from './turns.ts';
+export { parseSearchText, type SearchText } from './text-query.ts';
+export { importTranscript, importTranscripts, suggestReplacements, addReplacements, type ImportTranscriptOptions, type ImportReport, type SpeakerTarget } from './import-transcript.ts';
 export { readParticipantsCsv, readKeyCsv, type ParticipantsCsvOptions } from './participants-csv.ts';
 export { applyCodings, resolveMemoTarget, type Codings, type CodingsSummary } from './codings.ts';
 export { reanchor, diffOffsetMap, nearestOccurrence, type AnchoredSpan, type OffsetMap } from './reanchor.ts';
@@ -19,7 +35,7 @@ export { groundedTheoryModel, modelToDot, type GtModel } from './grounded-theory
 export { saturationCurve, type SaturationPoint } from './saturation.ts';
 export { memoTimeline, type MemoEntry } from './memos.ts';
 export { agreementReport, type AgreementReport } from './intercoder.ts';
-export { exportSnapshot, importSnapshot, turnsFromLabels } from './project-snapshot.ts';
+export { exportSnapshot, importSnapshot } from './project-snapshot.ts';
 export { toCsv, writeRowsCsv, xlsxBytes, writeXlsx, segmentRows, type Sheet } from './exports.ts';
 export * from './format.ts';
 export type * from './snapshot.ts';

@@ -1,7 +1,7 @@
 import { StaffwellError } from '../errors.ts';
 import { codingComparison, unitAlpha, type AgreementDocument, type CodedSpan, type CodingComparison, type UnitAlphaReport } from './agreement.ts';
 import { codePaths } from './lookup.ts';
-import type { QualStore } from './store/qual-store.ts';
+import type { QualReader } from './store/qual-store.ts';
 
 export interface AgreementReport {
   unit: 'character' | 'turn';
@@ -18,7 +18,7 @@ export interface AgreementReport {
  * Only documents both coders coded are compared.
  */
 export async function agreementReport(
-  store: QualStore,
+  store: QualReader,
   options: { coders: [string, string]; codeIds?: readonly string[]; unit?: 'character' | 'turn' },
 ): Promise<AgreementReport> {
   const unit = options.unit ?? 'character';

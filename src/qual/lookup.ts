@@ -1,5 +1,5 @@
 import { StaffwellError } from '../errors.ts';
-import type { CodeRow, DocumentRow, QualStore, ThemeRow } from './store/qual-store.ts';
+import type { CodeRow, DocumentRow, QualReader, ThemeRow } from './store/qual-store.ts';
 
 /**
  * Name lookups for the CLI and scripts: users name codes by name or path (`Workload/Staffing`), documents by
@@ -100,10 +100,10 @@ export function findTheme(themes: readonly ThemeRow[], ref: string, field = 'the
   return t;
 }
 
-export async function findCategory(store: QualStore, ref: string, field = 'category') {
-  const cats = await store.listCategories();
-  const c = cats.find((x) => x.id === ref) ?? cats.find((x) => x.name === ref);
+export async function findCategory(store: QualReader, ref: string, field = 'category') {
+  const c = (await store.getCategory(ref)) ?? (await store.getCategoryByName(ref));
   if (!c) {
+    const cats = await store.listCategories();
     throw new StaffwellError('not-found', 'no category with this name', {
       field,
       value: ref,

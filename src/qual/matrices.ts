@@ -1,6 +1,6 @@
 import { codePaths, codeTree } from './lookup.ts';
 import { siteOfSegment } from './queries.ts';
-import type { QualStore, SegmentRow } from './store/qual-store.ts';
+import type { QualReader, SegmentRow } from './store/qual-store.ts';
 
 /**
  * Code matrices: code × participant and code × site (counts, and the coded text for a framework matrix), and
@@ -39,7 +39,7 @@ export interface CodeMatrixOptions {
  * document's participant when the document has no turns); to the document's site, else its participant's site.
  * Segments with no participant (the interviewer's turns) or no site count in no column.
  */
-export async function codeMatrix(store: QualStore, options: CodeMatrixOptions): Promise<CodeMatrix> {
+export async function codeMatrix(store: QualReader, options: CodeMatrixOptions): Promise<CodeMatrix> {
   const [codes, participants, sites, docs, segs] = await Promise.all([
     store.listCodes(),
     store.listParticipants(),
@@ -113,7 +113,7 @@ export interface Cooccurrence {
 
 /** Code co-occurrence within a document (overlapping segments) or within the same speaker turn. */
 export async function cooccurrence(
-  store: QualStore,
+  store: QualReader,
   options: { scope?: CooccurrenceScope; codeIds?: readonly string[]; coderIds?: readonly string[] } = {},
 ): Promise<Cooccurrence> {
   const scope = options.scope ?? 'overlap';

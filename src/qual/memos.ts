@@ -1,4 +1,4 @@
-import type { MemoRow, QualStore, StoredMemoTarget } from './store/qual-store.ts';
+import type { MemoRow, QualReader, StoredMemoTarget } from './store/qual-store.ts';
 import { codePaths } from './lookup.ts';
 
 export interface MemoEntry extends MemoRow {
@@ -8,7 +8,7 @@ export interface MemoEntry extends MemoRow {
 
 /** All memos in time order (optionally between two ISO timestamps or for one kind of target), labelled. */
 export async function memoTimeline(
-  store: QualStore,
+  store: QualReader,
   options: { from?: string; to?: string; targetKind?: StoredMemoTarget['kind'] } = {},
 ): Promise<MemoEntry[]> {
   const [memos, codes, docs, themes, cats] = await Promise.all([
@@ -19,6 +19,9 @@ export async function memoTimeline(
     store.listCategories(),
   ]);
   const paths = codePaths(codes);
+  const docName = new Map(docs.map((d) => [d.id, d.name]));
+  const themeName = new Map(themes.map((x) => [x.id, x.name]));
+  const catName = new Map(cats.map((x) => [x.id, x.name]));
   const label = (t: StoredMemoTarget): string => {
     switch (t.kind) {
       case 'project':
@@ -26,11 +29,11 @@ export async function memoTimeline(
       case 'code':
         return `code ${paths.get(t.id) ?? t.id}`;
       case 'document':
-        return `document ${docs.find((d) => d.id === t.id)?.name ?? t.id}`;
+        return `document ${docName.get(t.id) ?? t.id}`;
       case 'theme':
-        return `theme ${themes.find((x) => x.id === t.id)?.name ?? t.id}`;
+        return `theme ${themeName.get(t.id) ?? t.id}`;
       case 'category':
-        return `category ${cats.find((x) => x.id === t.id)?.name ?? t.id}`;
+        return `category ${catName.get(t.id) ?? t.id}`;
       default:
         return `${t.kind} ${t.id}`;
     }

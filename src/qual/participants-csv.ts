@@ -1,7 +1,7 @@
 import { readCsv } from '../data/csv.ts';
 import { closestNames, lineOfRow, type Column, type Table } from '../data/table.ts';
 import { StaffwellError } from '../errors.ts';
-import type { CommandMap } from './commands.ts';
+import type { CommandMap } from './commands/index.ts';
 import type { VariableType, VariableValue } from './snapshot.ts';
 
 export interface ParticipantsCsvOptions {

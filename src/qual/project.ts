@@ -1,93 +1,157 @@
 import { randomUUID } from 'node:crypto';
-import { applyCommand, type Command, type CommandResult } from './commands.ts';
-import type { CommandRecord, QualStore } from './store/qual-store.ts';
-import { SqliteQualStore } from './store/sqlite-qual-store.ts';
-
-/**
- * What every operation on a project needs: the store, who is acting, a clock and an id generator (both injected
- * so tests are deterministic), and an optional fault hook that tests use to crash a multi-step write between two
- * of its steps.
- */
-export interface ProjectContext {
-  readonly store: QualStore;
-  /** Who is acting (recorded in the audit log). */
-  readonly actor: string;
-  /** ISO-8601 timestamp of "now". */
-  readonly now: () => string;
-  readonly newId: () => string;
-  /** Called at named points inside multi-step writes; a test makes it throw to inject a crash. */
-  readonly fault?: (point: string) => void;
-}
+import { allowAll, applyCommand, type ApplyEnv, type Authorize } from './commands/apply.ts';
+import type { Command, CommandResult, UndoResult } from './commands/index.ts';
+import type { CommandFilter, CommandRecord, QualStore } from './store/qual-store.ts';
 
 export interface ProjectOptions {
-  actor?: string;
+  /** ISO-8601 timestamp of "now" (injected so tests and the demo are deterministic). */
   now?: () => string;
   newId?: () => string;
+  /** Called at named points inside multi-step writes; a test makes it throw to inject a crash. */
   fault?: (point: string) => void;
+  /** The permission hook, asked before every command (default: allow all). */
+  authorize?: Authorize;
 }
 
-/** A project: a store plus the context its commands run in. `apply` is the one entry point for every write. */
-export class QualProject implements ProjectContext {
+/** Who is applying a command: every apply names its actor (there is no default inside the core). */
+export interface ApplyOptions {
+  actor: string;
+}
+
+/** Called once per committed command, in sequence order. */
+export type CommandListener = (record: CommandRecord) => void;
+
+/**
+ * A qualitative project: a store plus the context its commands run in. Open it once and serve many calls: every
+ * write is `apply(command, { actor })` (validated, permission-checked, one transaction, audited, undoable);
+ * reads go to `store` (committed data only) or `store.read(fn)` (one snapshot). `subscribe` hears of every
+ * commit with its sequence number; `commandsAfter(seq)` lists what a reconnecting client missed.
+ */
+export class QualProject {
   readonly store: QualStore;
-  readonly actor: string;
   readonly now: () => string;
   readonly newId: () => string;
-  readonly fault?: (point: string) => void;
+  private readonly env: ApplyEnv;
+  private readonly listeners = new Set<CommandListener>();
+  /** The last seq listeners were told about (never rejects). */
+  private notified: Promise<number> = Promise.resolve(0);
 
   constructor(store: QualStore, options: ProjectOptions = {}) {
     this.store = store;
-    this.actor = options.actor ?? process.env.USER ?? 'researcher';
     this.now = options.now ?? (() => new Date().toISOString());
     this.newId = options.newId ?? (() => randomUUID());
-    this.fault = options.fault;
+    this.env = { store, now: this.now, newId: this.newId, fault: options.fault, authorize: options.authorize ?? allowAll };
   }
 
-  /** Validates and applies one command in one transaction and records it in the audit log. */
-  apply<C extends Command>(command: C): Promise<CommandResult<C['type']>> {
-    return applyCommand(this, command);
+  /** Validates and applies one command (or a `batch`, `undo`, `redo`) in one transaction; notifies subscribers after the commit. */
+  async apply<C extends Command>(command: C, options: ApplyOptions): Promise<CommandResult<C['type']>> {
+    const { result } = await applyCommand(this.env, command, options?.actor);
+    await this.poll();
+    return result as CommandResult<C['type']>;
   }
 
-  /** The audit log: every command applied, oldest first. */
-  history(filter?: { afterSeq?: number; limit?: number; type?: string }): Promise<CommandRecord[]> {
+  /** Undoes the actor's most recent command still in effect. */
+  undo(options: ApplyOptions): Promise<UndoResult> {
+    return this.apply({ type: 'undo' }, options);
+  }
+
+  /** Re-applies the command the actor undid most recently. */
+  redo(options: ApplyOptions): Promise<UndoResult> {
+    return this.apply({ type: 'redo' }, options);
+  }
+
+  /** The audit log, oldest first (or filtered). */
+  history(filter?: CommandFilter): Promise<CommandRecord[]> {
     return this.store.listCommands(filter);
+  }
+
+  /** Every command committed after `seq`, in order (what a reconnecting client missed). */
+  commandsAfter(seq: number, options: { limit?: number } = {}): Promise<CommandRecord[]> {
+    return this.store.listCommands({ afterSeq: seq, limit: options.limit });
+  }
+
+  /** Calls `listener` after each commit with the command's record (from now on); returns the unsubscribe function. */
+  subscribe(listener: CommandListener): () => void {
+    if (this.listeners.size === 0) this.notified = this.notified.then(() => this.lastSeq());
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /**
+   * Tells listeners about every command committed since they last heard, in order: after this project's own
+   * commits (`apply` calls it), and on demand for commits by another process on the same file.
+   */
+  poll(): Promise<void> {
+    if (this.listeners.size === 0) return Promise.resolve();
+    const run = this.notified.then(async (last) => {
+      try {
+        const records = await this.store.listCommands({ afterSeq: last });
+        for (const r of records) {
+          for (const fn of [...this.listeners]) {
+            try {
+              fn(r);
+            } catch (e) {
+              process.emitWarning(`a command listener failed: ${(e as Error).message}`);
+            }
+          }
+        }
+        return records.length > 0 ? records[records.length - 1].seq : last;
+      } catch {
+        return last;
+      }
+    });
+    this.notified = run;
+    return run.then(() => undefined);
+  }
+
+  /** The project acting as one actor (a CLI run, a test, one user's requests). */
+  as(actor: string): QualSession {
+    return new QualSession(this, actor);
   }
 
   close(): void {
     this.store.close();
   }
+
+  private async lastSeq(): Promise<number> {
+    const [r] = await this.store.listCommands({ descending: true, limit: 1 });
+    return r?.seq ?? 0;
+  }
 }
 
-/** Creates a new project file (and the key file, if given). */
-export async function createProject(
-  path: string,
-  options: ProjectOptions & { keyPath?: string; name?: string } = {},
-): Promise<QualProject> {
-  const store = SqliteQualStore.open(path, { create: true, keyPath: options.keyPath });
-  const project = new QualProject(store, options);
-  await project.apply({ type: 'project.rename', name: options.name ?? projectNameFromPath(path) });
-  return project;
+/** A project bound to one actor: `apply`, `undo` and `redo` act as that actor. */
+export class QualSession {
+  constructor(
+    readonly project: QualProject,
+    readonly actor: string,
+  ) {}
+
+  get store(): QualStore {
+    return this.project.store;
+  }
+
+  apply<C extends Command>(command: C): Promise<CommandResult<C['type']>> {
+    return this.project.apply(command, { actor: this.actor });
+  }
+
+  undo(): Promise<UndoResult> {
+    return this.project.undo({ actor: this.actor });
+  }
+
+  redo(): Promise<UndoResult> {
+    return this.project.redo({ actor: this.actor });
+  }
+
+  history(filter?: CommandFilter): Promise<CommandRecord[]> {
+    return this.project.history(filter);
+  }
+
+  newId(): string {
+    return this.project.newId();
+  }
 }
 
-/** Opens an existing project file (with its key file, if given) and reconciles the key file with it. */
-export function openProject(path: string, options: ProjectOptions & { keyPath?: string } = {}): QualProject {
-  const store = SqliteQualStore.open(path, { keyPath: options.keyPath });
-  store.reconcileKey();
-  return new QualProject(store, options);
-}
-
-/** The conventional key-file path beside a project: `study.qual.sqlite` → `study.qual.key.sqlite`. */
-export function defaultKeyPath(projectPath: string): string {
-  return projectPath.replace(/(\.sqlite|\.db)?$/, '.key.sqlite');
-}
-
-function projectNameFromPath(path: string): string {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/(\.qual)?(\.sqlite|\.db)?$/, '') || 'project';
-}
-
-/**
- * A deterministic id generator for tests and reproducible demos: `prefix-0001`, `prefix-0002`, …
- */
+/** A deterministic id generator for tests and reproducible demos: `prefix-0001`, `prefix-0002`, … */
 export function sequentialIds(prefix = 'id'): () => string {
   let n = 0;
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;

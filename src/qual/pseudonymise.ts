@@ -257,3 +257,13 @@ export function mapRange(
 ): { start: number; end: number } {
   return { start: mapOffset(spans, start, direction, 'start'), end: mapOffset(spans, end, direction, 'end') };
 }
+
+/** A stored replacement-list entry (category as free text) as a `Replacement` (unknown categories become 'other'). */
+export function toReplacement(r: { original: string; replacement: string; category?: string }): Replacement {
+  return { original: r.original, replacement: r.replacement, category: asReplacementCategory(r.category) };
+}
+
+export function asReplacementCategory(c: string | undefined): ReplacementCategory | undefined {
+  if (c === undefined || c === '') return undefined;
+  return (REPLACEMENT_CATEGORIES as readonly string[]).includes(c) ? (c as ReplacementCategory) : 'other';
+}

@@ -1,8 +1,9 @@
 import { StaffwellError } from '../errors.ts';
 import { codePaths, withDescendants } from './lookup.ts';
 import type { VariableValue } from './snapshot.ts';
-import type { QualStore, SegmentRow, TurnRow } from './store/qual-store.ts';
-import { turnAt } from './store/sqlite-qual-store.ts';
+import type { QualReader, SegmentRow, TurnRow } from './store/qual-store.ts';
+import { parseSearchText } from './text-query.ts';
+import { turnAt } from './turns.ts';
 
 /** A coded segment with what a researcher filters and reads it by. */
 export interface SegmentHit {
@@ -43,7 +44,7 @@ export interface SegmentQuery {
 }
 
 /** Resolves a query's code and theme filters to the set of code ids (undefined = all codes). */
-export async function queryCodeIds(store: QualStore, q: Pick<SegmentQuery, 'codeIds' | 'themeIds' | 'includeDescendants'>): Promise<string[] | undefined> {
+export async function queryCodeIds(store: QualReader, q: Pick<SegmentQuery, 'codeIds' | 'themeIds' | 'includeDescendants'>): Promise<string[] | undefined> {
   if (q.codeIds === undefined && q.themeIds === undefined) return undefined;
   const codes = await store.listCodes();
   const ids = new Set<string>(q.codeIds ?? []);
@@ -56,7 +57,7 @@ export async function queryCodeIds(store: QualStore, q: Pick<SegmentQuery, 'code
 }
 
 /** Segments by code or theme with participant attributes, filtered. Ordered by document, then offset. */
-export async function querySegments(store: QualStore, q: SegmentQuery = {}): Promise<SegmentHit[]> {
+export async function querySegments(store: QualReader, q: SegmentQuery = {}): Promise<SegmentHit[]> {
   const codeIds = await queryCodeIds(store, q);
   const [codes, coders, docs, participants, vars, sites] = await Promise.all([
     store.listCodes(),
@@ -158,22 +159,16 @@ export interface KwicOptions {
 }
 
 /**
- * Keyword in context. `query` is a word, a phrase, or a prefix ending in `*` (`burn*`). SQLite FTS5 finds the
- * documents; the hits' exact offsets are then found in the text (case-insensitive, at word boundaries).
+ * Keyword in context. `query` is a word, a phrase, or a prefix ending in `*` (`burn*`). The store's full-text index
+ * finds the documents; the hits' exact offsets are then found in the text (case-insensitive, at word boundaries).
  */
-export async function kwic(store: QualStore, query: string, options: KwicOptions = {}): Promise<KwicHit[]> {
-  const q = query.trim();
-  if (q === '') throw new StaffwellError('invalid-option', 'the search word is empty', { field: 'kwic', hint: 'give a word or phrase' });
-  const prefix = q.endsWith('*');
-  const words = (prefix ? q.slice(0, -1) : q).split(/\s+/).filter(Boolean);
-  const ftsQuery = `"${words.join(' ').replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
-  let docIds = await store.searchDocuments(ftsQuery);
+export async function kwic(store: QualReader, query: string, options: KwicOptions = {}): Promise<KwicHit[]> {
+  const { query: textQuery, pattern: re } = parseSearchText(query, 'kwic');
+  let docIds = await store.searchDocuments(textQuery);
   if (options.documentIds) {
     const allowed = new Set(options.documentIds);
     docIds = docIds.filter((d) => allowed.has(d));
   }
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\p{P}]+');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${prefix ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'giu');
   const ctx = options.context ?? 40;
   const limit = options.limit ?? 1000;
   const out: KwicHit[] = [];

@@ -1,5 +1,5 @@
 import { codePaths } from './lookup.ts';
-import type { QualStore } from './store/qual-store.ts';
+import type { QualReader } from './store/qual-store.ts';
 
 export interface SaturationPoint {
   documentId: string;
@@ -15,7 +15,7 @@ export interface SaturationPoint {
  * there for the first time and the cumulative number of distinct codes so far.
  */
 export async function saturationCurve(
-  store: QualStore,
+  store: QualReader,
   options: { order?: 'import' | 'interview-date'; coderIds?: readonly string[] } = {},
 ): Promise<SaturationPoint[]> {
   const [docs, codes, segs] = await Promise.all([store.listDocuments(), store.listCodes(), store.listSegments({ coderIds: options.coderIds, withText: false })]);

@@ -1,5 +1,6 @@
+import { StaffwellError } from '../errors.ts';
 import { codePaths, withDescendants } from './lookup.ts';
-import type { QualStore, ThemeRow } from './store/qual-store.ts';
+import type { CodeRow, QualReader, ThemeRow } from './store/qual-store.ts';
 
 /** A theme as a table: its codes, the participants who contribute to it (IPA recurrence) and key quotes. */
 export interface ThemeTable {
@@ -16,24 +17,36 @@ export interface ThemeTable {
   keyQuotes: { segmentId: string; documentName: string; participantId: string | null; code: string; text: string; flagged: boolean }[];
 }
 
-export async function themeTable(store: QualStore, themeId: string, options: { quotes?: number } = {}): Promise<ThemeTable> {
-  const [themes, links, codes, participants, docs] = await Promise.all([
-    store.listThemes(),
-    store.listThemeCodes(),
-    store.listCodes(),
-    store.listParticipants(),
-    store.listDocuments(),
-  ]);
-  const theme = themes.find((t) => t.id === themeId);
-  if (!theme) throw new Error(`theme ${themeId} not found`);
-  const inTheme = withDescendants(themes, [themeId]);
+interface ThemeData {
+  themes: ThemeRow[];
+  links: { themeId: string; codeId: string }[];
+  codes: CodeRow[];
+}
+
+async function themeData(store: QualReader): Promise<ThemeData> {
+  const [themes, links, codes] = await Promise.all([store.listThemes(), store.listThemeCodes(), store.listCodes()]);
+  return { themes, links, codes };
+}
+
+/** The theme (with its subthemes) and the codes linked to any of them, with their subcodes. */
+function themeScope(data: ThemeData, themeId: string): { inTheme: Set<string>; codeIds: Set<string> } {
+  const inTheme = withDescendants(data.themes, [themeId]);
+  return { inTheme, codeIds: withDescendants(data.codes, data.links.filter((l) => inTheme.has(l.themeId)).map((l) => l.codeId)) };
+}
+
+export async function themeTable(store: QualReader, themeId: string, options: { quotes?: number } = {}): Promise<ThemeTable> {
+  const [data, participants, docs] = await Promise.all([themeData(store), store.listParticipants(), store.listDocuments()]);
+  const { themes, codes } = data;
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  const theme = byId.get(themeId);
+  if (!theme) throw new StaffwellError('not-found', 'no theme with this id', { field: 'themeId', value: themeId });
+  const { inTheme, codeIds } = themeScope(data, themeId);
   const depthOf = (t: ThemeRow): number => {
     let d = 0;
-    for (let p = t.parentId; p !== null && p !== themeId; p = themes.find((x) => x.id === p)?.parentId ?? null) d++;
+    for (let p = t.parentId; p !== null && p !== themeId; p = byId.get(p)?.parentId ?? null) d++;
     return d;
   };
   const subthemes = themes.filter((t) => t.id !== themeId && inTheme.has(t.id)).map((t) => ({ id: t.id, name: t.name, kind: t.kind, depth: depthOf(t) }));
-  const codeIds = withDescendants(codes, links.filter((l) => inTheme.has(l.themeId)).map((l) => l.codeId));
   const segs = codeIds.size ? await store.listSegments({ codeIds: [...codeIds] }) : [];
   const paths = codePaths(codes);
   const perCode = new Map<string, number>();
@@ -65,13 +78,14 @@ export async function themeTable(store: QualStore, themeId: string, options: { q
 }
 
 /** IPA recurrence table: for each theme (hierarchy order), which participants contribute, and how many. */
-export async function themeRecurrence(store: QualStore): Promise<{ participants: string[]; rows: { themeId: string; name: string; kind: ThemeRow['kind']; depth: number; present: boolean[]; count: number }[] }> {
-  const themes = await store.listThemes();
-  const participants = (await store.listParticipants()).map((p) => p.id);
+export async function themeRecurrence(store: QualReader): Promise<{ participants: string[]; rows: { themeId: string; name: string; kind: ThemeRow['kind']; depth: number; present: boolean[]; count: number }[] }> {
+  const [data, all, segs] = await Promise.all([themeData(store), store.listParticipants(), store.listSegments({ withText: false })]);
+  const participants = all.map((p) => p.id);
   const rows = [];
-  for (const { theme, depth } of themeTree(themes)) {
-    const t = await themeTable(store, theme.id, { quotes: 0 });
-    const set = new Set(t.recurrence.ids);
+  for (const { theme, depth } of themeTree(data.themes)) {
+    const { codeIds } = themeScope(data, theme.id);
+    const set = new Set<string>();
+    for (const s of segs) if (s.participantId !== null && codeIds.has(s.codeId)) set.add(s.participantId);
     rows.push({ themeId: theme.id, name: theme.name, kind: theme.kind, depth, present: participants.map((p) => set.has(p)), count: set.size });
   }
   return { participants, rows };

@@ -23,7 +23,7 @@ function golden(name: string, actual: string): void {
 test('segments by code (with subcodes), theme, coder, site and attribute', async () => {
   const t = await tempProject();
   try {
-    const { codes } = await buildStudy(t.project);
+    const { codes } = await buildStudy(t.session);
     const s = t.project.store;
     const work = await querySegments(s, { codeIds: [codes.work] });
     assert.equal(work.length, 6);
@@ -36,7 +36,7 @@ test('segments by code (with subcodes), theme, coder, site and attribute', async
     ]);
     const band4 = await querySegments(s, { attributes: { band: 4 } });
     assert.deepEqual(band4.map((h) => h.text), ['Patients thanking you', 'And my team, when the rota is kind', 'when the rota is kind']);
-    const { id: theme } = await t.project.apply({ type: 'theme.create', name: 'Held together by the team', codeIds: [codes.support] });
+    const { id: theme } = await t.session.apply({ type: 'theme.create', name: 'Held together by the team', codeIds: [codes.support] });
     assert.equal((await querySegments(s, { themeIds: [theme] })).length, 4);
   } finally {
     t.cleanup();
@@ -46,7 +46,7 @@ test('segments by code (with subcodes), theme, coder, site and attribute', async
 test('KWIC: offsets, context, speaker and participant of the turn; phrases and prefixes', async () => {
   const t = await tempProject();
   try {
-    const { docs } = await buildStudy(t.project);
+    const { docs } = await buildStudy(t.session);
     const hits = await kwic(t.project.store, 'team', { context: 12 });
     assert.deepEqual(
       hits.map((h) => [h.documentName, h.keyword, h.left, h.right, h.speaker, h.participantId]),
@@ -70,7 +70,7 @@ test('KWIC: offsets, context, speaker and participant of the turn; phrases and p
 test('matrices: code × participant, code × site, framework text, co-occurrence (golden CSV)', async () => {
   const t = await tempProject();
   try {
-    const { codes } = await buildStudy(t.project);
+    const { codes } = await buildStudy(t.session);
     const s = t.project.store;
     const byP = await codeMatrix(s, { by: 'participants' });
     golden('code-by-participant.csv', toCsv(matrixRows(byP)));
@@ -99,8 +99,8 @@ test('matrices: code × participant, code × site, framework text, co-occurrence
 test('theme table: codes, contributing participants (IPA recurrence), key quotes else first N', async () => {
   const t = await tempProject();
   try {
-    const { codes } = await buildStudy(t.project);
-    const p = t.project;
+    const { codes } = await buildStudy(t.session);
+    const p = t.session;
     const { id: sup } = await p.apply({ type: 'theme.create', name: 'Pressure', kind: 'superordinate' });
     const { id: th } = await p.apply({ type: 'theme.create', name: 'Thin on the ground', parentId: sup, codeIds: [codes.work] });
     const { id: sub } = await p.apply({ type: 'theme.create', name: 'Carrying it home', parentId: th, codeIds: [codes.emotion] });
@@ -140,8 +140,8 @@ test('theme table: codes, contributing participants (IPA recurrence), key quotes
 test('grounded theory: categories, properties, relationships, ordered phases; JSON and DOT', async () => {
   const t = await tempProject();
   try {
-    const { codes } = await buildStudy(t.project);
-    const p = t.project;
+    const { codes } = await buildStudy(t.session);
+    const p = t.session;
     const { id: amb } = await p.apply({ type: 'category.create', name: 'Role ambiguity', codeIds: [codes.staffing] });
     const { id: exp } = await p.apply({ type: 'category.create', name: 'Emotional exposure', codeIds: [codes.emotion] });
     const { id: peer } = await p.apply({ type: 'category.create', name: 'Peer buffering', codeIds: [codes.peer] });
@@ -164,7 +164,7 @@ test('grounded theory: categories, properties, relationships, ordered phases; JS
 test('saturation curve in import and interview-date order', async () => {
   const t = await tempProject();
   try {
-    await buildStudy(t.project);
+    await buildStudy(t.session);
     const s = t.project.store;
     assert.deepEqual((await saturationCurve(s)).map((x) => [x.name, x.newCodes, x.cumulative]), [
       ['int-P01.txt', ['Support/Peer support', 'Workload/Rota', 'Workload/Staffing'], 3],
@@ -184,8 +184,8 @@ test('saturation curve in import and interview-date order', async () => {
 test('memo timeline: every target kind, in time order, labelled', async () => {
   const t = await tempProject();
   try {
-    const { codes, docs } = await buildStudy(t.project);
-    const p = t.project;
+    const { codes, docs } = await buildStudy(t.session);
+    const p = t.session;
     await p.apply({ type: 'memo.create', target: { kind: 'project' }, text: 'Reflexive note' });
     await p.apply({ type: 'memo.create', target: { kind: 'code', id: codes.staffing }, text: 'Staffing is the backdrop' });
     await p.apply({ type: 'memo.create', target: { kind: 'document', id: docs.d2 }, text: 'Grief is central here' });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { StaffwellError } from '../../src/errors.ts';
 import { addReplacements, importTranscript, suggestReplacements } from '../../src/qual/import-transcript.ts';
-import { openProject } from '../../src/qual/project.ts';
+import { openProject } from '../../src/qual/open-project.ts';
 import { tempProject } from './qual-helpers.ts';
 
 const EX = join(import.meta.dirname, '../../examples/qual');
@@ -28,7 +28,7 @@ function countRows(path: string, sql: string): number {
 test('import: speakers mapped, text pseudonymised, originals and speaker key only in the key file', async () => {
   const t = await tempProject();
   try {
-    const r = await importTranscript(t.project, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS, site: 'Site A' });
+    const r = await importTranscript(t.session, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS, site: 'Site A' });
     assert.equal(r.format, 'webvtt');
     assert.deepEqual(r.speakers.map((s) => s.label).sort(), ['Interviewer', 'P01']);
     const doc = (await t.project.store.getDocument(r.documentId))!;
@@ -69,15 +69,15 @@ test('import: unmapped speakers are an error that names them and says how to map
   const t = await tempProject();
   try {
     await assert.rejects(
-      importTranscript(t.project, file('fg-01.srt'), { speakers: { 'Helen Marsh': 'interviewer', 'Dan Mercer': 'P05' } }),
+      importTranscript(t.session, file('fg-01.srt'), { speakers: { 'Helen Marsh': 'interviewer', 'Dan Mercer': 'P05' } }),
       (e: StaffwellError) => e.code === 'not-found' && /Leanne Price/.test(e.message) && /speakers CSV/.test(e.message),
     );
     await assert.rejects(
-      importTranscript(t.project, { name: 'bad.vtt', bytes: new TextEncoder().encode('WEBVTT\n\n00:00:05.000 --> 00:00:01.000\n<v A>x\n') }, { speakers: { A: 'P01' } }),
+      importTranscript(t.session, { name: 'bad.vtt', bytes: new TextEncoder().encode('WEBVTT\n\n00:00:05.000 --> 00:00:01.000\n<v A>x\n') }, { speakers: { A: 'P01' } }),
       (e: StaffwellError) => e.code === 'format',
     );
     await assert.rejects(
-      importTranscript(t.project, file('int-01-teams.vtt'), { speakers: { 'Helen Marsh': 'interviewer', 'Priya Raman': 'Priya Raman' } }),
+      importTranscript(t.session, file('int-01-teams.vtt'), { speakers: { 'Helen Marsh': 'interviewer', 'Priya Raman': 'Priya Raman' } }),
       (e: StaffwellError) => e.code === 'invalid-option',
     );
     assert.equal((await t.project.store.listDocuments()).length, 0);
@@ -104,7 +104,7 @@ for (const point of [
     });
     try {
       armed = true;
-      await assert.rejects(importTranscript(t.project, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS }), /injected crash/);
+      await assert.rejects(importTranscript(t.session, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS }), /injected crash/);
       t.project.close();
       for (const table of ['documents', 'turns', 'redactions', 'participants', 'sites']) {
         assert.equal(countRows(t.path, `SELECT count(*) AS n FROM ${table}`), 0, `project ${table}`);
@@ -115,7 +115,7 @@ for (const point of [
       }
       // and the same import then succeeds
       const again = openProject(t.path, { keyPath: t.keyPath });
-      await importTranscript(again, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS });
+      await importTranscript(again.as('tester'), file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS });
       assert.equal((await again.store.listDocuments()).length, 1);
       again.close();
     } finally {
@@ -147,10 +147,10 @@ test('suggestions, then added replacements move coded segments exactly and exten
     },
   });
   try {
-    const p = t.project;
+    const p = t.session;
     const r = await importTranscript(p, file('int-01-teams.vtt'), { speakers: INT01, replacements: REPLACEMENTS });
     assert.ok(r.suggestions.some((s) => s.candidate === 'Marcus'));
-    assert.ok((await suggestReplacements(p)).some((s) => s.candidate === 'Marcus'));
+    assert.ok((await suggestReplacements(p.store)).some((s) => s.candidate === 'Marcus'));
     const { id: code } = await p.apply({ type: 'code.create', name: 'Support' });
     const text = (await p.store.getDocument(r.documentId))!.text;
     const quote = 'The CT lead, Marcus, is good too.';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { agreementReport } from '../../src/qual/intercoder.ts';
 import { codeMatrix, matrixRows } from '../../src/qual/matrices.ts';
-import { createProject, sequentialIds, steppingClock } from '../../src/qual/project.ts';
+import { createProject } from '../../src/qual/open-project.ts';
+import { sequentialIds, steppingClock } from '../../src/qual/project.ts';
 import { exportSnapshot, importSnapshot, turnsFromLabels } from '../../src/qual/project-snapshot.ts';
 import { expectClose } from '../helpers/expect-close.ts';
 import { buildStudy } from './study-fixture.ts';
@@ -12,27 +13,27 @@ import { join } from 'node:path';
 test('snapshot export → import into a new project keeps documents, codes, segments, participants, sites and memos', async () => {
   const t = await tempProject();
   try {
-    await buildStudy(t.project);
-    await t.project.apply({ type: 'memo.create', target: { kind: 'project' }, text: 'note' });
+    await buildStudy(t.session);
+    await t.session.apply({ type: 'memo.create', target: { kind: 'project' }, text: 'note' });
     const snap = await exportSnapshot(t.project.store);
     assert.equal(snap.documents.length, 3);
     assert.equal(snap.segments.length, 13);
     assert.ok(snap.variables.some((v) => v.id === 'site'));
     for (const s of snap.segments) assert.equal(snap.documents.find((d) => d.id === s.documentId)!.text.slice(s.start, s.end), s.text);
-    const copy = await createProject(join(t.dir, 'copy.sqlite'), { newId: sequentialIds('c'), now: steppingClock() });
+    const copy = await createProject(join(t.dir, 'copy.sqlite'), { actor: 'tester', newId: sequentialIds('c'), now: steppingClock() });
     try {
-      const r = await importSnapshot(copy, snap);
+      const r = await importSnapshot(copy.as('tester'), snap);
       assert.deepEqual(r, { documents: 3, codes: 7, segments: 13 });
       const again = await exportSnapshot(copy.store);
       assert.deepEqual(again.segments, snap.segments);
       assert.deepEqual(again.codes, snap.codes);
       assert.deepEqual(again.documents.map((d) => d.text), snap.documents.map((d) => d.text));
       assert.deepEqual(matrixRows(await codeMatrix(copy.store, { by: 'sites' })), matrixRows(await codeMatrix(t.project.store, { by: 'sites' })));
-      await assert.rejects(importSnapshot(copy, snap), /empty project/);
+      await assert.rejects(importSnapshot(copy.as('tester'), snap), /empty project/);
       // REFI-QDA keeps no turns: they are rebuilt from the `Label: ` paragraphs
       const noTurns = { ...snap, documents: snap.documents.map((d) => ({ ...d, turns: [] })) };
-      const third = await createProject(join(t.dir, 'third.sqlite'), { newId: sequentialIds('t'), now: steppingClock() });
-      await importSnapshot(third, noTurns);
+      const third = await createProject(join(t.dir, 'third.sqlite'), { actor: 'tester', newId: sequentialIds('t'), now: steppingClock() });
+      await importSnapshot(third.as('tester'), noTurns);
       assert.deepEqual(matrixRows(await codeMatrix(third.store, { by: 'participants' })), matrixRows(await codeMatrix(t.project.store, { by: 'participants' })));
       third.close();
     } finally {
@@ -54,7 +55,7 @@ test('turnsFromLabels finds labelled paragraphs of known speakers only', () => {
 test('agreement report gathers both coders\' spans: character cells and kappa match the NVivo formula by hand', async () => {
   const t = await tempProject();
   try {
-    const { codes, docs } = await buildStudy(t.project);
+    const { codes, docs } = await buildStudy(t.session);
     const s = t.project.store;
     const r = await agreementReport(s, { coders: ['Asha', 'Ben'], unit: 'character' });
     // documents both coders coded: int-P01 and int-P02 (the focus group has Asha only)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { StaffwellError } from '../../src/errors.ts';
-import { openProject } from '../../src/qual/project.ts';
+import { openProject } from '../../src/qual/open-project.ts';
 import { PROJECT_MIGRATIONS } from '../../src/qual/store/migrations.ts';
 import { addDocument, faultyProject, rangeOf, tempProject } from './qual-helpers.ts';
 
@@ -22,7 +22,7 @@ test('a new project is WAL, has foreign keys on and the latest schema version', 
 test('codes: hierarchy, sibling names unique, move refuses cycles', async () => {
   const t = await tempProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const { id: work } = await p.apply({ type: 'code.create', name: 'Workload' });
     const { id: staff } = await p.apply({ type: 'code.create', name: 'Staffing', parentId: work });
     await p.apply({ type: 'code.create', name: 'Staffing' }); // same name, other level: fine
@@ -38,7 +38,7 @@ test('codes: hierarchy, sibling names unique, move refuses cycles', async () => 
 test('segments store their text and the participant of their turn; out-of-range is refused', async () => {
   const t = await tempProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const doc = await addDocument(p, 'P01.txt', [
       ['Interviewer', 'How are things on the ward?'],
       ['P01', 'Honestly the staffing has been terrible since March.'],
@@ -65,7 +65,7 @@ test('segments store their text and the participant of their turn; out-of-range 
 test('merge moves segments and collapses duplicates of the same range and coder; split moves selected segments', async () => {
   const t = await tempProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const doc = await addDocument(p, 'P02.txt', [['P02', 'We never get a break and nobody notices the overtime.']]);
     const { id: a } = await p.apply({ type: 'code.create', name: 'No breaks' });
     const { id: b } = await p.apply({ type: 'code.create', name: 'Breaks' });
@@ -102,7 +102,7 @@ test('merge moves segments and collapses duplicates of the same range and coder;
 test('a failure inside a multi-step command leaves nothing behind (merge, split)', async () => {
   const t = await faultyProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const doc = await addDocument(p, 'P03.txt', [['P03', 'Support from my team keeps me going.']]);
     const { id: a } = await p.apply({ type: 'code.create', name: 'Team support' });
     const { id: b } = await p.apply({ type: 'code.create', name: 'Peer support' });
@@ -125,7 +125,7 @@ test('a failure inside a multi-step command leaves nothing behind (merge, split)
 test('history lists every command with actor, time, type, payload and affected ids', async () => {
   const t = await tempProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const { id } = await p.apply({ type: 'code.create', name: 'Burnout', color: '#aa0000' });
     await p.apply({ type: 'code.update', id, description: 'exhaustion, cynicism' });
     const h = await p.history();
@@ -149,7 +149,7 @@ test('history lists every command with actor, time, type, payload and affected i
 test('re-anchoring after a text edit: segments follow their text, lost ones are reported', async () => {
   const t = await tempProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const doc = await addDocument(p, 'P04.txt', [['P04', 'The rota is chaotic. Managers listen sometimes.']]);
     const { id: c } = await p.apply({ type: 'code.create', name: 'Rota' });
     const { id: s1 } = await p.apply({ type: 'segment.create', documentId: doc, codeId: c, ...(await rangeOf(p, doc, 'rota is chaotic')), coder: 'A' });
@@ -181,7 +181,7 @@ test('opening a missing project or reusing the project path as key file is refus
 test('a failure anywhere in a batch (applied codings) or a text edit rolls the whole command back', async () => {
   const t = await faultyProject();
   try {
-    const p = t.project;
+    const p = t.session;
     const doc = await addDocument(p, 'P05.txt', [['P05', 'Nights are lonely but the team is close.']]);
     const { applyCodings } = await import('../../src/qual/codings.ts');
     const codings = {

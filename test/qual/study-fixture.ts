@@ -1,8 +1,8 @@
-import type { QualProject } from '../../src/qual/project.ts';
+import type { QualSession } from '../../src/qual/project.ts';
 import { addDocument, rangeOf } from './qual-helpers.ts';
 
 /** A small synthetic study: 3 sites, 4 participants, 2 interviews and a focus group, coded by two coders. */
-export async function buildStudy(p: QualProject) {
+export async function buildStudy(p: QualSession) {
   await p.apply({
     type: 'participant.import',
     variables: [

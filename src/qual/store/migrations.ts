@@ -212,6 +212,39 @@ export const PROJECT_MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    name: 'undo and redo in the audit log; indexes for lookups by key',
+    sql: `
+      -- undoable commands: 'applied' | 'undone' (redoable) | 'discarded' (undone, no longer redoable); else NULL
+      ALTER TABLE commands ADD COLUMN state TEXT CHECK (state IN ('applied','undone','discarded'));
+      -- undo / redo: the seq of the command they act on
+      ALTER TABLE commands ADD COLUMN target_seq INTEGER REFERENCES commands(seq);
+      -- the project-file rows the command changed (JSON), enough to put them back; NULL when none
+      ALTER TABLE commands ADD COLUMN changes TEXT;
+      -- how many key-file rows it changed (those are kept in the key file, table command_changes)
+      ALTER TABLE commands ADD COLUMN key_changes INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX commands_by_actor_state ON commands(actor, state);
+      CREATE INDEX commands_by_target ON commands(target_seq);
+      CREATE INDEX documents_by_position ON documents(position);
+      CREATE INDEX documents_by_participant ON documents(participant_id);
+      CREATE INDEX documents_by_site ON documents(site_id);
+      CREATE INDEX participants_by_site ON participants(site_id);
+      CREATE INDEX participant_values_by_variable ON participant_values(variable_id);
+      CREATE INDEX document_values_by_variable ON document_values(variable_id);
+      CREATE INDEX case_participants_by_participant ON case_participants(participant_id);
+      CREATE INDEX turns_by_participant ON turns(participant_id);
+      CREATE INDEX codes_by_parent ON codes(parent_id, position);
+      CREATE INDEX segments_by_coder ON segments(coder_id);
+      CREATE INDEX segments_by_participant ON segments(participant_id);
+      CREATE INDEX memos_by_target ON memos(target_kind, target_id);
+      CREATE INDEX themes_by_parent ON themes(parent_id, position);
+      CREATE INDEX theme_codes_by_code ON theme_codes(code_id);
+      CREATE INDEX category_codes_by_code ON category_codes(code_id);
+      CREATE INDEX relationships_by_from ON relationships(from_id);
+      CREATE INDEX relationships_by_to ON relationships(to_id);
+      CREATE INDEX phase_categories_by_category ON phase_categories(category_id);
+    `,
+  },
 ];
 
 /**
@@ -251,6 +284,17 @@ export const KEY_MIGRATIONS: readonly Migration[] = [
         original_end INTEGER NOT NULL,
         original TEXT NOT NULL
       );
+    `,
+  },
+  {
+    name: 'undo information of key-file rows; index of replacement origins by document',
+    sql: `
+      -- the key-file rows a command changed (JSON, may hold original text), by the command's id in the project log
+      CREATE TABLE command_changes (
+        command_id TEXT PRIMARY KEY,
+        changes TEXT NOT NULL
+      );
+      CREATE INDEX original_spans_by_document ON original_spans(document_id);
     `,
   },
 ];

@@ -1,110 +1,265 @@
 import type { MemoTarget, VariableType, VariableValue } from '../snapshot.ts';
 
 /**
- * All persistence of a qualitative project, as one interface: `SqliteQualStore` implements it over a project file
- * (and an optional key file); a PostgreSQL implementation can satisfy it later. It is asynchronous for that
- * reason, although the SQLite implementation completes every call synchronously.
+ * All persistence of a qualitative project, as interfaces a backend implements: `SqliteQualStore` over a project
+ * file and an optional key file; a PostgreSQL store later. Every backend passes the same conformance suite
+ * (test/qual/store-contract/).
  *
- * The store only reads and writes rows. What a change *means* (merge two codes, import a transcript) lives in the
- * command handlers (`src/qual/commands.ts`), which call these methods inside `transaction`, so the logic exists
- * once for every backend. Offsets are UTF-16 code units, end exclusive.
+ * - `QualReader`: reads rows. The store itself is a reader that sees only committed data; `read(fn)` gives a
+ *   reader over one consistent snapshot for several queries.
+ * - `QualTransaction`: a reader plus every write, valid only while `transaction(fn)` runs. It is the only object
+ *   that can write, so a write can never leak outside a transaction, and no reader outside it sees its rows
+ *   before it commits.
+ *
+ * The store reads and writes rows; what a change means (merge two codes, which turn a segment falls in, query
+ * syntax) lives in the qualitative modules and the command handlers (`src/qual/commands/`). Offsets are UTF-16
+ * code units, end exclusive. Text ordering ("by name") is by Unicode code point; "insertion order" survives undo
+ * (a restored row takes its old place).
  */
-export interface QualStore {
-  /** Runs `fn` in one transaction over the project (and the key file, when attached); rolls back if it throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+export interface QualStore extends QualReader {
+  /**
+   * Runs `fn` on a transaction handle over the project (and the key file, when attached): commits when `fn`
+   * resolves, rolls back when it throws. Transactions run one at a time, in call order. Calling `transaction`
+   * again from inside `fn` is an error (use the handle you have).
+   */
+  transaction<T>(fn: (tx: QualTransaction) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a reader over one committed snapshot: commits made while it runs are not seen. */
+  read<T>(fn: (reader: QualReader) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface QualReader {
   /** True when the key file (original text layer, replacement list, speaker key) is attached. */
   readonly hasKey: boolean;
-  close(): void;
 
   // project info
   getInfo(key: string): Promise<string | null>;
-  setInfo(key: string, value: string): Promise<void>;
 
-  // audit log
-  recordCommand(rec: Omit<CommandRecord, 'seq'>): Promise<number>;
-  listCommands(filter?: { afterSeq?: number; limit?: number; type?: string }): Promise<CommandRecord[]>;
+  // audit log (seq: gap-free, strictly increasing in commit order)
+  listCommands(filter?: CommandFilter): Promise<CommandRecord[]>;
+  getCommand(seq: number): Promise<CommandRecord | null>;
+  /** The actor's most recent undoable command still in effect (`state` 'applied'). */
+  lastApplied(actor: string): Promise<CommandRecord | null>;
+  /** The actor's command most recently undone and still redoable (`state` 'undone'). */
+  lastUndone(actor: string): Promise<CommandRecord | null>;
 
   // coders, sites, variables, participants, cases
-  ensureCoder(name: string, newId: () => string): Promise<string>;
+  getCoder(id: string): Promise<CoderRow | null>;
+  getCoderByName(name: string): Promise<CoderRow | null>;
+  /** By name. */
   listCoders(): Promise<CoderRow[]>;
-  insertSite(row: SiteRow): Promise<void>;
+  getSite(id: string): Promise<SiteRow | null>;
+  getSiteByName(name: string): Promise<SiteRow | null>;
+  /** By name. */
   listSites(): Promise<SiteRow[]>;
-  insertVariable(row: VariableRow): Promise<void>;
+  getVariable(id: string): Promise<VariableRow | null>;
+  getVariableByName(scope: VariableScope, name: string): Promise<VariableRow | null>;
+  /** Insertion order. */
   listVariables(scope?: VariableScope): Promise<VariableRow[]>;
-  upsertParticipant(row: Omit<ParticipantRow, 'attributes'>): Promise<void>;
-  setParticipantValue(participantId: string, variableId: string, value: VariableValue): Promise<void>;
+  getParticipant(id: string): Promise<ParticipantRow | null>;
+  /** By id. */
   listParticipants(): Promise<ParticipantRow[]>;
-  insertCase(row: CaseRow): Promise<void>;
-  addCaseParticipant(caseId: string, participantId: string): Promise<void>;
+  getCase(id: string): Promise<CaseRow | null>;
+  /** By name; participant ids by id. */
   listCases(): Promise<CaseRow[]>;
 
   // documents, turns, replacement spans
-  insertDocument(row: DocumentRow & { text: string }): Promise<void>;
   getDocument(id: string): Promise<(DocumentRow & { text: string }) | null>;
+  getDocumentByName(name: string): Promise<DocumentRow | null>;
+  /** By position (import order). */
   listDocuments(): Promise<DocumentRow[]>;
-  updateDocumentText(id: string, text: string): Promise<void>;
-  deleteDocument(id: string): Promise<void>;
-  setDocumentValue(documentId: string, variableId: string, value: VariableValue): Promise<void>;
-  replaceTurns(documentId: string, turns: TurnRow[]): Promise<void>;
+  /** One more than the largest position (0 for an empty project). */
+  nextDocumentPosition(): Promise<number>;
+  /** By document id, then turn index. */
   listTurns(documentId?: string): Promise<TurnRow[]>;
-  replaceRedactions(documentId: string, rows: RedactionRow[]): Promise<void>;
+  /** By document id, then start. */
   listRedactions(documentId?: string): Promise<RedactionRow[]>;
-  /** Ids of documents whose text matches a full-text query (FTS5 syntax in SQLite). */
-  searchDocuments(query: string): Promise<string[]>;
+  /** Ids of documents (by position) containing every part of the query; case- and diacritic-insensitive. */
+  searchDocuments(query: TextQuery): Promise<string[]>;
 
   // codes and segments
-  insertCode(row: CodeRow): Promise<void>;
-  updateCode(id: string, patch: Partial<Omit<CodeRow, 'id' | 'createdAt'>>): Promise<void>;
-  deleteCode(id: string): Promise<void>;
+  getCode(id: string): Promise<CodeRow | null>;
+  /** The code called `name` directly under `parentId` (null: top level). */
+  getCodeByName(parentId: string | null, name: string): Promise<CodeRow | null>;
+  /** Insertion order. */
   listCodes(): Promise<CodeRow[]>;
-  /** Inserts segments; `participantId` and `turnIdx` are filled from the turn containing `start` when null. */
-  insertSegments(rows: SegmentRow[]): Promise<void>;
-  updateSegment(id: string, patch: Partial<Pick<SegmentRow, 'codeId' | 'start' | 'end' | 'text' | 'keyQuote' | 'anchored'>>): Promise<void>;
-  deleteSegments(ids: readonly string[]): Promise<void>;
+  /** The codes directly under `parentId` (null: top level), by position then insertion order. */
+  listChildCodes(parentId: string | null): Promise<CodeRow[]>;
+  getSegment(id: string): Promise<SegmentRow | null>;
+  /** By document position, start, end, then insertion order. */
   listSegments(filter?: SegmentFilter): Promise<SegmentRow[]>;
 
   // memos
-  insertMemo(row: MemoRow): Promise<void>;
-  updateMemo(id: string, patch: { title?: string; text?: string; updatedAt: string; target?: StoredMemoTarget }): Promise<void>;
-  deleteMemo(id: string): Promise<void>;
+  getMemo(id: string): Promise<MemoRow | null>;
+  /** By creation time, then insertion order. */
   listMemos(filter?: { targetKind?: StoredMemoTarget['kind']; targetId?: string }): Promise<MemoRow[]>;
 
   // themes (reflexive TA, IPA)
-  insertTheme(row: ThemeRow): Promise<void>;
-  updateTheme(id: string, patch: Partial<Omit<ThemeRow, 'id'>>): Promise<void>;
-  deleteTheme(id: string): Promise<void>;
+  getTheme(id: string): Promise<ThemeRow | null>;
+  getThemeByName(parentId: string | null, name: string): Promise<ThemeRow | null>;
+  /** By position, then insertion order. */
   listThemes(): Promise<ThemeRow[]>;
-  linkThemeCode(themeId: string, codeId: string): Promise<void>;
-  unlinkThemeCode(themeId: string, codeId: string): Promise<void>;
-  listThemeCodes(): Promise<{ themeId: string; codeId: string }[]>;
+  listChildThemes(parentId: string | null): Promise<ThemeRow[]>;
+  /** Insertion order. */
+  listThemeCodes(filter?: { themeId?: string; codeId?: string }): Promise<{ themeId: string; codeId: string }[]>;
 
   // grounded theory
-  insertCategory(row: CategoryRow): Promise<void>;
+  getCategory(id: string): Promise<CategoryRow | null>;
+  getCategoryByName(name: string): Promise<CategoryRow | null>;
+  /** Insertion order (as are the lists below). */
   listCategories(): Promise<CategoryRow[]>;
+  listCategoryCodes(filter?: { categoryId?: string; codeId?: string }): Promise<{ categoryId: string; codeId: string }[]>;
+  listProperties(categoryId?: string): Promise<PropertyRow[]>;
+  getRelationship(id: string): Promise<RelationshipRow | null>;
+  listRelationships(): Promise<RelationshipRow[]>;
+  getPhase(id: string): Promise<(PhaseRow & { categoryIds: string[] }) | null>;
+  getPhaseByName(name: string): Promise<PhaseRow | null>;
+  /** By position, then insertion order; category ids by their position in the phase. */
+  listPhases(): Promise<(PhaseRow & { categoryIds: string[] })[]>;
+
+  // key file (each throws `StaffwellError('not-found')` when no key file is attached)
+  /** Longest original first (in code points), then by code point. */
+  listReplacements(): Promise<ReplacementRow[]>;
+  getOriginal(documentId: string): Promise<OriginalRow | null>;
+  listOriginalDocumentIds(): Promise<string[]>;
+  /** By document id, then display name. */
+  listSpeakerKey(): Promise<SpeakerKeyRow[]>;
+  listParticipantNames(): Promise<{ participantId: string; displayName: string }[]>;
+}
+
+/** A transaction handle: reads see the transaction's own writes; every method throws once the transaction ended. */
+export interface QualTransaction extends QualReader {
+  setInfo(key: string, value: string): Promise<void>;
+
+  // audit log
+  /** Appends a record; returns its seq. Key-file changes in `changes` (all of them with `keyFileOnly`) are kept in the key file. */
+  recordCommand(rec: NewCommandRecord): Promise<number>;
+  setCommandState(seq: number, state: CommandState): Promise<void>;
+  /** Marks the actor's undone commands as no longer redoable (a new command clears the redo stack). */
+  discardUndone(actor: string): Promise<void>;
+  /** The row changes a recorded command made (null when it recorded none); throws when its key part is unavailable. */
+  getCommandChanges(seq: number): Promise<RowChanges | null>;
+  /** The row changes made so far in this transaction, one entry per row, in the order rows were first changed. */
+  rowChanges(): Promise<RowChanges>;
+  /**
+   * Puts every row of `changes` back as it was before them. Refused (`StaffwellError('conflict')`, nothing
+   * changed) when a row is no longer as the changes left it, or when putting them back would change other rows
+   * (a cascade) or break a constraint.
+   */
+  revertChanges(changes: RowChanges): Promise<void>;
+
+  insertCoder(row: CoderRow): Promise<void>;
+  insertSite(row: SiteRow): Promise<void>;
+  insertVariable(row: VariableRow): Promise<void>;
+  insertParticipant(row: Omit<ParticipantRow, 'attributes'>): Promise<void>;
+  updateParticipant(id: string, patch: Partial<Pick<ParticipantRow, 'siteId' | 'description'>>): Promise<void>;
+  setParticipantValue(participantId: string, variableId: string, value: VariableValue): Promise<void>;
+  insertCase(row: CaseRow): Promise<void>;
+  addCaseParticipant(caseId: string, participantId: string): Promise<void>;
+
+  insertDocument(row: DocumentRow & { text: string }): Promise<void>;
+  updateDocumentText(id: string, text: string): Promise<void>;
+  /** Deletes the document with its turns, replacement spans, segments and attribute values. */
+  deleteDocument(id: string): Promise<void>;
+  setDocumentValue(documentId: string, variableId: string, value: VariableValue): Promise<void>;
+  replaceTurns(documentId: string, turns: TurnRow[]): Promise<void>;
+  replaceRedactions(documentId: string, rows: RedactionRow[]): Promise<void>;
+
+  insertCode(row: CodeRow): Promise<void>;
+  updateCode(id: string, patch: Partial<Omit<CodeRow, 'id' | 'createdAt'>>): Promise<void>;
+  /** Deletes the code with its subcodes, their segments and their theme and category links. */
+  deleteCode(id: string): Promise<void>;
+  /** Inserts segments as given (the command layer places them in their turn). */
+  insertSegments(rows: SegmentRow[]): Promise<void>;
+  updateSegment(id: string, patch: Partial<Pick<SegmentRow, 'codeId' | 'start' | 'end' | 'text' | 'keyQuote' | 'anchored'>>): Promise<void>;
+  deleteSegments(ids: readonly string[]): Promise<void>;
+
+  insertMemo(row: MemoRow): Promise<void>;
+  updateMemo(id: string, patch: { title?: string; text?: string; updatedAt: string; target?: StoredMemoTarget }): Promise<void>;
+  deleteMemo(id: string): Promise<void>;
+
+  insertTheme(row: ThemeRow): Promise<void>;
+  updateTheme(id: string, patch: Partial<Omit<ThemeRow, 'id'>>): Promise<void>;
+  /** Deletes the theme with its subthemes and their code links. */
+  deleteTheme(id: string): Promise<void>;
+  linkThemeCode(themeId: string, codeId: string): Promise<void>;
+  unlinkThemeCode(themeId: string, codeId: string): Promise<void>;
+
+  insertCategory(row: CategoryRow): Promise<void>;
+  /** Deletes the category with its properties, code links, relationships and phase places. */
+  deleteCategory(id: string): Promise<void>;
   linkCategoryCode(categoryId: string, codeId: string): Promise<void>;
-  listCategoryCodes(): Promise<{ categoryId: string; codeId: string }[]>;
+  unlinkCategoryCode(categoryId: string, codeId: string): Promise<void>;
   insertProperty(row: PropertyRow): Promise<void>;
-  listProperties(): Promise<PropertyRow[]>;
   insertRelationship(row: RelationshipRow): Promise<void>;
   deleteRelationship(id: string): Promise<void>;
-  listRelationships(): Promise<RelationshipRow[]>;
   insertPhase(row: PhaseRow): Promise<void>;
+  deletePhase(id: string): Promise<void>;
   setPhaseCategory(phaseId: string, categoryId: string, position: number): Promise<void>;
-  listPhases(): Promise<(PhaseRow & { categoryIds: string[] })[]>;
+  clearPhaseCategories(phaseId: string): Promise<void>;
 
   // key file (throw `StaffwellError('not-found')` when no key file is attached)
   upsertReplacement(row: ReplacementRow): Promise<void>;
   deleteReplacement(original: string): Promise<void>;
-  listReplacements(): Promise<ReplacementRow[]>;
   insertOriginal(row: OriginalRow): Promise<void>;
   insertOriginalSpans(documentId: string, spans: OriginalRow['spans']): Promise<void>;
-  getOriginal(documentId: string): Promise<OriginalRow | null>;
+  /** Deletes the document's original text, replacement origins and speaker key. */
   deleteOriginal(documentId: string): Promise<void>;
-  listOriginalDocumentIds(): Promise<string[]>;
   insertSpeakerKey(rows: SpeakerKeyRow[]): Promise<void>;
-  listSpeakerKey(): Promise<SpeakerKeyRow[]>;
   setParticipantName(participantId: string, displayName: string): Promise<void>;
-  listParticipantNames(): Promise<{ participantId: string; displayName: string }[]>;
+}
+
+/** A backend-neutral full-text query: a document matches when it contains every part. */
+export interface TextQuery {
+  parts: TextQueryPart[];
+}
+
+export type TextQueryPart =
+  /** One word. */
+  | { kind: 'term'; text: string }
+  /** Words next to each other, in order; with `prefix`, the last one only has to start with its text. */
+  | { kind: 'phrase'; words: string[]; prefix?: boolean }
+  /** A word starting with `text`. */
+  | { kind: 'prefix'; text: string };
+
+/**
+ * The row changes of a transaction: what undo needs to put the rows back. Opaque to callers, JSON-serialisable;
+ * `project` rows are kept in the project file's audit log, `key` rows (which may hold original text) only in the
+ * key file.
+ */
+export interface RowChanges {
+  project: RowChange[];
+  key: RowChange[];
+  /**
+   * Keep all of it in the key file: the rows as they were hold text that pseudonymisation or an edit removed
+   * from the project (an original name), which must not stay in the project file's audit log.
+   */
+  keyFileOnly?: boolean;
+}
+
+export interface RowChange {
+  table: string;
+  /** Primary-key values. */
+  key: unknown[];
+  /** The row before the transaction (column -> value), null when the transaction created it. */
+  before: Record<string, unknown> | null;
+  /** A digest of the row after the transaction, null when the transaction deleted it. */
+  after: string | null;
+  /** Where the row stood in insertion order (a restored row takes its place again). */
+  order?: number;
+}
+
+export type CommandState = 'applied' | 'undone' | 'discarded';
+
+export interface CommandFilter {
+  afterSeq?: number;
+  limit?: number;
+  type?: string;
+  actor?: string;
+  /** Only the `undo` and `redo` records of this command. */
+  targetSeq?: number;
+  /** Newest first (default oldest first). */
+  descending?: boolean;
 }
 
 export type VariableScope = 'participant' | 'document';
@@ -119,6 +274,15 @@ export interface CommandRecord {
   payload: unknown;
   /** Ids of the rows the command created, changed or deleted. */
   affected: string[];
+  /** Undoable commands: 'applied', 'undone' (redoable) or 'discarded' (undone, no longer redoable); else null. */
+  state: CommandState | null;
+  /** For `undo` and `redo`: the seq of the command undone or redone. */
+  targetSeq: number | null;
+}
+
+export interface NewCommandRecord extends Omit<CommandRecord, 'seq'> {
+  /** What undo needs; null when the command changed no rows or cannot be undone. */
+  changes: RowChanges | null;
 }
 
 export interface CoderRow {
@@ -217,6 +381,7 @@ export interface SegmentRow {
   end: number;
   /** The coded text at coding time (for re-anchoring and quotes). */
   text: string;
+  /** Participant of the turn the segment starts in (or of the document when it has no turns). */
   participantId: string | null;
   turnIdx: number | null;
   keyQuote: boolean;

@@ -1,0 +1,6 @@
+/** The service layer: one function per user-level job, called by the CLI and by the HTTP routes alike. */
+export * from './qual-project.ts';
+export * from './qual-import.ts';
+export * from './qual-retrieval.ts';
+export * from './qual-analysis.ts';
+export * from './qual-export.ts';

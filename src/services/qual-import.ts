@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { StaffwellError } from '../errors.ts';
+import { applyCodings, type Codings, type CodingsSummary } from '../qual/codings.ts';
+import { addReplacements, importTranscripts, suggestReplacements, type ImportReport } from '../qual/import-transcript.ts';
+import { readParticipantsCsv } from '../qual/participants-csv.ts';
+import type { QualProject, QualSession } from '../qual/project.ts';
+import type { NameSuggestion } from '../qual/pseudonymise-suggest.ts';
+import type { ReplacementRow, VariableType } from '../qual/index.ts';
+
+/** Getting material into a project: transcripts, participants, codings files, replacement-list entries. */
+
+export interface QualImportTranscriptsOptions {
+  files: readonly { name: string; bytes: Uint8Array }[];
+  /** The speaker key: display name → participant id (`interviewer` for the interviewer); `file` limits a row to one file. */
+  speakers: readonly { displayName: string; participantId: string; file?: string }[];
+  /** Entries to add to the replacement list before pseudonymising. */
+  replacements?: readonly { original: string; replacement: string; category?: string }[];
+  site?: string;
+  /** ISO date of the interviews. */
+  interviewDate?: string;
+}
+
+/** Imports transcripts as one command: every file or none (and one undo step). */
+export async function qualImportTranscripts(session: QualSession, options: QualImportTranscriptsOptions): Promise<ImportReport[]> {
+  return importTranscripts(
+    session,
+    options.files.map((file) => {
+      const name = basename(file.name);
+      const speakers: Record<string, string> = {};
+      for (const s of options.speakers) if (!s.file || s.file === name) speakers[s.displayName] = s.participantId;
+      return { file, options: { speakers, site: options.site, interviewDate: options.interviewDate, replacements: options.replacements } };
+    }),
+  );
+}
+
+export interface QualImportParticipantsOptions {
+  /** A CSV of participants (pseudonymous ids) and their attributes, e.g. the survey file. */
+  csv: string;
+  /** Column with the participant id. */
+  id: string;
+  /** Attribute columns (default: all others). */
+  columns?: readonly string[];
+  /** Column naming the site (default: `site` when the file has one). */
+  site?: string;
+  /** Column of display names (stored in the key file only). */
+  nameColumn?: string;
+}
+
+export async function qualImportParticipants(
+  session: QualSession,
+  options: QualImportParticipantsOptions,
+): Promise<{ created: number; updated: number; variables: { name: string; type: VariableType }[] }> {
+  const input = readParticipantsCsv(options.csv, {
+    id: options.id,
+    columns: options.columns,
+    site: options.site ?? (hasHeader(options.csv, 'site') ? 'site' : undefined),
+    name: options.nameColumn,
+  });
+  if (input.names && Object.keys(input.names).length > 0 && !session.store.hasKey) {
+    throw new StaffwellError('invalid-option', 'the file has display names, which go to the key file, but no key file is open', {
+      file: options.csv,
+      hint: 'pass --key PROJECT.key.sqlite, or leave the name column out of the file',
+    });
+  }
+  const r = await session.apply({ type: 'participant.import', ...input });
+  return { created: r.created, updated: r.updated, variables: input.variables };
+}
+
+/** Applies a codings file (codes, segments by quote, memos, themes, model) as one command. */
+export function qualApplyCodings(session: QualSession, options: { codings: Codings; file: string }): Promise<CodingsSummary> {
+  return applyCodings(session, options.codings, options.file);
+}
+
+/** Capitalised words in the (pseudonymised) documents that may be names not yet on the replacement list. */
+export function qualSuggestNames(project: QualProject): Promise<(NameSuggestion & { documents: string[] })[]> {
+  return project.store.read((r) => suggestReplacements(r));
+}
+
+/** Adds replacement-list entries and applies them to every document, as one command (one undo step). */
+export function qualAddReplacements(
+  session: QualSession,
+  options: { entries: readonly { original: string; replacement: string; category?: string }[] },
+): Promise<{ documents: number; replaced: number }> {
+  return addReplacements(session, options.entries);
+}
+
+/** The replacement list (from the key file). */
+export function qualReplacements(project: QualProject): Promise<ReplacementRow[]> {
+  return project.store.listReplacements();
+}
+
+function hasHeader(csv: string, name: string): boolean {
+  let first: string;
+  try {
+    first = readFileSync(csv, 'utf8').split(/\r?\n/, 1)[0] ?? '';
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot read the file', { file: csv, hint: `check the path (${(e as NodeJS.ErrnoException).code ?? 'error'})`, cause: e });
+  }
+  return first.replace(/^\uFEFF/, '').split(/[,;\t]/).some((h) => h.trim().replace(/^"|"$/g, '') === name);
+}
