@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { allowAll, applyCommand, type ApplyEnv, type Authorize } from './commands/apply.ts';
-import type { Command, CommandResult, UndoResult } from './commands/index.ts';
+import type { CommandOf, CommandResult, CommandType, UndoResult } from './commands/index.ts';
 import type { CommandFilter, CommandRecord, QualStore } from './store/qual-store.ts';
 
 export interface ProjectOptions {
@@ -44,10 +44,10 @@ export class QualProject {
   }
 
   /** Validates and applies one command (or a `batch`, `undo`, `redo`) in one transaction; notifies subscribers after the commit. */
-  async apply<C extends Command>(command: C, options: ApplyOptions): Promise<CommandResult<C['type']>> {
+  async apply<T extends CommandType>(command: CommandOf<T> & { type: T }, options: ApplyOptions): Promise<CommandResult<T>> {
     const { result } = await applyCommand(this.env, command, options?.actor);
     await this.poll();
-    return result as CommandResult<C['type']>;
+    return result as CommandResult<T>;
   }
 
   /** Undoes the actor's most recent command still in effect. */
@@ -130,8 +130,8 @@ export class QualSession {
     return this.project.store;
   }
 
-  apply<C extends Command>(command: C): Promise<CommandResult<C['type']>> {
-    return this.project.apply(command, { actor: this.actor });
+  apply<T extends CommandType>(command: CommandOf<T> & { type: T }): Promise<CommandResult<T>> {
+    return this.project.apply<T>(command, { actor: this.actor });
   }
 
   undo(): Promise<UndoResult> {

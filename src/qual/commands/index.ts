@@ -107,7 +107,8 @@ function commandError(type: string, input: unknown, issue: z.core.$ZodIssue): St
     path = path.slice(2);
   }
   const field = path.reduce((s, p) => (/^\d+$/.test(p) ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
-  const value = 'input' in issue && issue.input !== undefined ? (typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input)) : undefined;
+  const shown = issue.code === 'invalid_union' && 'discriminator' in issue ? (issue.input as { type?: unknown } | undefined)?.type : issue.input;
+  const value = issue.code === 'unrecognized_keys' || shown === undefined ? undefined : typeof shown === 'string' ? shown : JSON.stringify(shown);
   return new StaffwellError('invalid-command', describeIssue(issue), {
     command,
     field: field || undefined,
