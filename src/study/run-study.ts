@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { StaffwellError } from '../errors.ts';
+import { staffwellVersion } from '../version.ts';
 import { findColumn, lineOfRow, type Table } from '../data/table.ts';
 import { readTable } from '../data/read-table.ts';
 import { scoreInstrument, type InstrumentScores } from '../instruments/score-instrument.ts';
@@ -192,10 +192,4 @@ function summariseInstrument(
   };
 }
 
-let version: string | undefined;
-
-/** The version in package.json. */
-export function staffwellVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return version;
-}
+export { staffwellVersion };

@@ -1,6 +1,6 @@
 import { openCsvLayout } from '../data/csv-layout.ts';
 import { readTable, tableFormat, type ReadTableOptions } from '../data/read-table.ts';
-import { scanCsvParallel } from '../data/scan-parallel.ts';
+import { moduleBeside, scanCsvParallel } from '../data/scan-parallel.ts';
 import { makeTable, requireColumn, type Table } from '../data/table.ts';
 import { resolveKeys, type Keys } from '../psych/keys.ts';
 import { createTask, mergeSurveyStates, type SurveyTaskArgs, type SurveyTaskState } from './survey-task.ts';
@@ -57,7 +57,7 @@ export async function scanSurvey(path: string, args: SurveyTaskArgs, options: Sc
     return scanCsvParallel<SurveyTaskState>(
       path,
       read,
-      { module: new URL('./survey-task.ts', import.meta.url), args, createTask },
+      { module: moduleBeside(import.meta.url, './survey-task'), args, createTask },
       mergeSurveyStates,
       {
         workers: options.workers,
