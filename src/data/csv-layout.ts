@@ -3,6 +3,7 @@ import { StaffwellError } from '../errors.ts';
 import { closestNames } from './table.ts';
 import type { MissingCodes } from './missing.ts';
 import { unknownMissingColumns } from './missing.ts';
+import type { EngineName } from '../engine/engine.ts';
 
 /** How a CSV/TSV file is read. Every option is optional; the defaults suit a plain CSV export. */
 export interface CsvOptions {
@@ -33,6 +34,12 @@ export interface CsvOptions {
    * `.` is text, and the delimiter must not be `,`.
    */
   decimal?: '.' | ',';
+  /**
+   * The engine that reads and accumulates (src/engine/engine.ts): 'wasm' reads survey codes through the
+   * WebAssembly coded lane where it can, 'js' never does; results are identical. Default: the STAFFWELL_ENGINE
+   * environment variable, else 'wasm'.
+   */
+  engine?: EngineName;
 }
 
 /** What was found out about a file before reading its data; plain data, so it can be sent to a worker. */

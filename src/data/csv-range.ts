@@ -8,6 +8,7 @@ import { compileMissing, isMissingNumber, isMissingText, parseNumber } from './m
 import { ByteDictionary } from './csv-dictionary.ts';
 import type { CsvLayout } from './csv-layout.ts';
 import { decoderFor, openForRead } from './csv-layout.ts';
+import type { EngineName } from '../engine/engine.ts';
 
 // The parser writes bytes and column kinds as literals with a comment (34 ", 10 LF, 13 CR, 44 ",", 46 ".";
 // kinds 0 skip, 1 number, 2 text): a module-level constant costs a load and a hole check per use in the byte
@@ -52,8 +53,10 @@ export interface RangeScanOptions {
   missing?: MissingCodes;
   chunkRows: number;
   blockBytes: number;
-  /** Stop after this many rows (type inference; the coded lane's fallback, src/data/coded-lane.ts). */
+  /** Stop after this many rows (type inference; the coded lane's fallback, scan-range-coded.ts). */
   maxRows?: number;
+  /** The engine whose coded lane scan-range-coded.ts may use (src/engine/engine.ts); unused here. */
+  engine?: EngineName;
   /**
    * Reuse the chunk arrays for the next chunk: a chunk is valid only during `onChunk` (for aggregating
    * consumers; saves allocating and zeroing fresh memory per chunk).

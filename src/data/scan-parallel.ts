@@ -8,7 +8,9 @@ import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout, openForRead } from './csv-layout.ts';
 import type { ColumnType, RangeScanOptions, RangeSpec } from './csv-range.ts';
-import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
+import { scanRangeCoded } from './scan-range-coded.ts';
+import type { CodedConsumer } from '../engine/coded-lane.ts';
+import type { EngineName } from '../engine/engine.ts';
 import { StaffwellError } from '../errors.ts';
 import { countCsvRange, type RangeCount } from './csv-count.ts';
 import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, scanCsvLayout, type ProgressFn } from './csv.ts';
@@ -36,7 +38,7 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
 export interface ScanTask<S> {
   add(chunk: Table): void;
   /**
-   * Reads the rows it can through the coded lane (src/data/coded-lane.ts) instead of `add`, wherever the file's
+   * Reads the rows it can through the coded lane (src/engine/coded-lane.ts) instead of `add`, wherever the file's
    * layout allows it.
    */
   coded?: CodedConsumer;
@@ -211,6 +213,7 @@ export interface WorkerInput {
   missing: CsvOptions['missing'];
   chunkRows: number;
   blockBytes: number;
+  engine?: EngineName;
   module: string;
   args: unknown;
   /** Int32Array [next piece to take, stop flag], shared by all threads. */
@@ -249,7 +252,7 @@ export interface PieceResults {
  * or another thread asks to stop. Run by the calling thread and by each worker.
  */
 export function scanPieces(
-  input: Pick<WorkerInput, 'layout' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes' | 'args'>,
+  input: Pick<WorkerInput, 'layout' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes' | 'engine' | 'args'>,
   createTask: CreateTask<unknown>,
   plan: WorkerPlan,
   shared: Int32Array,
@@ -270,6 +273,7 @@ export function scanPieces(
       missing: input.missing,
       chunkRows: input.chunkRows,
       blockBytes: input.blockBytes,
+      engine: input.engine,
       reuse: true,
       onChunk: (chunk) => task.add(chunk),
       onProgress: (done) => {
@@ -309,6 +313,7 @@ async function runThreads<S>(
     missing: options.missing,
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
     blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
+    engine: options.engine,
     module: href,
     args: task.args,
   };
