@@ -123,7 +123,7 @@ export function resolveKeys(keys: Keys, table: Table): ResolvedKeys {
           file: table.source,
           column: it.name,
           value: first,
-          hint: 'declare the text as a missing-value code (--na, or data.missing in a study file), recode the answers to numbers, or correct the keys',
+          hint: 'declare the text as a missing-value code (--na, or data.missing in a study file), give answer labels their codes (--labels, or labels in a study file), or correct the keys',
         });
       }
       if (!seen.has(it.name)) {
