@@ -6,6 +6,7 @@ import type { Column, Table } from './table.ts';
 import { closestNames, makeTable } from './table.ts';
 import type { MissingCodes } from './missing.ts';
 import { compileMissing, isMissingNumber, isMissingText, parseNumber, unknownMissingColumns } from './missing.ts';
+import { restoreFormula } from './spreadsheet-formulas.ts';
 
 /**
  * Reads one sheet of an Excel .xlsx workbook into a Table (through exceljs).
@@ -14,7 +15,8 @@ import { compileMissing, isMissingNumber, isMissingText, parseNumber, unknownMis
  * - Cells: numbers are numbers; text is text (a text cell that reads as a number counts as one, as in CSV);
  *   formulas give their cached result; dates become ISO text (`2026-03-01`, or `2026-03-01T09:30:00` with a
  *   time; Excel dates carry no time zone); TRUE/FALSE become text; empty cells and error values (`#N/A`) are
- *   missing. Missing codes and `types` work as for CSV.
+ *   missing. Missing codes and `types` work as for CSV. A leading apostrophe that Staffwell's writers put before
+ *   formula-like text (`'=1+1`) is taken off, as the CSV reader does (`spreadsheet-formulas.ts`).
  * - Line numbers in errors and `rowLine` are Excel row numbers.
  */
 export interface XlsxOptions {
@@ -200,11 +202,11 @@ function buildColumn(where: string, name: string, c: number, rows: Cell[][], row
 function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : restoreFormula(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return isoDate(v);
   if ('error' in v) return null;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('richText' in v) return restoreFormula(v.richText.map((t) => t.text).join(''));
   if ('formula' in v || 'sharedFormula' in v) {
     const res = (v as ExcelJS.CellFormulaValue).result;
     return res === undefined ? null : cellValue(res as ExcelJS.CellValue);
