@@ -18,8 +18,8 @@
  * listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
  * and the element/attribute.
  */
-import { unzipSync } from 'fflate';
 import { StaffwellError } from '../errors.ts';
+import { ZipArchive } from '../io/zip-reader.ts';
 import type {
   MemoTarget,
   ProjectSnapshot,
@@ -127,7 +127,7 @@ function optGuid(el: XmlElement, name: string): string | undefined {
 /** Reads a project.qde document with the files of its archive. */
 export function importQde(
   xml: string,
-  files: ReadonlyMap<string, Uint8Array> = new Map(),
+  files: ReadonlyMap<string, Uint8Array> | ZipArchive = new Map(),
   options: RefiImportOptions = {},
   file = 'project.qde',
 ): RefiImportResult {
@@ -246,7 +246,9 @@ export function importQde(
   const skippedIds = new Set<string>();
   const selectionSegment = new Map<string, string>(); // selection guid -> first segment id
   const selectionDoc = new Map<string, string>();
-  const fileIndex = indexFiles(files);
+  const fileIndex = indexFiles(files instanceof ZipArchive ? files.names() : [...files.keys()]);
+  const readFile = (name: string): Uint8Array => (files instanceof ZipArchive ? files.read(name) : files.get(name)!);
+  const entryName = (name: string): string => (files instanceof ZipArchive ? `${files.file}: ${name}` : name);
   const sourcesEl = child(project, 'Sources');
   const lineMode = options.lineEndings ?? 'auto';
   const normalizedPositions = lineMode === 'normalized' || (lineMode === 'auto' && /atlas/i.test(origin));
@@ -282,7 +284,7 @@ export function importQde(
         warnings.push({ kind: 'missing-source-file', element: 'TextSource', guid: g, name: attr(s, 'name'), message: `${where}: plainTextPath "${path}" is not in the archive; source and its codings skipped` });
         continue;
       }
-      raw = decode(files.get(entry)!, entry);
+      raw = decode(readFile(entry), entryName(entry));
     } else {
       throw fail(file, `element ${where} has neither PlainTextContent nor plainTextPath`);
     }
@@ -424,7 +426,7 @@ export function importQde(
     else {
       const path = attr(n, 'plainTextPath');
       const entry = path ? resolvePath(path, fileIndex) : undefined;
-      if (entry) text = decode(files.get(entry)!, entry);
+      if (entry) text = decode(readFile(entry), entryName(entry));
       else if (path) warnings.push({ kind: 'missing-source-file', element: 'Note', guid: g, name: attr(n, 'name'), message: `Note guid "${g}": plainTextPath "${path}" is not in the archive; imported with empty text` });
     }
     const memo: SnapshotMemo = {
@@ -484,10 +486,11 @@ function baseName(path: string | undefined): string | undefined {
 }
 
 /** Lower-cased path -> entry name, plus lower-cased base name -> entry name. */
-function indexFiles(files: ReadonlyMap<string, Uint8Array>): { byPath: Map<string, string>; byBase: Map<string, string> } {
+function indexFiles(names: readonly string[]): { byPath: Map<string, string>; byBase: Map<string, string> } {
   const byPath = new Map<string, string>();
   const byBase = new Map<string, string>();
-  for (const name of files.keys()) {
+  for (const name of names) {
+    if (name.endsWith('/')) continue;
     const lower = name.toLowerCase();
     byPath.set(lower, name);
     const base = lower.split('/').pop()!;
@@ -507,29 +510,26 @@ function resolvePath(path: string, index: ReturnType<typeof indexFiles>): string
   );
 }
 
-/** Reads a `.qdpx` archive. */
-export function importQdpx(bytes: Uint8Array, options: RefiImportOptions = {}, archiveName = 'archive.qdpx'): RefiImportResult {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw new StaffwellError('format', 'is not a zip archive', {
-      file: archiveName,
-      hint: 'A .qdpx file is a zip archive holding project.qde; export the project again as "REFI-QDA Project"',
-      cause: e,
-    });
-  }
-  const files = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files.set(name, data);
-  const qdeName =
-    [...files.keys()].find((n) => n.toLowerCase() === 'project.qde') ?? [...files.keys()].find((n) => n.toLowerCase().endsWith('.qde'));
+/**
+ * Reads a `.qdpx` archive. Only the entries used are inflated (project.qde, then each source and note file a
+ * plainTextPath names), each within the per-entry limit of the zip reader (`src/io/zip-reader.ts`).
+ */
+export function importQdpx(bytes: Uint8Array, options: RefiImportOptions & { maxEntryBytes?: number } = {}, archiveName = 'archive.qdpx'): RefiImportResult {
+  const zip = new ZipArchive(bytes, archiveName, {
+    maxEntryBytes: options.maxEntryBytes,
+    what: 'a .qdpx file',
+    notZipHint: 'A .qdpx file is a zip archive holding project.qde; export the project again as "REFI-QDA Project"',
+  });
+  const names = zip.names();
+  const qdeName = names.find((n) => n.toLowerCase() === 'project.qde') ?? names.find((n) => n.toLowerCase().endsWith('.qde'));
   if (!qdeName) {
     throw new StaffwellError('format', 'has no project.qde', {
       file: archiveName,
       hint: 'A .qdpx file must contain project.qde at its root; export the project again',
     });
   }
-  return importQde(decode(files.get(qdeName)!, qdeName), files, options, qdeName);
+  const qde = `${archiveName}: ${qdeName}`;
+  return importQde(decode(zip.read(qdeName), qde), zip, options, qde);
 }
 
 /** Reads a `.qdc` codebook (or a project's CodeBook) into codes with their hierarchy. */
