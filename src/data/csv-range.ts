@@ -7,7 +7,7 @@ import type { ColumnMissing, MissingCodes } from './missing.ts';
 import { compileMissing, isMissingNumber, isMissingText, parseNumber } from './missing.ts';
 import { ByteDictionary } from './csv-dictionary.ts';
 import type { CsvLayout } from './csv-layout.ts';
-import { decoderFor, openForRead } from './csv-layout.ts';
+import { decoderFor, openForRead, textCellDecoder } from './csv-layout.ts';
 import type { EngineName } from '../engine/engine.ts';
 
 // The parser writes bytes and column kinds as literals with a comment (34 ", 10 LF, 13 CR, 44 ",", 46 ".";
@@ -238,7 +238,7 @@ class RangeParser {
     this.validate = layout.encoding === 'utf-8';
     this.decimalByte = layout.decimal === ',' ? 44 : 46;
     this.dict = layout.names.map((_, j) =>
-      this.kinds[j] === 2 ? new ByteDictionary(this.decode, (s) => isMissingText(this.miss[j], s)) : null,
+      this.kinds[j] === 2 ? new ByteDictionary(textCellDecoder(this.decode), (s) => isMissingText(this.miss[j], s)) : null,
     );
     this.chunkFirstRow = range.firstRow;
     this.line = range.firstLine;

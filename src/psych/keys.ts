@@ -114,10 +114,17 @@ export function resolveKeys(keys: Keys, table: Table): ResolvedKeys {
       const usage = `keys file ${keys.source}, scale "${s.name}"`;
       const c = requireColumn(table, it.name, usage);
       if (c.kind !== 'number') {
-        let first = '';
+        let first: string | undefined;
         for (let i = 0; i < c.codes.length; i++) if (c.codes[i] >= 0) {
           first = c.dictionary[c.codes[i]];
           break;
+        }
+        if (first === undefined) {
+          throw new StaffwellError('not-numeric', `column has no answers (it is empty in every row) but is an item of scale "${s.name}" in keys file ${keys.source}`, {
+            file: table.source,
+            column: it.name,
+            hint: 'check that this is the column of the answers (an SPSS string variable with no values reads as empty), or remove it from the scale',
+          });
         }
         throw new StaffwellError('not-numeric', `column holds text but is an item of scale "${s.name}" in keys file ${keys.source}`, {
           file: table.source,
