@@ -3,11 +3,8 @@ import { StaffwellError } from '../errors.ts';
 import { closestNames } from './table.ts';
 import type { MissingCodes } from './missing.ts';
 import { unknownMissingColumns } from './missing.ts';
-<<<<<<< HEAD
 import type { EngineName } from '../engine/engine.ts';
-=======
 import { restoreFormula } from './spreadsheet-formulas.ts';
->>>>>>> hostile-input
 
 /** How a CSV/TSV file is read. Every option is optional; the defaults suit a plain CSV export. */
 export interface CsvOptions {
