@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { StaffwellError } from '../../src/errors.ts';
-import { openProject } from '../../src/qual/project.ts';
+import { openProject } from '../../src/qual/open-project.ts';
 import { exportSnapshot } from '../../src/qual/project-snapshot.ts';
 import { exportQdc, exportQdpx, importQdc, importQdpx } from '../../src/refi/index.ts';
 import { runQualCli } from '../qual/run-qual-cli.ts';

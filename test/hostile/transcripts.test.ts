@@ -46,7 +46,7 @@ test('a plain-text transcript whose speaker is labelled "Interviewer:" and mappe
   const t = await tempProject();
   try {
     const text = 'Interviewer: How are the night shifts?\nJo Smith: Long, Interviewer, very long.\nInterviewer: Thank you.\nJo Smith: No problem.\n';
-    const r = await importTranscript(t.project, { name: 'int-03.txt', bytes: enc(text) }, { speakers: { Interviewer: 'interviewer', 'Jo Smith': 'P01' } });
+    const r = await importTranscript(t.session, { name: 'int-03.txt', bytes: enc(text) }, { speakers: { Interviewer: 'interviewer', 'Jo Smith': 'P01' } });
     const doc = (await t.project.store.getDocument(r.documentId))!;
     assert.ok(doc.text.startsWith('Interviewer: How are the night shifts?\n\nP01: Long'), doc.text);
     assert.deepEqual(r.speakers.map((s) => s.label).sort(), ['Interviewer', 'P01']);
@@ -59,11 +59,11 @@ test('speaker names change a file-derived document name only as whole words, cas
   const t = await tempProject();
   try {
     const text = 'Int: How are you?\nJo: Fine.\nInt: Good.\nJo: Yes.\n';
-    const r = await importTranscript(t.project, { name: 'int-03.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P02' } });
+    const r = await importTranscript(t.session, { name: 'int-03.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P02' } });
     assert.equal(r.name, 'int-03.txt');
-    const r2 = await importTranscript(t.project, { name: 'Jo-Int-04.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P03' } });
+    const r2 = await importTranscript(t.session, { name: 'Jo-Int-04.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P03' } });
     assert.equal(r2.name, '[P03]-[interviewer]-04.txt', 'a name written as the speaker wrote it is still replaced');
-    const r3 = await importTranscript(t.project, { name: 'jordan-05.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P04' } });
+    const r3 = await importTranscript(t.session, { name: 'jordan-05.txt', bytes: enc(text) }, { speakers: { Int: 'interviewer', Jo: 'P04' } });
     assert.equal(r3.name, 'jordan-05.txt', 'not inside a longer word');
   } finally {
     t.cleanup();
