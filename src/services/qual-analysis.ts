@@ -4,7 +4,7 @@ import { findCode } from '../qual/lookup.ts';
 import { codeMatrix, cooccurrence, type CodeMatrix, type Cooccurrence } from '../qual/matrices.ts';
 import type { QualProject } from '../qual/project.ts';
 import { saturationCurve, type SaturationPoint } from '../qual/saturation.ts';
-import { coderIdsByName } from './qual-retrieval.ts';
+import { qualCoderIds } from './qual-retrieval.ts';
 
 /** Analyses across a project: code matrices, co-occurrence, saturation, inter-coder agreement. One snapshot each. */
 
@@ -26,7 +26,7 @@ export function qualMatrix(project: QualProject, options: QualMatrixOptions): Pr
       by: options.cols,
       text: options.text,
       dropEmpty: options.dropEmpty,
-      coderIds: options.coders ? await coderIdsByName(r, options.coders) : undefined,
+      coderIds: options.coders ? await qualCoderIds(r, options.coders) : undefined,
     }),
   );
 }
@@ -34,13 +34,13 @@ export function qualMatrix(project: QualProject, options: QualMatrixOptions): Pr
 export function qualCooccurrence(project: QualProject, options: { scope?: 'overlap' | 'turn'; coders?: readonly string[] } = {}): Promise<Cooccurrence> {
   const scope = options.scope ?? 'overlap';
   oneOf(scope, ['overlap', 'turn'], 'scope');
-  return project.store.read(async (r) => cooccurrence(r, { scope, coderIds: options.coders ? await coderIdsByName(r, options.coders) : undefined }));
+  return project.store.read(async (r) => cooccurrence(r, { scope, coderIds: options.coders ? await qualCoderIds(r, options.coders) : undefined }));
 }
 
 export function qualSaturation(project: QualProject, options: { order?: 'import' | 'interview-date'; coders?: readonly string[] } = {}): Promise<SaturationPoint[]> {
   const order = options.order ?? 'import';
   oneOf(order, ['import', 'interview-date'], 'order');
-  return project.store.read(async (r) => saturationCurve(r, { order, coderIds: options.coders ? await coderIdsByName(r, options.coders) : undefined }));
+  return project.store.read(async (r) => saturationCurve(r, { order, coderIds: options.coders ? await qualCoderIds(r, options.coders) : undefined }));
 }
 
 export function qualAgreement(

@@ -114,7 +114,7 @@ export async function qualHistory(project: QualProject, options: { limit?: numbe
 }
 
 /** Resolves coder names to ids (an unknown name is an error that lists the coders). */
-export async function coderIdsByName(r: QualReader, names: readonly string[], field = 'coders'): Promise<string[]> {
+export async function qualCoderIds(r: QualReader, names: readonly string[], field = 'coders'): Promise<string[]> {
   const out: string[] = [];
   for (const n of names) {
     const c = await r.getCoderByName(n);
