@@ -19,6 +19,8 @@ export interface CapturedTable {
   name: string;
   columns: string[];
   primaryKey: string[];
+  /** Foreign keys of this table: its columns and the parent table's (referenced) columns. */
+  references: { columns: string[]; parent: string; parentColumns: string[] }[];
 }
 
 /** Tables that are not captured: the audit log itself, and the full-text index (kept by its own triggers). */
@@ -37,7 +39,13 @@ export function capturedTables(db: Database.Database, schemas: readonly ('main' 
       const info = db.prepare(`PRAGMA ${schema}.table_info(${quoteId(name)})`).all() as { name: string; pk: number }[];
       const primaryKey = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
       if (primaryKey.length === 0) throw new Error(`table ${schema}.${name} has no primary key; undo needs one`);
-      out.push({ schema, name, columns: info.map((c) => c.name), primaryKey });
+      const fks = db.prepare(`PRAGMA ${schema}.foreign_key_list(${quoteId(name)})`).all() as { id: number; table: string; from: string; to: string | null }[];
+      const references: CapturedTable['references'] = [];
+      for (const id of new Set(fks.map((f) => f.id))) {
+        const parts = fks.filter((f) => f.id === id);
+        references.push({ columns: parts.map((f) => f.from), parent: parts[0].table, parentColumns: parts.map((f) => f.to ?? '') });
+      }
+      out.push({ schema, name, columns: info.map((c) => c.name), primaryKey, references });
     }
   }
   return out;
@@ -79,6 +87,7 @@ interface RawChange {
 export class ChangeCapture {
   private readonly tables: Map<string, CapturedTable>;
   private readonly stmts = new Map<string, Database.Statement>();
+  private readonly rowStmts = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -160,15 +169,53 @@ export class ChangeCapture {
         hint: 'undo the later changes first',
       });
     }
-    for (const schema of new Set(all.map((c) => tableOf(c).schema))) {
-      const bad = this.db.prepare(`PRAGMA ${schema}.foreign_key_check`).all() as { table: string; parent: string }[];
-      if (bad.length > 0) {
-        throw new StaffwellError('conflict', 'undoing this would leave data pointing at rows that are gone', {
-          value: `${bad[0].table} → ${bad[0].parent}`,
-          hint: 'undo the later changes first',
-        });
+    const broken = this.brokenReference(all);
+    if (broken) {
+      throw new StaffwellError('conflict', 'undoing this would leave data pointing at rows that are gone', {
+        value: broken,
+        hint: 'undo the later changes first',
+      });
+    }
+  }
+
+  /**
+   * Foreign keys are checked at commit (deferred during a revert); this finds a violation the revert would cause
+   * first, looking only at the rows it put back: a restored row whose parent is gone, or a removed row still
+   * referenced by another.
+   */
+  private brokenReference(changes: readonly RowChange[]): string | null {
+    for (const c of changes) {
+      const t = this.tables.get(c.table)!;
+      const row = this.current(t, c.key);
+      if (row !== null) {
+        for (const r of t.references) {
+          const values = r.columns.map((col) => row[t.columns.indexOf(col)]);
+          if (values.some((v) => v === null)) continue;
+          const parent = this.tables.get(`${t.schema}.${r.parent}`);
+          const cols = r.parentColumns.map((col, i) => col || parent?.primaryKey[i] || 'rowid');
+          const sql = `SELECT 1 FROM ${t.schema}.${quoteId(r.parent)} WHERE ${cols.map((col) => `${quoteId(col)} = ?`).join(' AND ')}`;
+          if (this.cached(sql).get(...values.map(bindable)) === undefined) return `${c.table} ${c.key.join(', ')} → ${r.parent}`;
+        }
+      } else {
+        for (const child of this.tables.values()) {
+          if (child.schema !== t.schema) continue;
+          for (const r of child.references) {
+            if (r.parent !== t.name) continue;
+            const cols = r.parentColumns.map((col, i) => col || t.primaryKey[i]);
+            if (!cols.every((col, i) => col === t.primaryKey[i])) continue; // references by primary key only in this schema
+            const sql = `SELECT 1 FROM ${child.schema}.${quoteId(child.name)} WHERE ${r.columns.map((col) => `${quoteId(col)} = ?`).join(' AND ')} LIMIT 1`;
+            if (this.cached(sql).get(...c.key.map(bindable)) !== undefined) return `${child.schema}.${child.name} → ${c.table} ${c.key.join(', ')}`;
+          }
+        }
       }
     }
+    return null;
+  }
+
+  private cached(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
   }
 
   private putBack(t: CapturedTable, c: RowChange): void {
@@ -198,8 +245,8 @@ export class ChangeCapture {
   private current(t: CapturedTable, key: readonly unknown[]): unknown[] | null {
     const where = t.primaryKey.map((k) => `${quoteId(k)} = ?`).join(' AND ');
     const sql = `SELECT ${t.columns.map(quoteId).join(', ')} FROM ${t.schema}.${quoteId(t.name)} WHERE ${where}`;
-    let s = this.stmts.get(sql);
-    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql).raw(true)));
+    let s = this.rowStmts.get(sql);
+    if (!s) this.rowStmts.set(sql, (s = this.db.prepare(sql).raw(true)));
     return (s.get(...key.map(bindable)) as unknown[] | undefined) ?? null;
   }
 }
