@@ -11,10 +11,13 @@ import { runBenchmark, runDescribe, runReliability } from './analyze-describe.ts
 import { runNormMeans, runPrevalence } from './analyze-norms.ts';
 import { runCompareGroups, runCrosstab } from './analyze-groups.ts';
 import { runCorrelation, runLogistic, runRegression } from './analyze-models.ts';
+import { runStudyStreaming, type StreamingOptions } from './plan/run-streaming.ts';
 
-export interface RunStudyOptions {
-  /** Use this table instead of reading `data.file` (tests, the web UI). */
+export interface RunStudyOptions extends StreamingOptions {
+  /** Use this table instead of reading `data.file` (tests, the web UI): the analyses run in memory. */
   table?: Table;
+  /** Read the whole table into memory and run the analyses on it (the runner before src/study/plan/; tests). */
+  inMemory?: boolean;
 }
 
 /** The default suppression threshold for grouped figures. */
@@ -26,7 +29,12 @@ export const DEFAULT_MIN_GROUP = 10;
  * timestamps, so it is reproducible.
  */
 export async function runStudy(study: Study, options: RunStudyOptions = {}): Promise<StudyResults> {
-  return analyseStudy(study, options.table ?? (await readStudyData(study)));
+  if (options.table) return analyseStudy(study, options.table);
+  if (!options.inMemory) {
+    const streamed = await runStudyStreaming(study, options);
+    if (streamed) return streamed;
+  }
+  return analyseStudy(study, await readStudyData(study));
 }
 
 /** {@link runStudy} on data already read (pure): id check, scoring, analyses. */
@@ -104,7 +112,7 @@ export async function readStudyData(study: Study): Promise<Table> {
 }
 
 /** Duplicate ids are an error naming both lines; a respondent without an id is a warning. */
-function checkIds(study: Study, table: Table, warnings: string[]): void {
+export function checkIds(study: Study, table: Table, warnings: string[]): void {
   const name = study.data.id;
   if (name === undefined) return;
   const c = findColumn(table, name);
@@ -127,22 +135,29 @@ function checkIds(study: Study, table: Table, warnings: string[]): void {
       continue;
     }
     const first = seen.get(key);
-    if (first !== undefined) {
-      throw new StaffwellError('duplicate-id', `the id appears twice (first on line ${lineOfRow(table, first)})`, {
-        file: table.source,
-        line: lineOfRow(table, i),
-        column: name,
-        value: key,
-        hint: 'remove the duplicate response, or give each respondent their own id',
-      });
-    }
+    if (first !== undefined) throw duplicateIdError(table.source, name, key, lineOfRow(table, i), lineOfRow(table, first));
     seen.set(key, i);
   }
-  if (missing) warnings.push(`${missing} row(s) have no ${name}.`);
+  if (missing) warnings.push(missingIdsWarning(missing, name));
+}
+
+/** The error for a repeated id (its second row's line) and the warning for rows without an id. */
+export function duplicateIdError(file: string, column: string, id: string | number, line: number, firstLine: number): StaffwellError {
+  return new StaffwellError('duplicate-id', `the id appears twice (first on line ${firstLine})`, {
+    file,
+    line,
+    column,
+    value: id,
+    hint: 'remove the duplicate response, or give each respondent their own id',
+  });
+}
+
+export function missingIdsWarning(missing: number, column: string): string {
+  return `${missing} row(s) have no ${column}.`;
 }
 
 /** `data.groups` must name data columns. */
-function checkGroupColumns(study: Study, table: Table): void {
+export function checkGroupColumns(study: Study, table: Table): void {
   (study.data.groups ?? []).forEach((g, j) => {
     if (!findColumn(table, g))
       throw new StaffwellError('invalid-study', `no column of this name in the data file ${study.data.file}`, {
@@ -154,7 +169,7 @@ function checkGroupColumns(study: Study, table: Table): void {
   });
 }
 
-function summariseInstrument(
+export function summariseInstrument(
   name: string,
   def: Study['definitions'][string],
   sc: InstrumentScores,

@@ -1,0 +1,197 @@
+/**
+ * `staffwell run` as one streaming scan: the study is compiled into the accumulators of one pass over the data
+ * file (CSV streamed in chunks and split over worker threads; XLSX and SAV read whole and passed as one chunk),
+ * then each analysis' result is made from the merged states in order. Memory is bounded by the accumulators, not
+ * the rows, except where an analysis needs more than sums (kept rows of a logistic model, every score of a
+ * Spearman correlation): `StudyResults.engine` says what each analysis cost.
+ *
+ * Results equal the in-memory runner's (src/study/run-study.ts `analyseStudy`), which stays the reference:
+ * test/study/streaming-parity.test.ts compares every number of both on the example studies and on generated ones.
+ */
+import { StaffwellError } from '../../errors.ts';
+import { makeTable, type Table } from '../../data/table.ts';
+import { openCsvLayout } from '../../data/csv-layout.ts';
+import { scanCsvParallel } from '../../data/scan-parallel.ts';
+import { tableFormat } from '../../data/read-table.ts';
+import type { MissingCodes } from '../../data/missing.ts';
+import { scoreInstrument, type InstrumentScores } from '../../instruments/score-instrument.ts';
+import { describeValue } from '../../psych/describe.ts';
+import { reliabilityValue } from '../../psych/reliability-value.ts';
+import type { ReliabilityState } from '../../psych/reliability-accumulator.ts';
+import { resolvePath, type Study } from '../study-file.ts';
+import type { AnalysisResult, EngineInfo, StudyResults } from '../study-results.ts';
+import type { StudyEngineHooks } from '../study-variables.ts';
+import { checkGroupColumns, checkIds, DEFAULT_MIN_GROUP, duplicateIdError, missingIdsWarning, readStudyData, staffwellVersion, summariseInstrument } from '../run-study.ts';
+import { ANALYSIS_PLANS, type PlanRecord } from './analysis-plans.ts';
+import { PlanBuilder, type ValueContext } from './plan-context.ts';
+import type { DescribeAccState } from './accumulators.ts';
+import type { StudyTaskArgs } from './plan-types.ts';
+import { createTask, mergeStudyStates, type StudyTaskState } from './study-task.ts';
+
+export interface StreamingOptions {
+  /** Threads for large CSV files (default: all cores). */
+  workers?: number;
+  /** CSV files with fewer data bytes are scanned on the calling thread (default 64 MB). */
+  parallelMinBytes?: number;
+}
+
+/** What the planner made of a study: the task's arguments and each analysis' record. */
+export interface StudyPlan {
+  args: StudyTaskArgs;
+  records: PlanRecord[];
+  columns: string[];
+  shapes: Map<string, InstrumentScores>;
+}
+
+/**
+ * Runs the study in one streaming pass; undefined when an analysis has no plan (an analysis type added to the
+ * study language but not to src/study/plan/analysis-plans.ts): the caller then runs it in memory.
+ */
+export async function runStudyStreaming(study: Study, options: StreamingOptions = {}): Promise<StudyResults | undefined> {
+  if (study.analyses.some((a) => !(a.type in ANALYSIS_PLANS))) return undefined;
+  const t0 = performance.now();
+  const path = resolvePath(study.baseDir, study.data.file);
+  const missing: MissingCodes = { all: study.data.missing, byColumn: study.data.missingByColumn };
+  const csv = tableFormat(path) === 'csv';
+  const read = { missing, qualtrics: study.data.qualtrics, types: study.data.types };
+  let table: Table | undefined;
+  let names: string[];
+  if (csv) names = openCsvLayout(path, read).names;
+  else {
+    table = await readStudyData(study);
+    names = table.columns.map((c) => c.name);
+  }
+  const plan = planStudy(study, path, names);
+  const t1 = performance.now();
+  let state: StudyTaskState;
+  const merge = (a: StudyTaskState, b: StudyTaskState) => mergeStudyStates(a, b, plan.args);
+  if (csv) {
+    state = await scanCsvParallel<StudyTaskState>(
+      path,
+      { ...read, columns: plan.columns },
+      { module: new URL('./study-task.ts', import.meta.url), args: plan.args, createTask },
+      merge,
+      { workers: options.workers, minBytes: options.parallelMinBytes },
+    );
+  } else {
+    const task = createTask(plan.args, { source: path, table });
+    task.add(table!);
+    state = task.finish();
+  }
+  const t2 = performance.now();
+  const results = studyResults(study, path, names.length, plan, state);
+  const t3 = performance.now();
+  results.engine!.seconds = { plan: (t1 - t0) / 1000, scan: (t2 - t1) / 1000, values: (t3 - t2) / 1000 };
+  return results;
+}
+
+/**
+ * Compiles the study against the data file's column names: the same checks, in the same order, as the in-memory
+ * runner makes before it reads values (id column, group columns, every instrument's item columns, then each
+ * analysis' variables), and the accumulators every analysis needs.
+ */
+export function planStudy(study: Study, source: string, names: readonly string[]): StudyPlan {
+  const header = makeTable({ source, nrows: 0, columns: names.map((name) => ({ kind: 'number', name, values: new Float64Array(0) })) });
+  checkIds(study, header, []);
+  checkGroupColumns(study, header);
+  const shapes = new Map<string, InstrumentScores>();
+  const instruments = study.instruments.map((u, i) => {
+    const opts = { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: `${study.source}: instruments[${i}].items` };
+    shapes.set(u.name, scoreInstrument(study.definitions[u.name], header, u.items, opts));
+    return { name: u.name, def: study.definitions[u.name], items: u.items, ...opts };
+  });
+  const b = new PlanBuilder(study, names);
+  const records = study.analyses.map((a, i) => (ANALYSIS_PLANS[a.type].plan as (a: unknown, b: PlanBuilder, at: string) => PlanRecord)(a, b, `analyses[${i}]`));
+  const columns = new Set<string>();
+  for (const sc of shapes.values()) for (const c of Object.values(sc.columns)) columns.add(c);
+  if (study.data.id !== undefined) columns.add(study.data.id);
+  for (const v of b.vars.values()) if ('column' in v.source) columns.add(v.source.column);
+  const args: StudyTaskArgs = { source: study.source, instruments, idColumn: study.data.id, variables: [...b.vars.values()], accumulators: b.accs };
+  // Columns in file order (the reader returns them in the order asked).
+  return { args, records, columns: names.filter((n) => columns.has(n)), shapes };
+}
+
+/** The results from the merged state: the in-memory runner's checks, warnings and analyses, in its order. */
+function studyResults(study: Study, source: string, ncolumns: number, plan: StudyPlan, state: StudyTaskState): StudyResults {
+  const warnings: string[] = [];
+  const name = study.data.id;
+  if (state.ids && name !== undefined) {
+    const d = state.ids.dup;
+    if (d) throw duplicateIdError(source, name, d.id, d.line, d.first);
+    if (state.ids.missing) warnings.push(missingIdsWarning(state.ids.missing, name));
+  }
+  const instruments = study.instruments.map((u, i) => {
+    const shape = plan.shapes.get(u.name)!;
+    const t = state.instruments[i];
+    const sc: InstrumentScores = {
+      ...shape,
+      n: state.rows,
+      scales: shape.scales.map((s, j) => ({ ...s, missing: t.scaleMissing[j] })),
+      classifications: shape.classifications.map((k, j) => ({ ...k, counts: t.bandCounts[j], missing: t.bandMissing[j] })),
+    };
+    for (const s of sc.scales)
+      if (s.missing === sc.n) warnings.push(`${u.name}.${s.id}: no respondent has a score (check the item mapping and the codes).`);
+    return summariseInstrument(u.name, study.definitions[u.name], sc, u.scoring ?? null, u.codes ?? null);
+  });
+  const minGroup = study.suppression?.minGroup ?? DEFAULT_MIN_GROUP;
+  const vars = new Map(plan.args.variables.map((v) => [v.id, v]));
+  const accIndex = new Map(plan.args.accumulators.map((a, k) => [JSON.stringify(a), k]));
+  const find = (spec: object): unknown => {
+    const k = accIndex.get(JSON.stringify(spec));
+    if (k === undefined) throw new Error(`study plan: no accumulator ${JSON.stringify(spec)}`);
+    return state.accs[k];
+  };
+  const idsOf = (refs: readonly string[], use: string) => refs.map((r) => `${use}:${r}`);
+  const hooks: StudyEngineHooks = {
+    describe: (scores, by) =>
+      describeValue(
+        (find({ kind: 'describe', scores: idsOf(scores, 'numeric'), names: [...scores], by: idsOf(by, 'group'), byNames: [...by], minGroup }) as DescribeAccState).d,
+      ),
+    reliability: (keys, options) => reliabilityValue(find({ kind: 'reliability', keys, missing: options.missing ?? 'pairwise' }) as ReliabilityState, keys.source),
+  };
+  const v: ValueContext = {
+    study,
+    source,
+    minGroup,
+    state,
+    vars,
+    shapes: plan.shapes,
+    hooks,
+    acc: <T>(k: number) => state.accs[k] as T,
+    columnType: (c) => state.types[c],
+  };
+  const costs: EngineInfo['analyses'] = [];
+  const analyses: AnalysisResult[] = study.analyses.map((a, i) => {
+    const id = a.id ?? `${a.type}-${i + 1}`;
+    const p = ANALYSIS_PLANS[a.type] as unknown as {
+      value: (a: unknown, rec: PlanRecord, v: ValueContext, id: string, at: string, w: string[]) => AnalysisResult;
+      cost: (a: unknown, rec: PlanRecord) => string;
+    };
+    costs.push({ id, type: a.type, cost: p.cost(a, plan.records[i]) });
+    return p.value(a, plan.records[i], v, id, `analyses[${i}]`, warnings);
+  });
+  const results: StudyResults = {
+    study: study.name,
+    description: study.description ?? null,
+    staffwell_version: staffwellVersion(),
+    data: {
+      file: study.data.file,
+      rows: state.rows,
+      columns: ncolumns,
+      id_column: study.data.id ?? null,
+      missing_codes: study.data.missing ?? [],
+    },
+    suppression: { min_group: minGroup },
+    instruments,
+    analyses,
+    warnings,
+  };
+  Object.defineProperty(results, 'engine', {
+    value: { mode: 'streaming', columns_read: plan.columns.length, accumulators: plan.args.accumulators.map((a) => a.kind), analyses: costs } satisfies EngineInfo,
+    enumerable: false,
+    writable: true,
+  });
+  return results;
+}
+
+export { StaffwellError };
