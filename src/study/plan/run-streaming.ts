@@ -33,6 +33,8 @@ export interface StreamingOptions {
   workers?: number;
   /** CSV files with fewer data bytes are scanned on the calling thread (default 64 MB). */
   parallelMinBytes?: number;
+  /** Rows per chunk (default 65,536; tests use small chunks to exercise the merges). */
+  chunkRows?: number;
 }
 
 /** What the planner made of a study: the task's arguments and each analysis' record. */
@@ -68,7 +70,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
   if (csv) {
     state = await scanCsvParallel<StudyTaskState>(
       path,
-      { ...read, columns: plan.columns },
+      { ...read, columns: plan.columns, chunkRows: options.chunkRows },
       { module: new URL('./study-task.ts', import.meta.url), args: plan.args, createTask },
       merge,
       { workers: options.workers, minBytes: options.parallelMinBytes },
