@@ -7,7 +7,7 @@
 import { buildProgramBundle, prebuildWorkerBundles } from '../src/data/worker-bundle.ts';
 
 try {
-  await prebuildWorkerBundles(['src/survey/survey-task.ts']);
+  await prebuildWorkerBundles(['src/survey/survey-task.ts', 'src/study/plan/study-task.ts']);
   const cli = await buildProgramBundle('src/cli/main.ts');
   if (!cli.url) process.stderr.write(`staffwell: the CLI runs from its sources (${cli.reason})\n`);
 } catch {

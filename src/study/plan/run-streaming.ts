@@ -13,6 +13,7 @@ import { makeTable, type Table } from '../../data/table.ts';
 import { openCsvLayout } from '../../data/csv-layout.ts';
 import { scanCsvParallel } from '../../data/scan-parallel.ts';
 import { tableFormat } from '../../data/read-table.ts';
+import { checkIdsBytes, type IdCheckResult } from '../../data/id-check.ts';
 import type { MissingCodes } from '../../data/missing.ts';
 import { scoreInstrument, type InstrumentScores } from '../../instruments/score-instrument.ts';
 import { describeValue } from '../../psych/describe.ts';
@@ -63,7 +64,14 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
     table = await readStudyData(study);
     names = table.columns.map((c) => c.name);
   }
-  const plan = planStudy(study, path, names);
+  // Duplicate ids first (as the in-memory runner checks them first), from the bytes in bounded memory.
+  let ids: IdCheckResult | undefined;
+  if (csv && study.data.id !== undefined && names.includes(study.data.id)) {
+    ids = checkIdsBytes(openCsvLayout(path, read), study.data.id, missing);
+    if (ids.kind === 'duplicate') throw duplicateIdError(path, study.data.id, ids.id, ids.line, ids.firstLine);
+    if (ids.kind === 'unsupported') ids = undefined;
+  }
+  const plan = planStudy(study, path, names, ids === undefined);
   const t1 = performance.now();
   let state: StudyTaskState;
   const merge = (a: StudyTaskState, b: StudyTaskState) => mergeStudyStates(a, b, plan.args);
@@ -81,6 +89,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
     state = task.finish();
   }
   const t2 = performance.now();
+  if (ids && ids.kind === 'ok') state.ids = { first: new Map(), dup: null, missing: ids.missing };
   const results = studyResults(study, path, names.length, plan, state);
   const t3 = performance.now();
   results.engine!.seconds = { plan: (t1 - t0) / 1000, scan: (t2 - t1) / 1000, values: (t3 - t2) / 1000 };
@@ -92,7 +101,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
  * runner makes before it reads values (id column, group columns, every instrument's item columns, then each
  * analysis' variables), and the accumulators every analysis needs.
  */
-export function planStudy(study: Study, source: string, names: readonly string[]): StudyPlan {
+export function planStudy(study: Study, source: string, names: readonly string[], checkIdsInScan = true): StudyPlan {
   const header = makeTable({ source, nrows: 0, columns: names.map((name) => ({ kind: 'number', name, values: new Float64Array(0) })) });
   checkIds(study, header, []);
   checkGroupColumns(study, header);
@@ -106,9 +115,10 @@ export function planStudy(study: Study, source: string, names: readonly string[]
   const records = study.analyses.map((a, i) => (ANALYSIS_PLANS[a.type].plan as (a: unknown, b: PlanBuilder, at: string) => PlanRecord)(a, b, `analyses[${i}]`));
   const columns = new Set<string>();
   for (const sc of shapes.values()) for (const c of Object.values(sc.columns)) columns.add(c);
-  if (study.data.id !== undefined) columns.add(study.data.id);
+  const idColumn = checkIdsInScan ? study.data.id : undefined;
+  if (idColumn !== undefined) columns.add(idColumn);
   for (const v of b.vars.values()) if ('column' in v.source) columns.add(v.source.column);
-  const args: StudyTaskArgs = { source: study.source, instruments, idColumn: study.data.id, variables: [...b.vars.values()], accumulators: b.accs };
+  const args: StudyTaskArgs = { source: study.source, instruments, idColumn, variables: [...b.vars.values()], accumulators: b.accs };
   // Columns in file order (the reader returns them in the order asked).
   return { args, records, columns: names.filter((n) => columns.has(n)), shapes };
 }
