@@ -33,48 +33,42 @@ export function checkIdsBytes(layout: CsvLayout, name: string, missingCodes: Mis
   const col = layout.names.indexOf(name);
   if (col < 0) return { kind: 'unsupported', reason: 'no such column' };
   const missing = compileMissing(missingCodes, name);
+  const mbytes = missingBytes(missing);
   const decoder = new TextDecoder(layout.encoding === 'utf-8' ? 'utf-8' : 'latin1');
-  // table sized for the rows estimated from the data's size (grown if short)
-  let bits = 16;
+  // an open-addressing table of (h1, h2) pairs side by side (one cache line per probe), sized for the rows
+  // estimated from the first block's bytes per line and grown when half full
+  let bits = 10;
+  while (1 << bits < 2 * estimateRows(layout) && bits < 28) bits++;
   let cap = 1 << bits;
-  let t1 = new Uint32Array(cap);
-  let t2 = new Uint32Array(cap);
+  let t = new Uint32Array(2 * cap);
   let used = 0;
   const insert = (h1: number, h2: number): boolean => {
+    const mask = cap - 1;
     let s = (h1 ^ Math.imul(h2, 0x9e3779b1)) >>> (32 - bits);
     for (;;) {
-      const a = t1[s];
-      const b = t2[s];
+      const a = t[2 * s];
+      const b = t[2 * s + 1];
       if (a === 0 && b === 0) break;
       if (a === h1 && b === h2) return false;
-      s = (s + 1) & (cap - 1);
+      s = (s + 1) & mask;
     }
-    t1[s] = h1;
-    t2[s] = h2;
+    t[2 * s] = h1;
+    t[2 * s + 1] = h2;
     if (++used * 2 > cap) {
-      const o1 = t1;
-      const o2 = t2;
+      const old = t;
       bits++;
       cap = 1 << bits;
-      t1 = new Uint32Array(cap);
-      t2 = new Uint32Array(cap);
+      t = new Uint32Array(2 * cap);
       used = 0;
-      for (let k = 0; k < o1.length; k++) if (o1[k] !== 0 || o2[k] !== 0) insert(o1[k], o2[k]);
+      for (let k = 0; k < old.length; k += 2) if (old[k] !== 0 || old[k + 1] !== 0) insert(old[k], old[k + 1]);
     }
     return true;
   };
-  const est = Math.max(1024, Math.ceil((layout.size - layout.dataStart) / 32));
-  while (cap < 2 * est && bits < 27) {
-    bits++;
-    cap = 1 << bits;
-  }
-  t1 = new Uint32Array(cap);
-  t2 = new Uint32Array(cap);
   const candidates: Candidate[] = [];
   let numbers = true;
   let canonical = true;
   const r = scanIdFields(layout, col, (buf, s, e, line) => {
-    if (e === s || isMissingField(buf, s, e, missing, decoder)) return 1;
+    if (e === s || isMissingField(buf, s, e, missing, mbytes, decoder)) return 1;
     let h1 = 0x811c9dc5;
     let h2 = 0x12345679;
     for (let k = s; k < e; k++) {
@@ -130,9 +124,32 @@ export function checkIdsBytes(layout: CsvLayout, name: string, missingCodes: Mis
   return { kind: 'duplicate', line: best.line, firstLine: best.firstLine, id: numbers ? Number(best.text) : best.text, missing: r.missing };
 }
 
-function isMissingField(buf: Buffer, s: number, e: number, missing: ReturnType<typeof compileMissing>, decoder: { decode(b: Uint8Array): string }): boolean {
-  if (e - s > 64) return false;
-  if (missing.texts.size === 0 && missing.numbers.length === 0) return false;
+/** A compiled column's missing codes as bytes: text codes to compare, and whether numeric codes exist. */
+function missingBytes(missing: ReturnType<typeof compileMissing>): { texts: Buffer[]; numbers: boolean } {
+  return { texts: [...missing.texts].map((t) => Buffer.from(t, 'utf8')), numbers: missing.numbers.length > 0 };
+}
+
+/** Records in the data, estimated from the bytes per line of its first 64 KB. */
+function estimateRows(layout: CsvLayout): number {
+  const fd = openForRead(layout.source);
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    const n = readSync(fd, buf, 0, buf.length, layout.dataStart);
+    let lines = 0;
+    for (let p = buf.subarray(0, n).indexOf(10); p >= 0; p = buf.subarray(0, n).indexOf(10, p + 1)) lines++;
+    return Math.ceil(((layout.size - layout.dataStart) / Math.max(1, n)) * Math.max(1, lines) * 1.1) + 1024;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isMissingField(buf: Buffer, s: number, e: number, missing: ReturnType<typeof compileMissing>, bytes: ReturnType<typeof missingBytes>, decoder: { decode(b: Uint8Array): string }): boolean {
+  const len = e - s;
+  for (const t of bytes.texts) if (t.length === len && buf.compare(t, 0, len, s, e) === 0) return true;
+  if (!bytes.numbers) return false;
+  const c = buf[s];
+  // only a field that could read as a number can equal a numeric code
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return false;
   return isMissingText(missing, decoder.decode(buf.subarray(s, e)));
 }
 
@@ -175,28 +192,31 @@ function scanIdFields(
       const end = carry + got;
       const last = got === 0;
       if (end === 0) break;
-      if (buf.indexOf(34, carry) >= 0 && buf.indexOf(34, carry) < end) return { kind: 'unsupported', reason: 'quotes in the data' };
+      const block = buf.subarray(0, end);
+      if (block.indexOf(34, carry) >= 0) return { kind: 'unsupported', reason: 'quotes in the data' };
+      // every CR must end a line (CRLF); a lone CR is a line break the byte scan does not follow
+      for (let cr = block.indexOf(13, carry); cr >= 0; cr = block.indexOf(13, cr + 1))
+        if (cr + 1 < end ? buf[cr + 1] !== 10 : last) return { kind: 'unsupported', reason: 'a lone CR line break' };
       let s = 0;
       for (;;) {
-        let nl = buf.indexOf(10, s);
-        if (nl < 0 || nl >= end) {
+        let nl = block.indexOf(10, s);
+        if (nl < 0) {
           if (!last) break;
           if (s >= end) break;
           nl = end; // the last record without a line break
         }
         let le = nl;
         if (le > s && buf[le - 1] === 13) le--;
-        const cr = buf.indexOf(13, s);
-        if (cr >= 0 && cr < le) return { kind: 'unsupported', reason: 'a lone CR line break' };
         if (le > s) {
+          // the id field's bytes, by a byte loop (ids are short; a call to indexOf costs more)
           let fs = s;
           for (let k = 0; k < col; k++) {
-            const p = buf.indexOf(d, fs);
-            if (p < 0 || p >= le) return { kind: 'unsupported', reason: 'a record without the id field' };
-            fs = p + 1;
+            while (fs < le && buf[fs] !== d) fs++;
+            if (fs >= le) return { kind: 'unsupported', reason: 'a record without the id field' };
+            fs++;
           }
-          let fe = buf.indexOf(d, fs);
-          if (fe < 0 || fe > le) fe = le;
+          let fe = fs;
+          while (fe < le && buf[fe] !== d) fe++;
           if (fe > fs && (buf[fs] === 32 || buf[fe - 1] === 32)) return { kind: 'unsupported', reason: 'spaces around an id' };
           missing += field(buf, fs, fe, line);
           rows++;
