@@ -12,6 +12,7 @@ import { StaffwellError } from '../../errors.ts';
 import { makeTable, type Table } from '../../data/table.ts';
 import { openCsvLayout } from '../../data/csv-layout.ts';
 import { scanCsvParallel } from '../../data/scan-parallel.ts';
+import { inferCsvTypes } from '../../data/csv.ts';
 import { tableFormat } from '../../data/read-table.ts';
 import { checkIdsBytes, type IdCheckResult } from '../../data/id-check.ts';
 import type { MissingCodes } from '../../data/missing.ts';
@@ -73,16 +74,34 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
   }
   const plan = planStudy(study, path, names, ids === undefined);
   const t1 = performance.now();
-  let state: StudyTaskState;
+  let state!: StudyTaskState;
   const merge = (a: StudyTaskState, b: StudyTaskState) => mergeStudyStates(a, b, plan.args);
   if (csv) {
-    state = await scanCsvParallel<StudyTaskState>(
-      path,
-      { ...read, columns: plan.columns, chunkRows: options.chunkRows },
-      { module: new URL('./study-task.ts', import.meta.url), args: plan.args, createTask },
-      merge,
-      { workers: options.workers, minBytes: options.parallelMinBytes },
-    );
+    // Every column's type declared, so the scan needs no type inference and can use the coded lane: the items as
+    // numbers (text in one is an error naming its line), the others as the first chunk shows them. A column
+    // declared a number that holds text further down is read again as text, as the in-memory reader does.
+    const items = new Set(study.instruments.flatMap((u) => Object.values(plan.shapes.get(u.name)!.columns)));
+    const types: Record<string, 'number' | 'text'> = { ...study.data.types };
+    for (const c of items) types[c] ??= 'number';
+    const open = plan.columns.filter((c) => types[c] === undefined);
+    const inferred = open.length ? inferCsvTypes(openCsvLayout(path, { ...read, columns: open }), { ...read, columns: open }) : [];
+    open.forEach((c, k) => (types[c] = inferred[k]));
+    for (;;) {
+      try {
+        state = await scanCsvParallel<StudyTaskState>(
+          path,
+          { ...read, types, columns: plan.columns, chunkRows: options.chunkRows },
+          { module: new URL('./study-task.ts', import.meta.url), args: plan.args, createTask },
+          merge,
+          { workers: options.workers, minBytes: options.parallelMinBytes },
+        );
+        break;
+      } catch (e) {
+        const column = e instanceof StaffwellError && e.code === 'not-numeric' ? e.location.column : undefined;
+        if (column === undefined || !open.includes(column) || types[column] !== 'number') throw e;
+        types[column] = 'text';
+      }
+    }
   } else {
     const task = createTask(plan.args, { source: path, table });
     task.add(table!);

@@ -4,7 +4,9 @@
  * column, and feeds every accumulator of the plan. The same code runs on the calling thread and in each worker;
  * states merge in file order (`mergeStudyStates`).
  */
-import { findColumn, lineOfRow, type Table } from '../../data/table.ts';
+import { findColumn, lineOfRow, makeTable, type Column, type Table } from '../../data/table.ts';
+import type { CodedChunk, CodedConsumer } from '../../data/coded-lane.ts';
+import { resolveMapping } from '../../instruments/score-instrument.ts';
 import type { TaskHeader } from '../../data/scan-parallel.ts';
 import { accAdd, accFinish, accInit, accMerge, type AccEnv } from './accumulators.ts';
 import { ChunkComputer, resolveVariables, type ResolvedVar } from './chunk-variables.ts';
@@ -60,25 +62,83 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
     ids: args.idColumn ? { first: new Map(), dup: null, missing: 0 } : null,
     accs: args.accumulators.map((a) => accInit(a, env)),
   };
-  return {
-    add(chunk: Table): void {
-      if (state.ids) idCheckAdd(state.ids, chunk, args.idColumn!);
-      const v = computer.compute(chunk);
-      state.rows += chunk.nrows;
-      args.instruments.forEach((u, i) => {
-        const sc = v.scores.get(u.name)!;
-        const t = state.instruments[i];
-        sc.scales.forEach((s, j) => (t.scaleMissing[j] += s.missing));
-        sc.classifications.forEach((k, j) => {
-          k.counts.forEach((c, b) => (t.bandCounts[j][b] += c));
-          t.bandMissing[j] += k.missing;
-        });
+  const add = (chunk: Table): void => {
+    if (state.ids) idCheckAdd(state.ids, chunk, args.idColumn!);
+    const v = computer.compute(chunk);
+    state.rows += chunk.nrows;
+    args.instruments.forEach((u, i) => {
+      const sc = v.scores.get(u.name)!;
+      const t = state.instruments[i];
+      sc.scales.forEach((s, j) => (t.scaleMissing[j] += s.missing));
+      sc.classifications.forEach((k, j) => {
+        k.counts.forEach((c, b) => (t.bandCounts[j][b] += c));
+        t.bandMissing[j] += k.missing;
       });
-      args.accumulators.forEach((a, k) => accAdd(state.accs[k], a, v, env));
-    },
+    });
+    args.accumulators.forEach((a, k) => accAdd(state.accs[k], a, v, env));
+  };
+  return {
+    add,
+    coded: header.columns && header.types ? studyLane(args, header.columns, header.types, add) : undefined,
     finish(): StudyTaskState {
       args.accumulators.forEach((a, k) => accFinish(state.accs[k], a));
       return state;
+    },
+  };
+}
+
+/**
+ * The coded lane (src/data/coded-lane.ts) for a file of one-digit codes: rows the lane parses are checked first
+ * (every item code one of its instrument's codes; a logistic outcome 0 or 1), so that anything an error would be
+ * reported for is left to the JavaScript parser, which names its line; the rows before are given to `add` as a
+ * table of the lane's codes and groups.
+ */
+function studyLane(args: StudyTaskArgs, columns: readonly string[], types: readonly ('number' | 'text')[], add: (t: Table) => void): CodedConsumer | undefined {
+  const items = columns.filter((_, k) => types[k] === 'number');
+  const groups = columns.filter((_, k) => types[k] === 'text');
+  if (args.idColumn !== undefined) return undefined;
+  const checks: { column: string; codes: number[] }[] = [];
+  for (const u of args.instruments) {
+    const codes = u.codes ?? u.def.responseOptions.map((o) => o.code);
+    for (const c of Object.values(resolveMapping(u.def, u.items))) checks.push({ column: c, codes });
+  }
+  for (const a of args.accumulators) {
+    if (a.kind !== 'binary-check') continue;
+    const v = args.variables.find((x) => x.id === a.y)!;
+    if ('column' in v.source && items.includes(v.source.column)) checks.push({ column: v.source.column, codes: [0, 1] });
+  }
+  const buffers = new Map<string, Float64Array>();
+  return {
+    items,
+    groups,
+    add(chunk: CodedChunk): number {
+      const { lane } = chunk;
+      let n = chunk.nrows;
+      for (const c of checks) {
+        const i = lane.item(c.column);
+        const lo = Math.min(...c.codes);
+        const hi = Math.max(...c.codes);
+        if (hi - lo + 1 === c.codes.length && c.codes.every(Number.isInteger)) n = lane.check(i, lo, hi, n);
+        else {
+          const ok = new Uint8Array(256);
+          for (const x of c.codes) if (Number.isInteger(x) && x >= 0 && x <= 9) ok[x] = 1;
+          ok[255] = 1;
+          const codes = lane.codesOf(i, n);
+          for (let r = 0; r < n; r++) if (!ok[codes[r]]) n = r;
+        }
+        if (n <= 0) return 0;
+      }
+      const cols: Column[] = items.map((name) => {
+        let b = buffers.get(name);
+        if (!b || b.length < n) buffers.set(name, (b = new Float64Array(Math.max(n, chunk.sizeHint))));
+        const x = b.subarray(0, n);
+        const codes = lane.codesOf(lane.item(name), n);
+        for (let r = 0; r < n; r++) x[r] = codes[r] === 255 ? NaN : codes[r];
+        return { kind: 'number', name, values: x };
+      });
+      for (const name of groups) cols.push(lane.group(name, n));
+      add(makeTable({ source: chunk.source, columns: cols, nrows: n, firstRow: chunk.firstRow }));
+      return n;
     },
   };
 }
