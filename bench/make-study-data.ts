@@ -12,7 +12,8 @@ import { createRng } from '../scripts/random.ts';
 import { findInstrument } from '../src/instruments/builtin-instruments.ts';
 
 const sites = [-0.25, 0.15, 0.05, -0.1, 0.2, -0.3, 0.1, 0];
-const roles = ['PALS officer', 'Imaging support worker', 'Psychological wellbeing practitioner', 'Administrator'];
+// one-word labels: the coded lane takes group fields of printable ASCII without spaces (native/coded-lane.c)
+const roles = ['PALS', 'ISW', 'PWP', 'Admin'];
 
 /** HSE domain of each item (1-based) and whether it is negatively worded, from the built-in definition. */
 function hseItems(): { domain: number[]; negative: boolean[] } {

@@ -82,19 +82,23 @@ const countsKind: AccKind<Of<'counts'>, CountsState> = {
     const ids = spec.vars.map((id) => v.group(id));
     const wn = spec.where && env.vars.get(spec.where)!.as === 'numeric' ? v.numeric(spec.where) : undefined;
     const wg = spec.where && !wn ? v.group(spec.where) : undefined;
-    const local = new Map<number, number>();
-    // a numeric key per combination: ids + 1 in mixed radix of this chunk's largest id + 2
+    // a cell number per combination: ids + 1 in mixed radix of this chunk's largest id + 2, counted densely
     const radix = ids.map((g) => {
       let m = 0;
       for (let i = 0; i < g.length; i++) if (g[i] > m) m = g[i];
       return m + 2;
     });
+    const size = radix.reduce((a, b) => a * b, 1);
+    const dense = size <= 1 << 16 ? new Float64Array(size) : null;
+    const local = new Map<number, number>();
     for (let i = 0; i < v.n; i++) {
       if ((wn && wn[i] !== wn[i]) || (wg && wg[i] < 0)) continue;
       let key = 0;
       for (let j = ids.length - 1; j >= 0; j--) key = key * radix[j] + ids[j][i] + 1;
-      local.set(key, (local.get(key) ?? 0) + 1);
+      if (dense) dense[key]++;
+      else local.set(key, (local.get(key) ?? 0) + 1);
     }
+    if (dense) for (let key = 0; key < size; key++) if (dense[key] > 0) local.set(key, dense[key]);
     for (const [key, c] of local) {
       let k = key;
       const parts: number[] = [];
@@ -226,36 +230,59 @@ const crossProductsKind: AccKind<Of<'cross-products'>, CrossProductsState> = {
     const fac = st.factors.map((id) => v.group(id));
     const d = cols.length;
     const B = blockLength(d);
-    const local = new Map<string, Float64Array>();
+    // cells numbered densely in the mixed radix of this chunk's largest level ids
+    const radix = fac.map((g) => {
+      let m = 0;
+      for (let i = 0; i < g.length; i++) if (g[i] > m) m = g[i];
+      return m + 1;
+    });
+    const ncell = radix.reduce((a, b) => a * b, 1);
+    // (many combinations of many levels: a block per combination met, in a map)
+    const sparse = ncell > 4096 ? new Map<number, Float64Array>() : null;
+    let blocks: Float64Array = sparse ? new Float64Array(B) : new Float64Array(ncell * B);
     const z = new Float64Array(d);
-    let lastKey = '';
-    let blk: Float64Array | undefined;
-    for (let i = 0; i < v.n; i++) {
-      let ok = true;
-      for (let j = 0; j < d && ok; j++) if (cols[j][i] !== cols[j][i]) ok = false;
-      for (let j = 0; j < fac.length && ok; j++) if (fac[j][i] < 0) ok = false;
-      if (!ok) continue;
-      if (st.shift[0] !== st.shift[0]) for (let j = 0; j < d; j++) st.shift[j] = cols[j][i];
-      let key = '';
-      for (let j = 0; j < fac.length; j++) key += (j ? ',' : '') + fac[j][i];
-      if (blk === undefined || key !== lastKey) {
-        blk = local.get(key);
-        if (!blk) local.set(key, (blk = new Float64Array(B)));
-        lastKey = key;
+    const shift = st.shift;
+    rows: for (let i = 0; i < v.n; i++) {
+      for (let j = 0; j < d; j++) if (cols[j][i] !== cols[j][i]) continue rows;
+      let cell = 0;
+      for (let j = fac.length - 1; j >= 0; j--) {
+        const g = fac[j][i];
+        if (g < 0) continue rows;
+        cell = cell * radix[j] + g;
       }
-      for (let j = 0; j < d; j++) z[j] = cols[j][i] - st.shift[j];
-      blk[0]++;
-      let o = 1 + d;
+      if (shift[0] !== shift[0]) for (let j = 0; j < d; j++) shift[j] = cols[j][i];
+      for (let j = 0; j < d; j++) z[j] = cols[j][i] - shift[j];
+      let o = cell * B;
+      if (sparse) {
+        let b = sparse.get(cell);
+        if (!b) sparse.set(cell, (b = new Float64Array(B)));
+        blocks = b;
+        o = 0;
+      }
+      blocks[o]++;
+      let q = o + 1 + d;
       for (let a = 0; a < d; a++) {
         const za = z[a];
-        blk[1 + a] += za;
-        for (let b = a; b < d; b++) blk[o++] += za * z[b];
+        blocks[o + 1 + a] += za;
+        for (let b = a; b < d; b++) blocks[q++] += za * z[b];
       }
     }
-    for (const [key, b] of local) {
+    const met = sparse ? [...sparse.keys()] : Array.from({ length: ncell }, (_, c) => c);
+    for (const cell of met) {
+      const o = sparse ? 0 : cell * B;
+      if (sparse) blocks = sparse.get(cell)!;
+      if (blocks[o] === 0) continue;
+      let k = cell;
+      const parts: number[] = [];
+      for (let j = 0; j < fac.length; j++) {
+        parts.push(k % radix[j]);
+        k = Math.floor(k / radix[j]);
+      }
+      const key = parts.join(',');
       const dst = st.cells.get(key);
-      if (dst) for (let k = 0; k < B; k++) dst[k] += b[k];
-      else st.cells.set(key, b);
+      const b = blocks.subarray(o, o + B);
+      if (dst) for (let m = 0; m < B; m++) dst[m] += b[m];
+      else st.cells.set(key, b.slice());
     }
   },
   merge(into, from, _spec, remaps) {

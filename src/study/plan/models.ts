@@ -175,7 +175,6 @@ export function logisticFromRows(
   });
   const shift = new Float64Array(q);
   terms.forEach((t, j) => (shift[j] = t.numeric && n > 0 ? valueAt(cols[j], 0) : 0));
-  const x = new Float64Array(q);
   const eta = new Float64Array(n);
   let devold = 0;
   for (let i = 0; i < n; i++) {
@@ -192,27 +191,50 @@ export function logisticFromRows(
   let v0 = NaN;
   const D = q + 1; // the terms, then z
   const sums = new Float64Array(1 + D + (D * (D + 1)) / 2);
-  for (let iter = 1; iter <= maxit; iter++) {
-    iterations = iter;
+  // Rows in blocks: the terms' values decoded once per block and pass. A pass makes η (and the deviance) from the
+  // last coefficients and, from that η, the weighted sums of the next least-squares step (unused if it converged).
+  const BS = 1024;
+  const X = new Float64Array(q * BS);
+  const xr = new Float64Array(D);
+  const coefs = new Float64Array(q);
+  const pass = (update: boolean): number => {
     sums.fill(0);
-    for (let i = 0; i < n; i++) {
-      const e = eta[i];
-      const t = e < MTHRESH ? EPS : e > THRESH ? INVEPS : Math.exp(e);
-      const mu = t / (1 + t);
-      const opexp = 1 + Math.exp(e);
-      const me = e > THRESH || e < MTHRESH ? EPS : Math.exp(e) / (opexp * opexp);
-      const varmu = mu * (1 - mu);
-      const w = (me * me) / varmu;
-      const z = e + (y[i] - mu) / me;
-      for (let j = 0; j < q; j++) x[j] = valueAt(cols[j], i) - shift[j];
-      sums[0] += w;
-      let o = 1 + D;
-      for (let a = 0; a < D; a++) {
-        const wa = w * (a < q ? x[a] : z);
-        sums[1 + a] += wa;
-        for (let b = a; b < D; b++) sums[o++] += wa * (b < q ? x[b] : z);
+    let deviance = 0;
+    for (let b0_ = 0; b0_ < n; b0_ += BS) {
+      const len = Math.min(BS, n - b0_);
+      for (let j = 0; j < q; j++) decode(cols[j], b0_, len, X, j * BS);
+      for (let r = 0; r < len; r++) {
+        const i = b0_ + r;
+        let e: number;
+        if (update) {
+          e = b0;
+          for (let j = 0; j < q; j++) if (coefs[j] === coefs[j]) e += X[j * BS + r] * coefs[j];
+          eta[i] = e;
+          const mu0 = linkinv(e);
+          deviance += 2 * (yLogY(y[i], mu0) + yLogY(1 - y[i], 1 - mu0));
+        } else e = eta[i];
+        const ex = Math.exp(e);
+        const t = e < MTHRESH ? EPS : e > THRESH ? INVEPS : ex;
+        const mu = t / (1 + t);
+        const opexp = 1 + ex;
+        const me = e > THRESH || e < MTHRESH ? EPS : ex / (opexp * opexp);
+        const w = (me * me) / (mu * (1 - mu));
+        for (let j = 0; j < q; j++) xr[j] = X[j * BS + r] - shift[j];
+        xr[q] = e + (y[i] - mu) / me;
+        sums[0] += w;
+        let o = 1 + D;
+        for (let a = 0; a < D; a++) {
+          const wa = w * xr[a];
+          sums[1 + a] += wa;
+          for (let c = a; c < D; c++) sums[o++] += wa * xr[c];
+        }
       }
     }
+    return deviance;
+  };
+  pass(false);
+  for (let iter = 1; iter <= maxit; iter++) {
+    iterations = iter;
     const W = sums[0];
     const at = (a: number, b: number) => sums[ssIndex(D, a, b)];
     const C = new Float64Array(q * q);
@@ -232,14 +254,8 @@ export function logisticFromRows(
     const czz = at(q, q) - (sums[1 + q] * sums[1 + q]) / W;
     fit = sscpLeastSquares(C, cz, czz, q, norm2, Math.min(1e-7, epsilon / 1000));
     ({ b0, v0 } = intercept(fit, mean, sums[1 + q] / W, q, W));
-    dev = 0;
-    for (let i = 0; i < n; i++) {
-      let e = b0;
-      for (let j = 0; j < q; j++) if (!fit.aliased[j]) e += valueAt(cols[j], i) * fit.coef[j];
-      eta[i] = e;
-      const mu = linkinv(e);
-      dev += 2 * (yLogY(y[i], mu) + yLogY(1 - y[i], 1 - mu));
-    }
+    coefs.set(fit.coef);
+    dev = pass(true);
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       converged = true;
       break;
@@ -291,7 +307,23 @@ function linkinv(eta: number): number {
   return t / (1 + t);
 }
 
-function valueAt(c: { ids: Int32Array | null; level: number; table: Float64Array | null; raw: Float64Array | null }, i: number): number {
+type TermColumn = { ids: Int32Array | null; level: number; table: Float64Array | null; raw: Float64Array | null };
+
+/** Values of rows [from, from + len) of a term into out[at ..]. */
+function decode(c: TermColumn, from: number, len: number, out: Float64Array, at: number): void {
+  if (c.raw) out.set(c.raw.subarray(from, from + len), at);
+  else if (c.table) {
+    const ids = c.ids!;
+    const tab = c.table;
+    for (let r = 0; r < len; r++) out[at + r] = tab[ids[from + r]];
+  } else {
+    const ids = c.ids!;
+    const l = c.level;
+    for (let r = 0; r < len; r++) out[at + r] = ids[from + r] === l ? 1 : 0;
+  }
+}
+
+function valueAt(c: TermColumn, i: number): number {
   if (c.raw) return c.raw[i];
   if (c.table) return c.table[c.ids![i]];
   return c.ids![i] === c.level ? 1 : 0;
