@@ -28,7 +28,8 @@ export interface EngineInfo {
   columns_read: number;
   /** The accumulators of the one scan, by kind (shared between analyses where equal). */
   accumulators: string[];
-  analyses: { id: string; type: string; cost: string }[];
+  /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
+  analyses: { id: string; type: string; cost: string; seconds?: number }[];
   /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
   seconds?: { plan: number; scan: number; values: number };
 }

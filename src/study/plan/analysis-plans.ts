@@ -9,11 +9,18 @@
 import { StaffwellError } from '../../errors.ts';
 import { expandRefs, type AnalysisSpec, type AnalysisType } from '../study-file.ts';
 import { resolveMapping } from '../../instruments/score-instrument.ts';
-import type { AnalysisResult, CorrelationResult, LogisticResult, RegressionResult } from '../study-results.ts';
+import type { AnalysisResult, CompareGroupsResult, CorrelationResult, LogisticResult, RegressionResult } from '../study-results.ts';
 import type { StudyContext } from '../study-variables.ts';
 import { reliabilityKeys, runBenchmark, runDescribe, runReliability } from '../analyze-describe.ts';
 import { runNormMeans, runPrevalence } from '../analyze-norms.ts';
-import { runCompareGroups, runCrosstab } from '../analyze-groups.ts';
+import { runCompareGroups, runCrosstab, suppressedLevels } from '../analyze-groups.ts';
+import { mean, variance } from '../../inference/sample.ts';
+import { tTestTwoSample } from '../../inference/t-test-two-sample.ts';
+import { anovaOneWay } from '../../inference/anova-one-way.ts';
+import { welchAnova } from '../../inference/welch-anova.ts';
+import { tukeyHSD } from '../../inference/tukey-hsd.ts';
+import { pairwiseTTests } from '../../inference/pairwise-t-tests.ts';
+import type { TestResult } from '../../inference/test-result.ts';
 import { runCorrelation } from '../analyze-models.ts';
 import { pearsonTestFromR } from '../../inference/correlation-test.ts';
 import { pairCor, pairSums, type PairwiseComomentsState } from '../../stats/pairwise-comoments.ts';
@@ -158,12 +165,108 @@ const compareGroups: AnalysisPlan<'compare-groups'> = {
   value(a, rec, v, id, at) {
     checkNumeric(v, rec.y as string, `${at}.score`);
     checkGroup(v, rec.g as string, `${at}.by`);
+    const fast = compareGroupsFromValues(a, rec, v, id, at);
+    if (fast) return fast;
     const r = replayGroupValues(v, rec.y as string, rec.g as string, rec.counts as number, rec.values as number);
     return runCompareGroups(replayContext(v.study, v.source, v.minGroup, v.shapes, r.n, r.cols), a, id, at);
   },
   cost: (a) =>
-    `one pass keeping the score of each row as a value code per group (2 bytes per row; 8 when more than 65,535 values are distinct), then the in-memory ${a.test === 'mann-whitney' || a.test === 'kruskal' ? 'ranks' : 'tests'} on them`,
+    `one pass keeping the score of each row as a value code per group (2 bytes per row; 8 when more than 65,535 values are distinct), then ${
+      a.test === 'mann-whitney' || a.test === 'kruskal' ? 'the in-memory ranks on a replay of them' : 'the tests on them'
+    }`,
 };
+
+const FAST_TESTS = new Set(['t', 'welch-t', 'anova', 'welch-anova']);
+const FAST_POSTHOC = new Set(['none', 'holm', 'bonferroni', 'tukey']);
+
+/**
+ * analyze-groups.ts runCompareGroups for the parametric tests, from the values per level (in file order, so the
+ * numbers are the in-memory runner's to the bit) without a replay table: the same suppression, level order
+ * (labels by code point, as splitByGroup sorts them), tests, post hoc comparisons and notes. Undefined for the
+ * other tests (they are replayed).
+ */
+function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: ValueContext, id: string, at: string): CompareGroupsResult | undefined {
+  const test0 = a.test;
+  if ((test0 !== undefined && !FAST_TESTS.has(test0)) || (a.posthoc !== undefined && !FAST_POSTHOC.has(a.posthoc))) return undefined;
+  const gId = rec.g as string;
+  const set = levelsOf(v, gId);
+  const { labels: levels, position } = orderedLevels(set);
+  const counts = new Array<number>(levels.length).fill(0);
+  let missing = 0;
+  for (const [key, c] of v.acc<CountsState>(rec.counts as number).cells) {
+    const k = Number(key);
+    if (k < 0) missing += c;
+    else counts[position[k]] += c;
+  }
+  const isData = 'column' in v.vars.get(gId)!.source;
+  const sup = isData ? suppressedLevels(levels, counts, missing, v.minGroup) : new Set<number>();
+  const byPos = groupValueArrays(v.acc<GroupValuesState>(rec.values as number));
+  // the levels compared: not suppressed, with values, by code point of their labels
+  const kept = levels
+    .map((label, p) => ({ label, p, values: byPos[set.index.get(label)!] }))
+    .filter((x) => !sup.has(x.p) && x.values && x.values.length > 0)
+    .sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+  const k = kept.length;
+  const names = kept.map((x) => x.label);
+  const values = kept.map((x) => x.values!);
+  const notes: string[] = [];
+  const groups = kept.map((x) => {
+    const m = mean(x.values!);
+    return { level: x.label, n: x.values!.length, mean: m, sd: Math.sqrt(variance(x.values!, m)) };
+  });
+  const test = a.test ?? (k === 2 ? 'welch-t' : 'welch-anova');
+  if ((test === 't' || test === 'welch-t') && k !== 2)
+    throw new StaffwellError('invalid-study', `this test compares exactly two groups; ${a.by} has ${k} groups to compare`, {
+      file: v.study.source,
+      field: `${at}.test`,
+      value: test,
+      hint: 'use welch-anova, anova or kruskal for more than two groups',
+    });
+  if (!FAST_TESTS.has(test)) return undefined;
+  let n = 0;
+  for (const x of values) n += x.length;
+  const y = new Float64Array(n);
+  const g = new Int32Array(n);
+  let o = 0;
+  values.forEach((x, j) => {
+    y.set(x, o);
+    g.fill(j, o, o + x.length);
+    o += x.length;
+  });
+  const opts = { levels: names };
+  let result: TestResult | null = null;
+  let posthoc: CompareGroupsResult['posthoc'] = null;
+  if (k < 2) notes.push(`Fewer than two groups left to compare after suppression.`);
+  else {
+    if (test === 't' || test === 'welch-t') result = tTestTwoSample(values[0], values[1], { varEqual: test === 't' });
+    else if (test === 'anova') {
+      const r = { ...anovaOneWay(y, g, opts) } as unknown as Record<string, unknown>;
+      for (const key of ['ssBetween', 'ssWithin', 'ssTotal', 'msBetween', 'msWithin', 'etaSquared', 'groups']) delete r[key];
+      result = r as unknown as TestResult;
+    } else result = welchAnova(y, g, opts);
+    const method = a.posthoc ?? (test === 'anova' ? 'tukey' : 'holm');
+    if (k > 2 && method !== 'none') {
+      if (method === 'tukey') {
+        const t = tukeyHSD(y, g, opts);
+        const pairs: [string, string][] = [];
+        for (let j = 0; j < k - 1; j++) for (let i = j + 1; i < k; i++) pairs.push([t.levels[i], t.levels[j]]);
+        posthoc = {
+          method: `Tukey HSD (${Math.round(t.confLevel * 100)}% family-wise CI)`,
+          comparisons: t.comparisons.map((c, j) => ({ group1: pairs[j][0], group2: pairs[j][1], difference: c.diff, statistic: null, p: c.pAdj, ci: [c.lwr, c.upr] })),
+        };
+      } else {
+        const t = pairwiseTTests(y, g, { ...opts, pAdjustMethod: method });
+        posthoc = {
+          method: `pairwise t tests with pooled SD, ${method} adjustment`,
+          comparisons: t.comparisons.map((c) => ({ group1: c.group1, group2: c.group2, difference: c.difference, statistic: c.t, p: c.p, ci: null })),
+        };
+      }
+    }
+  }
+  const suppressed = [...sup].sort((p, q) => p - q).map((p) => levels[p]);
+  if (suppressed.length) notes.push(`${suppressed.length} group(s) with fewer than ${v.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
+  return { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed, result, posthoc, notes };
+}
 
 const crosstab: AnalysisPlan<'crosstab'> = {
   plan(a, b, at) {

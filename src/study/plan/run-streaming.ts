@@ -198,8 +198,10 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
       value: (a: unknown, rec: PlanRecord, v: ValueContext, id: string, at: string, w: string[]) => AnalysisResult;
       cost: (a: unknown, rec: PlanRecord) => string;
     };
-    costs.push({ id, type: a.type, cost: p.cost(a, plan.records[i]) });
-    return p.value(a, plan.records[i], v, id, `analyses[${i}]`, warnings);
+    const t = performance.now();
+    const result = p.value(a, plan.records[i], v, id, `analyses[${i}]`, warnings);
+    costs.push({ id, type: a.type, cost: p.cost(a, plan.records[i]), seconds: (performance.now() - t) / 1000 });
+    return result;
   });
   const results: StudyResults = {
     study: study.name,
