@@ -2,7 +2,7 @@
  * The issue-3 benchmark: read + 7 scale scores + pairwise alpha per scale + by-site means, on the same file, in
  * Staffwell, pandas and R psych side by side. Not a test: run it by hand and copy the table into BENCHMARKS.md.
  *
- *   node --import tsx bench/pipeline.bench.ts [rows=1000000] [--runs 3] [--skip-r]
+ *   npm run build && node --import tsx bench/pipeline.bench.ts [rows=1000000] [--runs 3] [--skip-r]   (npm run bench)
  *
  * Each tool runs in its own process and reports the seconds of its own steps (interpreter start-up and imports
  * excluded for all three); the best of `runs` is kept. pandas runs under Debian's /usr/bin/python3 (package
@@ -51,7 +51,7 @@ function run(cmd: string, argv: string[], times: number): Timing | string {
 }
 
 const results: [string, Timing | string][] = [
-  ['staffwell', run(process.execPath, ['--import', 'tsx', 'bench/pipeline-staffwell.ts', file, keys], runs)],
+  ['staffwell', run(process.execPath, ['bench/pipeline-staffwell.mjs', file, keys], runs)],
   ['pandas', run('/usr/bin/python3', ['bench/pipeline.py', file, keys], runs)],
 ];
 if (!skipR) results.push(['R psych', run('Rscript', ['bench/pipeline.R', file, keys], 1)]);

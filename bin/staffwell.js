@@ -1,26 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `staffwell` CLI. It starts from a cached bundle of the CLI when one is up to date (built by
-// `npm ci` / `npm run prepare`, see src/data/worker-bundle.ts; ~0.3 s to start), else from the TypeScript sources
-// through tsx's loader (~0.7 s), so a fresh clone needs no build step and a stale bundle is never used.
-// STAFFWELL_NO_BUNDLE=1 always takes the sources; STAFFWELL_SAY_START=1 says on stderr which one started.
-import { fileURLToPath } from 'node:url';
-import { bundleKey, cachedBundle } from '../src/data/bundle-cache.mjs';
+// The `staffwell` command: the compiled CLI in dist/ (`npm run build`; `npm ci` and `npm install` build it).
+import { existsSync } from 'node:fs';
 
-let bundle;
-if (!process.env.STAFFWELL_NO_BUNDLE) {
-  try {
-    bundle = cachedBundle(bundleKey(['program', fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))]))?.url;
-  } catch {
-    bundle = undefined; // e.g. esbuild not installed: the sources
-  }
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('staffwell: the CLI is not built (no dist/cli/main.js). Run `npm run build` in the staffwell folder.\n');
+  process.exit(70);
 }
-if (process.env.STAFFWELL_SAY_START) process.stderr.write(`staffwell: started from ${bundle ? 'the bundle' : 'the sources'}\n`);
-let main;
-if (bundle) {
-  ({ main } = await import(bundle.href));
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('../src/cli/main.ts'));
-}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

@@ -1,7 +1,7 @@
 /**
- * Builds native/coded-lane.c into src/data/coded-lane-wasm.ts (the module as base64, with the SHA-256 of the
+ * Builds native/coded-lane.c into src/engine/coded-lane-wasm.ts (the module as base64, with the SHA-256 of the
  * source it came from). Needs clang and wasm-ld (Debian: `apt-get install clang lld`); the built file is
- * committed, so installing and testing Staffwell need neither. test/data/coded-lane.test.ts fails when the
+ * committed, so installing and testing Staffwell need neither. test/engine/coded-lane.test.ts fails when the
  * source and the built module disagree.
  *
  *   npm run build:wasm
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const source = join(root, 'native/coded-lane.c');
-const target = join(root, 'src/data/coded-lane-wasm.ts');
+const target = join(root, 'src/engine/coded-lane-wasm.ts');
 const dir = mkdtempSync(join(tmpdir(), 'staffwell-wasm-'));
 try {
   const out = join(dir, 'coded-lane.wasm');

@@ -18,7 +18,7 @@ export interface ErrorLocation {
   line?: number;
   /** Column (variable) name. */
   column?: string;
-  /** Field path in a structured document, e.g. `instruments[0].items[3].id`. */
+  /** Field path in a structured document, e.g. `instruments[1].items[4].id` (positions count from 1). */
   field?: string;
 }
 

@@ -1,13 +1,11 @@
 /**
  * The public API of the `staffwell` package, listed once. Each area keeps its own list in its index.ts; nothing
- * outside these lists is public.
+ * outside these lists is public (the package exports only this module). What a library user needs: readers,
+ * keys, the statistics and their accumulators, instruments, norms, studies, qualitative projects, REFI-QDA and
+ * the services; not the machinery behind them (the coded lane, CSV layout and type inference, scan workers).
  */
 export { StaffwellError, formatLocation, isStaffwellError } from './errors.ts';
 export type { ErrorLocation, StaffwellErrorCode, StaffwellErrorOptions } from './errors.ts';
-export { writeFileAtomic, openAtomicWriter } from './io/atomic-write.ts';
-export type { AtomicWriter } from './io/atomic-write.ts';
-export { createProgress } from './io/progress.ts';
-export type { Progress, ProgressOptions } from './io/progress.ts';
 
 /** Survey data: the columnar table, CSV/TSV, XLSX and SPSS readers, task scans, checks, the CSV writer. */
 export * from './data/index.ts';

@@ -5,6 +5,8 @@ import type { ReadTableOptions } from '../data/read-table.ts';
 import type { MissingCodes } from '../data/missing.ts';
 import { parseKeys, type Keys } from '../psych/keys.ts';
 import { createProgress } from '../io/progress.ts';
+import { answerLabelsFromDocument, compileLabels, type AnswerLabels } from '../data/answer-labels.ts';
+import { parseDocumentText } from '../instruments/definition.ts';
 
 /** The options every command that reads a survey file shares. */
 export function addDataOptions(cmd: Command): Command {
@@ -23,7 +25,8 @@ export function addScaleOptions(cmd: Command): Command {
       .requiredOption('--scales <keys.json>', 'keys in psych form: {"scale": ["item", "-reversed_item", ...]}')
       .option('--min <n>', 'lowest response code, for reversing items (default: observed over all keyed items, as psych)')
       .option('--max <n>', 'highest response code (default: observed, as psych)')
-      .option('--workers <n>', 'threads for large CSV files (default: all cores)'),
+      .option('--workers <n>', 'threads for large CSV files (default: all cores)')
+      .option('--labels <file>', 'text answers: a JSON/YAML file of "label": code pairs for the keyed items (matched ignoring case and spaces)'),
   );
 }
 
@@ -37,6 +40,7 @@ export interface DataFlags {
   sheet?: string;
   delimiter?: string;
   qualtrics?: boolean;
+  labels?: string;
 }
 
 export function readOptionsFrom(flags: DataFlags): ReadTableOptions {
@@ -64,6 +68,14 @@ export function readOptionsFrom(flags: DataFlags): ReadTableOptions {
 
 function splitCodes(s: string): string[] {
   return s.split(',').map((c) => c.trim()).filter((c) => c !== '');
+}
+
+/** The `--labels` file as plain data for the survey task (validated here, so a bad file fails before any scan). */
+export function loadAnswerLabels(path: string | undefined): { source: string; map: AnswerLabels } | undefined {
+  if (path === undefined) return undefined;
+  const map = answerLabelsFromDocument(parseDocumentText(readTextFile(path, 'answer-labels file', 'check the path given to --labels'), path), path);
+  compileLabels(map, path);
+  return { source: path, map };
 }
 
 /** Reads a psych-style keys file (`{"scale": ["item", "-reversed_item"]}`). */

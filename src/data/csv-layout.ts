@@ -3,6 +3,8 @@ import { StaffwellError } from '../errors.ts';
 import { closestNames } from './table.ts';
 import type { MissingCodes } from './missing.ts';
 import { unknownMissingColumns } from './missing.ts';
+import type { EngineName } from '../engine/engine.ts';
+import { restoreFormula } from './spreadsheet-formulas.ts';
 
 /** How a CSV/TSV file is read. Every option is optional; the defaults suit a plain CSV export. */
 export interface CsvOptions {
@@ -33,6 +35,12 @@ export interface CsvOptions {
    * `.` is text, and the delimiter must not be `,`.
    */
   decimal?: '.' | ',';
+  /**
+   * The engine that reads and accumulates (src/engine/engine.ts): 'wasm' reads survey codes through the
+   * WebAssembly coded lane where it can, 'js' never does; results are identical. Default: the STAFFWELL_ENGINE
+   * environment variable, else 'wasm'.
+   */
+  engine?: EngineName;
 }
 
 /** What was found out about a file before reading its data; plain data, so it can be sent to a worker. */
@@ -118,7 +126,7 @@ export function openCsvLayout(path: string, options: CsvOptions = {}): CsvLayout
         hint: qualtrics ? 'a Qualtrics export has 3 header rows; pass qualtrics: false (--no-qualtrics) for a plain CSV' : 'check headerLines',
       });
     }
-    const names = records[0].fields.map((s) => s.trim());
+    const names = records[0].fields.map((s) => restoreFormula(s.trim()));
     checkNames(path, names);
     const last = records[headerLines - 1];
     const selected = selectColumns(path, names, options);
@@ -167,6 +175,14 @@ function readHead(fd: number, n: number): Buffer {
 
 const decodeUtf8 = (b: Buffer, s: number, e: number): string => b.toString('utf8', s, e);
 const decodeLatin1 = (b: Buffer, s: number, e: number): string => b.toString('latin1', s, e);
+
+/**
+ * The decoder of a text cell: `decode`, then the CSV writer's formula neutralisation undone (`'=1+1` → `=1+1`,
+ * see `spreadsheet-formulas.ts`), so what Staffwell writes reads back as it was.
+ */
+export function textCellDecoder(decode: (b: Buffer, s: number, e: number) => string): (b: Buffer, s: number, e: number) => string {
+  return (b, s, e) => (b[s] === 0x27 ? restoreFormula(decode(b, s, e)) : decode(b, s, e));
+}
 
 /** The decoder of an encoding (one shared function per encoding, so call sites in the parser stay monomorphic). */
 export function decoderFor(encoding: CsvLayout['encoding']): (b: Buffer, s: number, e: number) => string {

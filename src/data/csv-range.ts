@@ -7,7 +7,8 @@ import type { ColumnMissing, MissingCodes } from './missing.ts';
 import { compileMissing, isMissingNumber, isMissingText, parseNumber } from './missing.ts';
 import { ByteDictionary } from './csv-dictionary.ts';
 import type { CsvLayout } from './csv-layout.ts';
-import { decoderFor, openForRead } from './csv-layout.ts';
+import { decoderFor, openForRead, textCellDecoder } from './csv-layout.ts';
+import type { EngineName } from '../engine/engine.ts';
 
 // The parser writes bytes and column kinds as literals with a comment (34 ", 10 LF, 13 CR, 44 ",", 46 ".";
 // kinds 0 skip, 1 number, 2 text): a module-level constant costs a load and a hole check per use in the byte
@@ -52,8 +53,10 @@ export interface RangeScanOptions {
   missing?: MissingCodes;
   chunkRows: number;
   blockBytes: number;
-  /** Stop after this many rows (type inference; the coded lane's fallback, src/data/coded-lane.ts). */
+  /** Stop after this many rows (type inference; the coded lane's fallback, scan-range-coded.ts). */
   maxRows?: number;
+  /** The engine whose coded lane scan-range-coded.ts may use (src/engine/engine.ts); unused here. */
+  engine?: EngineName;
   /**
    * Reuse the chunk arrays for the next chunk: a chunk is valid only during `onChunk` (for aggregating
    * consumers; saves allocating and zeroing fresh memory per chunk).
@@ -235,7 +238,7 @@ class RangeParser {
     this.validate = layout.encoding === 'utf-8';
     this.decimalByte = layout.decimal === ',' ? 44 : 46;
     this.dict = layout.names.map((_, j) =>
-      this.kinds[j] === 2 ? new ByteDictionary(this.decode, (s) => isMissingText(this.miss[j], s)) : null,
+      this.kinds[j] === 2 ? new ByteDictionary(textCellDecoder(this.decode), (s) => isMissingText(this.miss[j], s)) : null,
     );
     this.chunkFirstRow = range.firstRow;
     this.line = range.firstLine;

@@ -1,12 +1,15 @@
 import type { AtomicWriter } from '../io/atomic-write.ts';
 import { openAtomicWriter } from '../io/atomic-write.ts';
+import { neutraliseFormula } from './spreadsheet-formulas.ts';
 import type { Table } from './table.ts';
 
 /**
  * RFC-4180 CSV output for result tables. A field is quoted when it holds the delimiter, a quote, a line break or
  * leading/trailing spaces (quotes doubled); numbers are printed as JS `String(x)` prints them (shortest text that
- * reads back to the same double); missing values (NaN, code -1) are empty fields. Output goes through an atomic
- * writer: nothing appears at the target path unless `commit()` is reached.
+ * reads back to the same double); missing values (NaN, code -1) are empty fields. Text a spreadsheet would run as
+ * a formula (`=…`, `+…`, `-…`, `@…`) gets a leading apostrophe, numbers never do (`spreadsheet-formulas.ts`; the
+ * CSV reader takes it off again). Output goes through an atomic writer: nothing appears at the target path unless
+ * `commit()` is reached.
  */
 export interface CsvWriteOptions {
   /** Field separator (default `,`). */
@@ -73,12 +76,21 @@ export function formatCsv(table: Table, options: CsvWriteOptions = {}): string {
   return (options.bom ? '\ufeff' : '') + fmt.header(table.columns.map((c) => c.name)) + fmt.rows(table);
 }
 
+/** The CSV text of rows of already-formatted values (the first row is the header), as `openCsvWriter` writes them. */
+export function formatCsvRows(rows: readonly (readonly (string | number | null | undefined)[])[], options: CsvWriteOptions = {}): string {
+  const fmt = formatter(options);
+  let out = options.bom ? '\ufeff' : '';
+  for (const r of rows) out += fmt.row(r);
+  return out;
+}
+
 function formatter(options: CsvWriteOptions) {
   const delim = options.delimiter ?? ',';
   const eol = options.eol ?? '\n';
   if (delim.length !== 1 || delim === '"' || delim === '\n' || delim === '\r') throw new Error(`csv-write: bad delimiter ${JSON.stringify(delim)}`);
-  const quote = (s: string): string => {
-    if (s === '') return s;
+  const quote = (text: string): string => {
+    if (text === '') return text;
+    const s = neutraliseFormula(text);
     let needs = s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r');
     if (!needs) {
       const a = s.charCodeAt(0);

@@ -5,7 +5,8 @@ import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout } from './csv-layout.ts';
 import type { ColumnType, RangeScanResult } from './csv-range.ts';
 import { scanCsvRange } from './csv-range.ts';
-import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
+import { scanRangeCoded } from './scan-range-coded.ts';
+import type { CodedConsumer } from '../engine/coded-lane.ts';
 
 export type { CsvLayout, CsvOptions } from './csv-layout.ts';
 export type { ColumnType } from './csv-range.ts';
@@ -35,7 +36,7 @@ export interface ScanCsvOptions extends CsvOptions {
    */
   reuse?: boolean;
   /**
-   * The consumer of the coded lane (src/data/coded-lane.ts) for this pass, asked after `onInfo`: rows the lane
+   * The consumer of the coded lane (src/engine/coded-lane.ts) for this pass, asked after `onInfo`: rows the lane
    * reads go to it instead of `onChunk`.
    */
   coded?: () => CodedConsumer | undefined;
@@ -269,6 +270,7 @@ function scanAll(layout: CsvLayout, types: ColumnType[], options: ScanCsvOptions
       chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
       blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
       reuse: options.reuse,
+      engine: options.engine,
       onChunk,
       onProgress: onProgress && ((done, total) => onProgress(layout.dataStart + done, layout.dataStart + total)),
     },

@@ -111,6 +111,15 @@ const ASCII = new TextDecoder('latin1');
 export function readSavDictionary(r: SavBytes): SavDictionary {
   const src = r.source;
   // ---- Record 1: file header (176 bytes).
+  if (isEncrypted(r.bytes)) {
+    throw new StaffwellError('unsupported', 'the file is an encrypted (password-protected) SPSS file', {
+      file: src,
+      hint: 'open it in SPSS with its password and save it again without a password (File > Save As, untick "Encrypt file with password"), or decrypt it with pspp-convert --password=PASSWORD FILE.sav PLAIN.sav',
+    });
+  }
+  if (r.length > 0 && r.length < 4 && isMagic(Uint8Array.from([...r.bytes, ...ASCII_MAGIC.subarray(r.length)]))) {
+    r.need(176, 'the file header (record 1)'); // the start of "$FL2": a file cut short
+  }
   if (r.length < 4 || !isMagic(r.bytes)) {
     const head = r.bytes.subarray(0, Math.min(r.length, 16));
     throw new StaffwellError('format', `not an SPSS system file (it starts with ${describeStart(head)})`, {
@@ -214,9 +223,8 @@ export function readSavDictionary(r: SavBytes): SavDictionary {
       }
     } else if (recType === 3) {
       const count = r.i32('a value label count (record type 3)');
-      if (count < 0 || (!r.partial && count > (r.length - r.pos) / 16)) {
-        throw r.fail('impossible number of value labels', { offset: recOffset + 4, record: 'in record type 3 (value labels)', value: count });
-      }
+      if (count < 0) throw r.fail('impossible number of value labels', { offset: recOffset + 4, record: 'in record type 3 (value labels)', value: count });
+      r.need(Math.min(count * 16, 2 ** 31), `${count} value labels (record type 3; at least 16 bytes each)`); // more than the file holds: cut short
       const labels: { value: Uint8Array; label: Uint8Array }[] = [];
       for (let i = 0; i < count; i++) {
         const value = r.take(8, 'a labelled value (record type 3)');
@@ -247,9 +255,8 @@ export function readSavDictionary(r: SavBytes): SavDictionary {
       }
     } else if (recType === 6) {
       const n = r.i32('a document line count (record type 6)');
-      if (n < 0 || (!r.partial && n * 80 > r.length - r.pos)) {
-        throw r.fail('impossible number of document lines', { offset: recOffset + 4, record: 'in record type 6 (document)', value: n });
-      }
+      if (n < 0) throw r.fail('impossible number of document lines', { offset: recOffset + 4, record: 'in record type 6 (document)', value: n });
+      r.need(Math.min(n * 80, 2 ** 31), `${n} document lines (record type 6; 80 bytes each)`); // more than the file holds: cut short
       for (let i = 0; i < n; i++) documents.push(r.take(80, 'a document line (record type 6)'));
     } else if (recType === 7) {
       const subtype = r.i32('an extension record subtype (record type 7)');
@@ -513,6 +520,14 @@ function decodeMissing(
 
 function numberAt(b: Uint8Array, le: boolean): number {
   return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, le);
+}
+
+const ASCII_MAGIC = Uint8Array.from([0x24, 0x46, 0x4c, 0x32]);
+
+/** The wrapper of an encrypted system file: 36 bytes, "ENCRYPTED" at offset 8 (PSPP's test). */
+function isEncrypted(b: Uint8Array): boolean {
+  const tag = [0x45, 0x4e, 0x43, 0x52, 0x59, 0x50, 0x54, 0x45, 0x44];
+  return b.length >= 17 && tag.every((x, i) => b[8 + i] === x);
 }
 
 function isMagic(b: Uint8Array): boolean {

@@ -13,7 +13,8 @@ import { makeTable, type Column, type Table } from './table.ts';
  *   ranges such as `97 THRU 99`) are NaN too unless `userMissing: 'keep'`; declared missing codes (`missing`)
  *   are NaN as in the CSV reader. Variable labels and value labels are carried over.
  * - String variables become `TextColumn`s, decoded with the file's encoding, trailing spaces removed; an empty
- *   string is missing, and so are user-missing strings (unless `'keep'`) and declared codes.
+ *   string is missing, and so are user-missing strings (unless `'keep'`) and declared codes. The text `NA` is an
+ *   answer (unlike in CSV, where it is missing by default).
  * - Very long strings (> 255 bytes) are reassembled; long variable names are the column names.
  * - Dates stay numbers (SPSS seconds since 14 Oct 1582); `readSavMetadata` gives their formats.
  * Errors are `StaffwellError`s (code `format`, `unsupported` or `io`) naming the file, what is wrong and the byte
@@ -74,7 +75,9 @@ export function readSavBytes(bytes: Uint8Array, source: string, options: ReadSav
   const dict = readSavDictionary(r);
   checkOptions(dict, options);
   const keep = options.userMissing === 'keep';
-  const declared = dict.variables.map((v) => compileMissing(options.missing, v.name));
+  // Only declared codes: the text "NA", missing by default in CSV (how R writes a missing value there), is an
+  // answer in an SPSS string variable, whose missing values the file declares itself.
+  const declared = dict.variables.map((v) => compileMissing({ ...options.missing, naString: false }, v.name));
   const textMissing = dict.variables.map((v, vi) => {
     const compiled = declared[vi];
     const user = keep || v.type !== 'text' ? undefined : new Set(v.missing.values as string[]);

@@ -1,17 +1,18 @@
 import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { extname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StaffwellErrorCode } from '../errors.ts';
 import type { Table } from './table.ts';
 import type { CsvLayout, CsvOptions } from './csv-layout.ts';
 import { openCsvLayout, openForRead } from './csv-layout.ts';
 import type { ColumnType, RangeScanOptions, RangeSpec } from './csv-range.ts';
-import { scanRangeCoded, type CodedConsumer } from './coded-lane.ts';
+import { scanRangeCoded } from './scan-range-coded.ts';
+import type { CodedConsumer } from '../engine/coded-lane.ts';
+import type { EngineName } from '../engine/engine.ts';
 import { StaffwellError } from '../errors.ts';
 import { countCsvRange, type RangeCount } from './csv-count.ts';
-import { buildWorkerBundle, cachedWorkerBundle } from './worker-bundle.ts';
 import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, scanCsvLayout, type ProgressFn } from './csv.ts';
 
 /**
@@ -23,9 +24,9 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
  * returns the state — plain data and typed arrays, which cross threads without copying. `merge(a, b)` combines
  * the states of two consecutive parts of the file (a before b); it is applied in file order.
  *
- * Parallel design. The calling thread starts the workers and, while they start (about 0.1 s from a cached bundle
- * of the worker and the task, see worker-bundle.ts; 0.5 s or more through the tsx bootstrap, which registers the
- * TypeScript loader), infers the types from the head of the file and splits the data into pieces
+ * Parallel design. The calling thread starts the workers (scan-worker.ts, compiled like the rest; see
+ * `TaskModuleRef.module`) and, while they start (about 0.1 s), infers the types from the head of the file and
+ * splits the data into pieces
  * (one per thread; more pieces even out the threads' finishing times, but each costs a task state to finish,
  * send and merge, which for the survey tasks costs more than it saves) at line starts. It counts the records and lines before each split point with the parser's
  * quote rules, so every piece is scanned with the file's row numbers and line numbers; a split point that falls
@@ -37,7 +38,7 @@ import { DEFAULT_BLOCK_BYTES, DEFAULT_CHUNK_ROWS, declaredFlags, inferCsvTypes, 
 export interface ScanTask<S> {
   add(chunk: Table): void;
   /**
-   * Reads the rows it can through the coded lane (src/data/coded-lane.ts) instead of `add`, wherever the file's
+   * Reads the rows it can through the coded lane (src/engine/coded-lane.ts) instead of `add`, wherever the file's
    * layout allows it.
    */
   coded?: CodedConsumer;
@@ -55,14 +56,15 @@ export interface TaskHeader {
 export type CreateTask<S> = (args: any, header: TaskHeader) => ScanTask<S>;
 
 export interface TaskModuleRef {
-  /** The module exporting `createTask` (a file URL or path; .ts works): what the workers load. */
+  /**
+   * The module exporting `createTask` (a file URL or path): what the workers import. In a compiled program, a
+   * .js module; when Staffwell runs from its sources (the tests, `node --import tsx`), the workers register tsx,
+   * so a .ts module works. `moduleBeside` names a module next to the caller's in either case.
+   */
   module: URL | string;
   /** Structured-cloneable arguments for `createTask`. */
   args: unknown;
-  /**
-   * That module's `createTask`, when the caller has imported it: the calling thread then uses it rather than
-   * importing the module by its URL (which, in a bundled program, would be a second copy of the module).
-   */
+  /** That module's `createTask`, when the caller has imported it: the calling thread then uses it directly. */
   createTask?: CreateTask<any>;
 }
 
@@ -77,8 +79,8 @@ export interface ParallelOptions {
   workers?: number;
   /**
    * Files with fewer data bytes than this are scanned on the calling thread (default 64 MB: starting a worker
-   * costs CPU — tens of milliseconds from a cached worker bundle, about 0.3 s through the tsx bootstrap or to
-   * build the bundle the first time — which a small file does not repay).
+   * costs CPU — tens of milliseconds, several hundred through a TypeScript loader — which a small file does not
+   * repay).
    */
   minBytes?: number;
   onProgress?: ProgressFn;
@@ -140,10 +142,8 @@ export async function scanCsvParallel<S>(
   // workers start (which takes about as long), and takes a second piece if a worker is late.
   const ranges = splitRanges(layout, threads);
   if (ranges.length < 2) return sequential();
-  let { entry } = await workerEntry(moduleHref(task.module));
   for (;;) {
-    const outcome = await runThreads<S>(layout, types, options, task, ranges, threads - 1, entry, parallel.onProgress);
-    entry = await entry;
+    const outcome = await runThreads<S>(layout, types, options, task, ranges, threads - 1, parallel.onProgress);
     types = outcome.types;
     if (outcome.kind === 'fallback') {
       parallel.onFallback?.(outcome.reason);
@@ -157,23 +157,20 @@ export async function scanCsvParallel<S>(
   }
 }
 
-/** The tsx bootstrap: registers tsx in the worker, then imports scan-worker.ts and the task module through it. */
-const TSX_BOOTSTRAP = new URL('./scan-worker.mjs', import.meta.url);
+/**
+ * The module `name` (a relative path without extension, e.g. './survey-task') beside the module at `base` (its
+ * `import.meta.url`), with `base`'s extension: the .js file in a compiled program, the .ts file when running
+ * from the sources. For `TaskModuleRef.module`.
+ */
+export function moduleBeside(base: string, name: string): URL {
+  return new URL(`${name}${extname(fileURLToPath(base))}`, base);
+}
 
 /**
- * The script the workers start from: an up-to-date cached bundle of the worker and the task (checked now, on
- * this thread), else one built now (a promise; 0.2–0.4 s, while this thread plans the pieces), else —
- * when no bundle can be made — the tsx bootstrap.
+ * The workers' entry: scan-worker.js beside this module in a compiled program; when running from the sources,
+ * scan-worker-tsx.mjs, which registers tsx in the worker before loading scan-worker.ts.
  */
-async function workerEntry(href: string): Promise<{ entry: URL | Promise<URL> }> {
-  try {
-    const cached = cachedWorkerBundle(href);
-    if (cached) return { entry: cached.url ?? TSX_BOOTSTRAP };
-    return { entry: buildWorkerBundle(href).then((r) => r.url ?? TSX_BOOTSTRAP) };
-  } catch {
-    return { entry: TSX_BOOTSTRAP };
-  }
-}
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './scan-worker-tsx.mjs' : './scan-worker.js', import.meta.url);
 
 function moduleHref(m: URL | string): string {
   if (m instanceof URL) return m.href;
@@ -216,6 +213,7 @@ export interface WorkerInput {
   missing: CsvOptions['missing'];
   chunkRows: number;
   blockBytes: number;
+  engine?: EngineName;
   module: string;
   args: unknown;
   /** Int32Array [next piece to take, stop flag], shared by all threads. */
@@ -254,7 +252,7 @@ export interface PieceResults {
  * or another thread asks to stop. Run by the calling thread and by each worker.
  */
 export function scanPieces(
-  input: Pick<WorkerInput, 'layout' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes' | 'args'>,
+  input: Pick<WorkerInput, 'layout' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes' | 'engine' | 'args'>,
   createTask: CreateTask<unknown>,
   plan: WorkerPlan,
   shared: Int32Array,
@@ -275,6 +273,7 @@ export function scanPieces(
       missing: input.missing,
       chunkRows: input.chunkRows,
       blockBytes: input.blockBytes,
+      engine: input.engine,
       reuse: true,
       onChunk: (chunk) => task.add(chunk),
       onProgress: (done) => {
@@ -297,7 +296,6 @@ export function scanPieces(
 /**
  * One parallel pass: starts the workers, then on this thread infers the types (if not known), plans the pieces
  * (their exact starts, first rows and first lines), sends the plan, and scans pieces along with the workers.
- * When the worker bundle is still being built, the workers start once it is, after the planning.
  */
 async function runThreads<S>(
   layout: CsvLayout,
@@ -306,7 +304,6 @@ async function runThreads<S>(
   task: TaskModuleRef,
   ranges: [number, number][],
   workers: number,
-  entry: URL | Promise<URL>,
   onProgress?: ProgressFn,
 ): Promise<Outcome<S>> {
   const href = moduleHref(task.module);
@@ -316,6 +313,7 @@ async function runThreads<S>(
     missing: options.missing,
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
     blockBytes: options.blockBytes ?? DEFAULT_BLOCK_BYTES,
+    engine: options.engine,
     module: href,
     args: task.args,
   };
@@ -343,10 +341,10 @@ async function runThreads<S>(
     Atomics.store(shared, 1, 1);
     fail ??= f;
   };
-  const startWorkers = (bootstrap: URL) => {
+  const startWorkers = () => {
     for (let w = 0; w < workers; w++) {
       const input: WorkerInput = { ...base, shared: sharedBuf, progress: progressBuf };
-      const worker = startWorker(bootstrap, input);
+      const worker = startWorker(input);
       pool.push(worker);
       worker.on('message', (m: WorkerMessage) => {
         if (settled) return;
@@ -383,11 +381,10 @@ async function runThreads<S>(
       });
     }
   };
-  if (entry instanceof URL) startWorkers(entry);
+  startWorkers();
   try {
     const types = knownTypes ?? inferCsvTypes(layout, options);
     const plan: WorkerPlan = { types, pieces: planOnThisThread(layout, ranges, base.blockBytes) };
-    if (!(entry instanceof URL)) startWorkers(await entry);
     for (const w of pool) w.postMessage(plan);
     const createTask = await ownCreateTask<S>(task);
     let own: PieceResults;
@@ -446,26 +443,25 @@ function planOnThisThread(layout: CsvLayout, ranges: [number, number][], blockBy
 }
 
 /**
- * A worker with the process's execArgv minus a tsx `--import` (a bundle needs no tsx; the tsx bootstrap registers
- * it itself, and twice would cost twice). Process-wide flags such as --max-old-space-size are refused by workers: then none are passed.
+ * A worker with the process's execArgv (so the module flags the process was started with apply in the worker
+ * too). Workers refuse process-wide flags such as --max-old-space-size: then only the module flags are passed.
  */
-function startWorker(bootstrap: URL, input: WorkerInput): Worker {
+function startWorker(input: WorkerInput): Worker {
   try {
-    return new Worker(bootstrap, { workerData: input, execArgv: workerExecArgv() });
+    return new Worker(WORKER_ENTRY, { workerData: input });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
-    return new Worker(bootstrap, { workerData: input, execArgv: [] });
+    return new Worker(WORKER_ENTRY, { workerData: input, execArgv: moduleFlags(process.execArgv) });
   }
 }
 
-/** The process's execArgv without a tsx `--import`. */
-function workerExecArgv(): string[] {
+/** The flags of `argv` that change how modules load (--import, --require, --loader, --conditions and their values). */
+function moduleFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
-  const a = process.execArgv;
-  for (let i = 0; i < a.length; i++) {
-    if ((a[i] === '--import' || a[i] === '--loader' || a[i] === '--experimental-loader') && /^tsx(\/|$)/.test(a[i + 1] ?? '')) i++;
-    else if (/^--(import|loader|experimental-loader)=tsx(\/|$)/.test(a[i])) continue;
-    else out.push(a[i]);
+  const flag = /^(--import|--require|-r|--loader|--experimental-loader|--conditions|-C)$/;
+  for (let i = 0; i < argv.length; i++) {
+    if (flag.test(argv[i]) && i + 1 < argv.length) out.push(argv[i], argv[++i]);
+    else if (/^(--import|--require|--loader|--experimental-loader|--conditions)=/.test(argv[i])) out.push(argv[i]);
   }
   return out;
 }

@@ -4,17 +4,16 @@ import type { CreateTask, WorkerInput, WorkerMessage, WorkerPlan } from './scan-
 import { scanPieces, transferables } from './scan-parallel.ts';
 
 /**
- * Body of a scan worker (see scan-parallel.ts): load the task module while the calling thread plans the pieces,
- * then take pieces in turn with the other threads and send back the state of each piece taken. A worker bundle
- * (worker-bundle.ts) passes the task module it contains; the tsx bootstrap (scan-worker.mjs) imports it by URL.
+ * Entry of a scan worker thread (see scan-parallel.ts): load the task module while the calling thread plans the
+ * pieces, then take pieces in turn with the other threads and send back the state of each piece taken.
  */
-export async function runScanWorker(taskModule?: { createTask: CreateTask<unknown> }): Promise<void> {
+async function runScanWorker(): Promise<void> {
   const port = parentPort!;
   const input = workerData as WorkerInput;
   const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   try {
     const plan = new Promise<WorkerPlan>((resolve) => port.once('message', resolve));
-    const mod = taskModule ?? ((await import(input.module)) as { createTask: CreateTask<unknown> });
+    const mod = (await import(input.module)) as { createTask: CreateTask<unknown> };
     const shared = new Int32Array(input.shared);
     const progress = new Float64Array(input.progress);
     let lastReport = 0;
@@ -42,3 +41,5 @@ export async function runScanWorker(taskModule?: { createTask: CreateTask<unknow
     });
   }
 }
+
+await runScanWorker();

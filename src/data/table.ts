@@ -102,12 +102,19 @@ export function requireColumn(t: Table, name: string, usage?: string): Column {
 export function requireNumeric(t: Table, name: string, usage?: string): NumericColumn {
   const c = requireColumn(t, name, usage);
   if (c.kind === 'number') return c;
-  let firstText = '';
+  let firstText: string | undefined;
   for (let i = 0; i < c.codes.length; i++) {
     if (c.codes[i] >= 0) {
       firstText = c.dictionary[c.codes[i]];
       break;
     }
+  }
+  if (firstText === undefined) {
+    throw new StaffwellError('not-numeric', 'column has no answers (it is empty in every row) where numbers are needed', {
+      file: t.source,
+      column: name,
+      hint: 'check that this is the right column (an SPSS string variable with no values reads as empty)',
+    });
   }
   throw new StaffwellError('not-numeric', 'column holds text where numbers are needed', {
     file: t.source,

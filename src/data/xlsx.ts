@@ -1,11 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { zipSync } from 'fflate';
 // exceljs takes ~0.4 s to load: loaded when a workbook is read, not with every command.
 import type ExcelJS from 'exceljs';
 import { StaffwellError } from '../errors.ts';
+import { ZipArchive } from '../io/zip-reader.ts';
 import type { Column, Table } from './table.ts';
 import { closestNames, makeTable } from './table.ts';
 import type { MissingCodes } from './missing.ts';
 import { compileMissing, isMissingNumber, isMissingText, parseNumber, unknownMissingColumns } from './missing.ts';
+import { restoreFormula } from './spreadsheet-formulas.ts';
 
 /**
  * Reads one sheet of an Excel .xlsx workbook into a Table (through exceljs).
@@ -14,7 +17,8 @@ import { compileMissing, isMissingNumber, isMissingText, parseNumber, unknownMis
  * - Cells: numbers are numbers; text is text (a text cell that reads as a number counts as one, as in CSV);
  *   formulas give their cached result; dates become ISO text (`2026-03-01`, or `2026-03-01T09:30:00` with a
  *   time; Excel dates carry no time zone); TRUE/FALSE become text; empty cells and error values (`#N/A`) are
- *   missing. Missing codes and `types` work as for CSV.
+ *   missing. Missing codes and `types` work as for CSV. A leading apostrophe that Staffwell's writers put before
+ *   formula-like text (`'=1+1`) is taken off, as the CSV reader does (`spreadsheet-formulas.ts`).
  * - Line numbers in errors and `rowLine` are Excel row numbers.
  */
 export interface XlsxOptions {
@@ -24,6 +28,33 @@ export interface XlsxOptions {
   types?: Record<string, 'number' | 'text'>;
   /** Read only these columns, in this order. */
   columns?: string[];
+  /** Largest inflated size of one part of the workbook (default: the zip reader's limit, 256 MB). */
+  maxEntryBytes?: number;
+}
+
+/** The parts exceljs reads for cell values; drawings, media, themes, comments and the rest are never inflated. */
+const WORKBOOK_PART = /^(?:_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels)$/;
+
+/**
+ * exceljs inflates every entry of a workbook with its own zip code, without limits. So the parts it needs are
+ * inflated here through the bounded zip reader (each within the per-entry limit) and handed to it as a stored
+ * (uncompressed) archive, which it only slices.
+ */
+function workbookParts(path: string, maxEntryBytes: number | undefined): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot read the file', { file: path, hint: `check that it is readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, cause: e });
+  }
+  const zip = new ZipArchive(bytes, path, {
+    maxEntryBytes,
+    what: 'an Excel .xlsx workbook',
+    notZipHint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again',
+  });
+  const files: Record<string, Uint8Array> = {};
+  for (const name of zip.names()) if (WORKBOOK_PART.test(name.replace(/^\//, ''))) files[name.replace(/^\//, '')] = zip.read(name);
+  return zipSync(files, { level: 0 });
 }
 
 type Cell = number | string | null;
@@ -31,10 +62,11 @@ type Cell = number | string | null;
 export async function readXlsx(path: string, options: XlsxOptions = {}): Promise<Table> {
   if (!existsSync(path)) throw new StaffwellError('io', 'no such file', { file: path, hint: 'check the path and the file name' });
   if (statSync(path).isDirectory()) throw new StaffwellError('io', 'this is a folder, not a file', { file: path });
+  const parts = workbookParts(path, options.maxEntryBytes);
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.readFile(path);
+    await wb.xlsx.load(parts as unknown as ArrayBuffer);
   } catch (e) {
     throw new StaffwellError('format', 'this is not an Excel .xlsx workbook that can be read', {
       file: path,
@@ -200,11 +232,11 @@ function buildColumn(where: string, name: string, c: number, rows: Cell[][], row
 function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : restoreFormula(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return isoDate(v);
   if ('error' in v) return null;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('richText' in v) return restoreFormula(v.richText.map((t) => t.text).join(''));
   if ('formula' in v || 'sharedFormula' in v) {
     const res = (v as ExcelJS.CellFormulaValue).result;
     return res === undefined ? null : cellValue(res as ExcelJS.CellValue);

@@ -264,11 +264,11 @@ function crossCheck(d: InstrumentDefinition, ctx: z.RefinementCtx): void {
     issue(['verification', 'reason'], 'an unverified definition must say why it could not be verified');
 }
 
-/** `subscales[1].items[3]` from a zod issue path. */
+/** `subscales[2].items[4]` from a zod issue path; positions count from 1, as users count (`[1]` = the first). */
 export function formatPath(path: readonly PropertyKey[]): string {
   let s = '';
   for (const p of path) {
-    if (typeof p === 'number') s += `[${p}]`;
+    if (typeof p === 'number') s += `[${p + 1}]`;
     else s += s ? `.${String(p)}` : String(p);
   }
   return s;

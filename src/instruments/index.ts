@@ -2,7 +2,6 @@
 export {
   instrumentSchema,
   parseInstrument,
-  formatPath,
   type InstrumentDefinition,
   type Subscale,
   type ScoringRule,

@@ -4,7 +4,7 @@
  * does not load the distribution functions their confidence intervals need.
  */
 import { findColumn, makeTable, type Table } from '../data/table.ts';
-import { MAX_LANE_GROUPS, type CodedChunk, type CodedLane, type ScaleRows } from '../data/coded-lane.ts';
+import { MAX_LANE_GROUPS, type CodedChunk, type CodedLane, type ScaleRows } from '../engine/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import { groupTotalsKernel } from '../stats/row-kernels.ts';
 import type { Keys, Scale } from './keys.ts';
@@ -207,7 +207,7 @@ export function describeAdd(st: DescribeState, chunk: Table): void {
 }
 
 /**
- * The coded lane's way in (src/data/coded-lane.ts): for rows [0, n) of a lane chunk, counts the rows per group,
+ * The coded lane's way in (src/engine/coded-lane.ts): for rows [0, n) of a lane chunk, counts the rows per group,
  * widens the observed extremes, and returns the function that adds scale s's rows (the lane's current
  * `scale` rows) — what describeAdd does from item columns. Null when it cannot, for the rest of the scan (a
  * scale's shift, set by an earlier row, is not an integer, which the lane's integer sums need); the caller then

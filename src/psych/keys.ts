@@ -114,16 +114,23 @@ export function resolveKeys(keys: Keys, table: Table): ResolvedKeys {
       const usage = `keys file ${keys.source}, scale "${s.name}"`;
       const c = requireColumn(table, it.name, usage);
       if (c.kind !== 'number') {
-        let first = '';
+        let first: string | undefined;
         for (let i = 0; i < c.codes.length; i++) if (c.codes[i] >= 0) {
           first = c.dictionary[c.codes[i]];
           break;
+        }
+        if (first === undefined) {
+          throw new StaffwellError('not-numeric', `column has no answers (it is empty in every row) but is an item of scale "${s.name}" in keys file ${keys.source}`, {
+            file: table.source,
+            column: it.name,
+            hint: 'check that this is the column of the answers (an SPSS string variable with no values reads as empty), or remove it from the scale',
+          });
         }
         throw new StaffwellError('not-numeric', `column holds text but is an item of scale "${s.name}" in keys file ${keys.source}`, {
           file: table.source,
           column: it.name,
           value: first,
-          hint: 'declare the text as a missing-value code (--na, or data.missing in a study file), recode the answers to numbers, or correct the keys',
+          hint: 'declare the text as a missing-value code (--na, or data.missing in a study file), give answer labels their codes (--labels, or labels in a study file), or correct the keys',
         });
       }
       if (!seen.has(it.name)) {

@@ -22,7 +22,7 @@
  * matching table, or when a value outside the codes turns up.
  */
 import { findColumn, lineOfRow, type Table } from '../data/table.ts';
-import type { CodedChunk } from '../data/coded-lane.ts';
+import type { CodedChunk } from '../engine/coded-lane.ts';
 import { affineBlock, blockLength } from '../stats/moment-block.ts';
 import { comomentsInit, comomentsAdd, comomentsMerge, type PairwiseComomentsState } from '../stats/pairwise-comoments.ts';
 import { valueCountsAdd, valueCountsAddWeighted, valueCountsInit, valueCountsMerge, type ValueCountsState } from '../stats/value-counts.ts';
@@ -144,7 +144,7 @@ export function reliabilityAdd(st: ReliabilityState, chunk: Table): void {
 }
 
 /**
- * The coded lane's way in (src/data/coded-lane.ts): how many rows of a lane chunk this accumulator can take as
+ * The coded lane's way in (src/engine/coded-lane.ts): how many rows of a lane chunk this accumulator can take as
  * response-pattern counts — 0 if none yet, −1 if none for the rest of the scan (a scale counts row by row).
  * Starts each scale's table as `reliabilityAdd` would (declared or observed codes, the same size rules, with the
  * chunk's `sizeHint` for the rows), and moves the tables into the lane's memory. Rows are taken while every scale

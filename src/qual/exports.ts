@@ -1,22 +1,19 @@
 // exceljs takes ~0.4 s to load: loaded when a workbook is written, not with every command.
 import type ExcelJS from 'exceljs';
-import { openCsvWriter } from '../data/csv-write.ts';
+import { formatCsvRows, openCsvWriter } from '../data/csv-write.ts';
+import { neutraliseFormula } from '../data/spreadsheet-formulas.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import type { SegmentHit } from './queries.ts';
 
 /**
  * Writers for query results: tables of strings (header row first) to CSV (RFC 4180, UTF-8, `\n`, atomic, through
  * `src/data/csv-write.ts`) or to an XLSX workbook (one sheet per table, atomic). Numbers-as-text in a matrix become
- * numbers in XLSX. `toCsv` gives the same text in memory.
+ * numbers in XLSX (where line ends are LF: XML keeps no CR); text that a spreadsheet would run as a formula gets a
+ * leading apostrophe in both
+ * (`src/data/spreadsheet-formulas.ts`). `toCsv` gives the same text in memory.
  */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  let out = '';
-  for (const row of rows) out += row.map(csvField).join(',') + '\n';
-  return out;
-}
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return formatCsvRows(rows);
 }
 
 export function writeRowsCsv(path: string, rows: readonly (readonly string[])[]): void {
@@ -44,7 +41,8 @@ export async function xlsxBytes(sheets: readonly Sheet[]): Promise<Uint8Array> {
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name.replace(/[\\/?*[\]:]/g, '_').slice(0, 31) || 'Sheet');
     s.rows.forEach((row, i) => {
-      ws.addRow(i === 0 ? [...row] : row.map((v, j) => (j > 0 && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)));
+      // XML cannot keep a carriage return in text (it reads back as a line feed): line ends are written as LF.
+      ws.addRow(row.map((v, j) => (i > 0 && j > 0 && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : neutraliseFormula(v.replace(/\r\n?/g, '\n')))));
     });
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];

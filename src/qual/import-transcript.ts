@@ -103,16 +103,24 @@ export async function importTranscript(
   };
   for (const r of newEntries) push(r);
   for (const r of existing) push(r);
-  // speakers' display names, and each capitalised part of them (a first name said aloud), become their label
+  // speakers' display names, and each capitalised part of them (a first name said aloud), become their label;
+  // a display name that is itself a label ("Interviewer" for the interviewer) identifies no one and stays
+  const labels = new Set([interviewerLabel, ...mappedParticipants].map((l) => l.toLocaleLowerCase('en-GB')));
+  const speakerEntries = new Set<Replacement>();
+  const pushSpeaker = (original: string, replacement: string) => {
+    if (original.length < 2 || labels.has(original.toLocaleLowerCase('en-GB'))) return;
+    const before = list.length;
+    push({ original, replacement, category: 'person' });
+    if (list.length > before) speakerEntries.add(list[list.length - 1]);
+  };
   for (const s of parsed.speakers) {
     const t = targetOf(s)!;
-    const replacement = isInterviewer(t) ? '[interviewer]' : `[${t}]`;
-    if (s.trim().length >= 2) push({ original: s.trim(), replacement, category: 'person' });
+    pushSpeaker(s.trim(), isInterviewer(t) ? '[interviewer]' : `[${t}]`);
   }
   for (const s of parsed.speakers) {
     const t = targetOf(s)!;
     const replacement = isInterviewer(t) ? '[interviewer]' : `[${t}]`;
-    for (const part of s.trim().split(/\s+/)) if (/^\p{Lu}\p{L}{2,}$/u.test(part)) push({ original: part, replacement, category: 'person' });
+    for (const part of s.trim().split(/\s+/)) if (/^\p{Lu}\p{L}{2,}$/u.test(part)) pushSpeaker(part, replacement);
   }
   const pseudo = pseudonymise(rendered.text, list);
   const turns = rendered.turns.map((t) => ({
@@ -123,7 +131,10 @@ export async function importTranscript(
     startMs: t.startMs ?? null,
     endMs: t.endMs ?? null,
   }));
-  const name = options.name ?? pseudonymise(fileName, list).text;
+  // in a file name, speakers' names are replaced as written (whole words, case-sensitively): "Int" is not "int-03"
+  const name = options.name ?? pseudonymise(fileName, list.map((r) => (speakerEntries.has(r) ? { ...r, caseSensitive: true } : r))).text;
+  // suggestions before anything is written, so a failure here leaves the project as it was
+  const suggestions = suggestNames(pseudo.text, [...list, ...replacementTexts(list), ...speakerLabels(turns)]);
 
   const speakerRows = parsed.speakers.map((s) => {
     const t = targetOf(s)!;
@@ -179,7 +190,7 @@ export async function importTranscript(
     length: pseudo.text.length,
     speakers: [...perSpeaker.values()],
     replacements: [...byReplacement.values()],
-    suggestions: suggestNames(pseudo.text, [...list, ...replacementTexts(list), ...speakerLabels(turns)]),
+    suggestions,
     warnings: parsed.warnings,
   };
 }

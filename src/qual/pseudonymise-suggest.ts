@@ -153,9 +153,12 @@ export function suggestNames(
   for (const w of options.stopWords ?? []) stop.add(w.toLocaleLowerCase('en-GB'));
   const minCount = options.minCount ?? 1;
 
-  // Text already covered by the list.
+  // Text already covered by the list (what replaces it does not matter here, so one known word given twice, as
+  // an original and as a replacement's text, is not a conflict).
   const masked = new Uint8Array(text.length);
-  for (const m of findReplacementMatches(text, entries, options)) masked.fill(1, m.start, m.end);
+  for (const m of findReplacementMatches(text, entries.map((e) => ({ original: e.original, replacement: '', caseSensitive: e.caseSensitive, wholeWord: e.wholeWord })), options)) {
+    masked.fill(1, m.start, m.end);
+  }
 
   const tokens: Token[] = [];
   const lowerWords = new Set<string>();

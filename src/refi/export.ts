@@ -11,7 +11,9 @@
  *     segment (Coding -> CodeRef, creatingUser = coder), NoteRef for document memos, VariableValue for document
  *     attributes;
  *   memos -> Notes/Note (PlainTextContent) referenced by NoteRef from their target: Project (project memos), Code,
- *     TextSource, PlainTextSelection (segment memos). A Case cannot carry a NoteRef in the schema, so participant
+ *     TextSource, PlainTextSelection (segment memos). A segment's only memo, when untitled, is its selection's
+ *     Description instead (NVivo's and QualCoder's coding memo), with its author and date as the selection's
+ *     modifyingUser and modifiedDateTime. A Case cannot carry a NoteRef in the schema, so participant
  *     memos are joined to their Case with a Link (originGUID = case, targetGUID = note, direction "OneWay"), the way
  *     NVivo links annotations.
  * Not exported: speaker turns (REFI has no element for them in a TextSource) and the project store's ids (GUIDs are
@@ -101,29 +103,63 @@ function bad(field: string, problem: string, value: unknown): StaffwellError {
   });
 }
 
-/** Code tree: children by parent id (null = top level), in snapshot order; cycles and unknown parents rejected. */
+/**
+ * Code tree: children by parent id (null = top level), in snapshot order; cycles and unknown parents rejected.
+ * One pass over the parent chains (each code is visited once), so a deep hierarchy costs no more than a flat one.
+ */
 function codeTree(codes: ReadonlyArray<SnapshotCode>): Map<string | null, SnapshotCode[]> {
   const byId = new Map<string, SnapshotCode>();
+  const index = new Map<string, number>();
   codes.forEach((c, i) => {
     if (byId.has(c.id)) throw bad(`codes[${i}].id`, 'duplicate code id', c.id);
     byId.set(c.id, c);
+    index.set(c.id, i);
   });
   const kids = new Map<string | null, SnapshotCode[]>();
+  const state = new Map<string, 1 | 2>(); // 1 = on the current chain, 2 = known to reach the top
   codes.forEach((c, i) => {
     const parent = c.parentId ?? null;
     if (parent !== null && !byId.has(parent)) throw bad(`codes[${i}].parentId`, 'refers to an unknown code', parent);
-    // cycle check: walk up
-    let p = parent;
-    let steps = 0;
-    while (p !== null) {
-      if (p === c.id || steps++ > codes.length) throw bad(`codes[${i}].parentId`, 'code hierarchy has a cycle', c.id);
-      p = byId.get(p)?.parentId ?? null;
+    const chain: string[] = [];
+    for (let p: string | null = c.id; p !== null && state.get(p) !== 2; p = byId.get(p)!.parentId ?? null) {
+      if (state.get(p) === 1) throw bad(`codes[${index.get(p)}].parentId`, 'code hierarchy has a cycle', p);
+      state.set(p, 1);
+      chain.push(p);
     }
+    for (const p of chain) state.set(p, 2);
     const list = kids.get(parent) ?? [];
     list.push(c);
     kids.set(parent, list);
   });
   return kids;
+}
+
+/**
+ * The Code elements of a tree, built without recursion (any depth): `extra` gives a code's children before its
+ * subcodes (Description, NoteRef).
+ */
+function codeNodes(tree: Map<string | null, SnapshotCode[]>, id: Ids, extra: (c: SnapshotCode) => XmlNode[]): XmlNode[] {
+  const node = (c: SnapshotCode): XmlNode => ({
+    name: 'Code',
+    attrs: [
+      ['guid', id.g('code', c.id)],
+      ['name', c.name],
+      ['isCodable', c.codable === false ? 'false' : 'true'],
+      ['color', c.color && RGB.test(c.color) ? c.color : undefined],
+    ],
+    children: extra(c),
+  });
+  const top = (tree.get(null) ?? []).map((c) => ({ c, n: node(c) }));
+  const stack = [...top];
+  while (stack.length > 0) {
+    const { c, n } = stack.pop()!;
+    for (const k of tree.get(c.id) ?? []) {
+      const kn = node(k);
+      n.children!.push(kn);
+      stack.push({ c: k, n: kn });
+    }
+  }
+  return top.map((t) => t.n);
 }
 
 function variableValueNode(
@@ -226,6 +262,15 @@ export function buildQdpxEntries(
   for (const u of users) userGuid.set(u.id, id.g('user', u.id));
   const user = (uid: string | undefined): string | undefined => (uid ? userGuid.get(uid) : undefined);
 
+  // A segment's one untitled memo travels as its selection's Description (how NVivo and QualCoder carry a coding
+  // memo), its author and date as the selection's modifyingUser and modifiedDateTime; other memos are Notes.
+  const segmentMemos = new Map<string, SnapshotMemo[]>();
+  for (const m of snapshot.memos) if (m.target.kind === 'segment') (segmentMemos.get(m.target.id) ?? segmentMemos.set(m.target.id, []).get(m.target.id)!).push(m);
+  const descriptionMemo = new Map<string, SnapshotMemo>();
+  for (const [sid, list] of segmentMemos) if (list.length === 1 && list[0].title === '') descriptionMemo.set(sid, list[0]);
+  const asDescription = new Set([...descriptionMemo.values()].map((m) => m.id));
+  const noteMemos = snapshot.memos.filter((m) => !asDescription.has(m.id));
+
   // Memo targets -> NoteRef lists.
   const noteRefs = new Map<string, string[]>(); // key kind:id -> note guids
   const projectNotes: string[] = [];
@@ -235,6 +280,7 @@ export function buildQdpxEntries(
   const segIds = new Set(snapshot.segments.map((s) => s.id));
   const partIds = new Set(snapshot.participants.map((p) => p.id));
   snapshot.memos.forEach((m, i) => {
+    if (asDescription.has(m.id)) return;
     const noteGuid = id.g('memo', m.id);
     const t = m.target;
     if (t.kind === 'project') {
@@ -268,24 +314,8 @@ export function buildQdpxEntries(
   }
 
   const tree = codeTree(snapshot.codes);
-  const codeNode = (c: SnapshotCode): XmlNode => {
-    const kids: XmlNode[] = [];
-    if (c.description) kids.push({ name: 'Description', text: c.description });
-    kids.push(...refsOf('code', c.id));
-    for (const k of tree.get(c.id) ?? []) kids.push(codeNode(k));
-    return {
-      name: 'Code',
-      attrs: [
-        ['guid', id.g('code', c.id)],
-        ['name', c.name],
-        ['isCodable', c.codable === false ? 'false' : 'true'],
-        ['color', c.color && RGB.test(c.color) ? c.color : undefined],
-      ],
-      children: kids,
-    };
-  };
-  const topCodes = tree.get(null) ?? [];
-  if (topCodes.length) children.push({ name: 'CodeBook', children: [{ name: 'Codes', children: topCodes.map(codeNode) }] });
+  const topCodes = codeNodes(tree, id, (c) => [...(c.description ? [{ name: 'Description', text: c.description }] : []), ...refsOf('code', c.id)]);
+  if (topCodes.length) children.push({ name: 'CodeBook', children: [{ name: 'Codes', children: topCodes }] });
 
   if (snapshot.variables.length) {
     children.push({
@@ -347,6 +377,7 @@ export function buildQdpxEntries(
             throw bad(`segments[id=${s.id}]`, `offsets ${s.start}-${s.end} are outside document "${d.name}" (length ${d.text.length})`, s.id);
           }
           const created = xsdDateTime(s.createdAt);
+          const memo = descriptionMemo.get(s.id);
           kids.push({
             name: 'PlainTextSelection',
             attrs: [
@@ -355,8 +386,11 @@ export function buildQdpxEntries(
               ['endPosition', String(pos(s.end))],
               ['creatingUser', user(s.coderId)],
               ['creationDateTime', created],
+              ['modifyingUser', memo ? user(memo.authorId) : undefined],
+              ['modifiedDateTime', memo ? xsdDateTime(memo.createdAt) : undefined],
             ],
             children: [
+              ...(memo ? [{ name: 'Description', text: normalizeLineEndings(memo.text).text }] : []),
               {
                 name: 'Coding',
                 attrs: [
@@ -387,10 +421,10 @@ export function buildQdpxEntries(
     });
   }
 
-  if (snapshot.memos.length) {
+  if (noteMemos.length) {
     children.push({
       name: 'Notes',
-      children: snapshot.memos.map((m) => ({
+      children: noteMemos.map((m) => ({
         name: 'Note',
         attrs: [
           ['guid', id.g('memo', m.id)],
@@ -457,33 +491,19 @@ export function exportQdpx(snapshot: ProjectSnapshot, options: RefiExportOptions
 /** A `.qdc` codebook (Codebook.xsd v1.0): codes with hierarchy, isCodable, color and Description. */
 export function exportQdc(snapshot: Pick<ProjectSnapshot, 'name' | 'codes'>, options: Omit<RefiExportOptions, 'sources' | 'exportedAt'> = {}): string {
   const id = ids(snapshot as ProjectSnapshot, options);
-  const tree = codeTree(snapshot.codes);
-  const top = tree.get(null) ?? [];
+  const top = codeNodes(codeTree(snapshot.codes), id, (c) => (c.description ? [{ name: 'Description', text: c.description }] : []));
   if (top.length === 0) {
     throw new StaffwellError('format', 'the codebook has no codes', {
       field: 'codes',
       hint: 'A REFI-QDA codebook needs at least one code; add codes before exporting the codebook',
     });
   }
-  const codeNode = (c: SnapshotCode): XmlNode => ({
-    name: 'Code',
-    attrs: [
-      ['guid', id.g('code', c.id)],
-      ['name', c.name],
-      ['isCodable', c.codable === false ? 'false' : 'true'],
-      ['color', c.color && RGB.test(c.color) ? c.color : undefined],
-    ],
-    children: [
-      ...(c.description ? [{ name: 'Description', text: c.description }] : []),
-      ...(tree.get(c.id) ?? []).map(codeNode),
-    ],
-  });
   return serialize({
     name: 'CodeBook',
     attrs: [
       ['xmlns', CODEBOOK_NS],
       ['origin', options.origin ?? 'Staffwell'],
     ],
-    children: [{ name: 'Codes', children: top.map(codeNode) }],
+    children: [{ name: 'Codes', children: top }],
   });
 }

@@ -18,8 +18,8 @@
  * listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
  * and the element/attribute.
  */
-import { unzipSync } from 'fflate';
 import { StaffwellError } from '../errors.ts';
+import { ZipArchive } from '../io/zip-reader.ts';
 import type {
   MemoTarget,
   ProjectSnapshot,
@@ -33,7 +33,7 @@ import type {
   VariableType,
   VariableValue,
 } from '../qual/snapshot.ts';
-import { normalizeGuid } from './guid.ts';
+import { normalizeGuid, STAFFWELL_REFI_NAMESPACE, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
@@ -54,7 +54,9 @@ export type RefiWarningKind =
   | 'skipped-element'
   | 'line-endings'
   | 'unresolved-reference'
-  | 'duplicate-note-reference';
+  | 'duplicate-note-reference'
+  | 'renamed'
+  | 'empty-selection';
 
 export interface RefiImportWarning {
   kind: RefiWarningKind;
@@ -70,11 +72,6 @@ export interface RefiImportResult {
   warnings: RefiImportWarning[];
 }
 
-const ARRAY_TAGS = new Set([
-  'User', 'Code', 'Variable', 'Case', 'VariableValue', 'SourceRef', 'SelectionRef', 'CodeRef', 'TextSource',
-  'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Note',
-  'Link', 'Set', 'MemberCode', 'MemberSource', 'MemberNote', 'Graph',
-]);
 
 const TYPES: Record<string, VariableType> = {
   text: 'text',
@@ -124,28 +121,61 @@ function optGuid(el: XmlElement, name: string): string | undefined {
   return normalizeGuid(attr(el, name));
 }
 
+/**
+ * Every GUID of an element, with the element that holds it: a GUID used twice (by two elements of one kind or of
+ * two kinds) is an error naming both, since a reference to it could not be resolved.
+ */
+class GuidRegistry {
+  private readonly owner = new Map<string, string>();
+  constructor(private readonly file: string) {}
+  claim(guid: string, element: string): void {
+    const first = this.owner.get(guid);
+    if (first !== undefined) {
+      throw new StaffwellError('format', `GUID "${guid}" is used by two elements, ${first} and ${element}`, {
+        file: this.file,
+        value: guid,
+        hint: 'every element of a REFI-QDA project needs its own GUID; export the project again from the source program',
+      });
+    }
+    this.owner.set(guid, element);
+  }
+}
+
+/** `name`, or `name (2)`, `name (3)`... the first not in `taken` (which it joins). */
+function uniqueName(name: string, taken: Set<string>): string {
+  let out = name;
+  for (let k = 2; taken.has(out); k++) out = `${name} (${k})`;
+  taken.add(out);
+  return out;
+}
+
+/** Element name with its name attribute for messages: `Case "Ann"`, or `Case guid "..."`. */
+function describe(tag: string, el: XmlElement, guid: string): string {
+  const name = attr(el, 'name');
+  return name ? `${tag} "${name}"` : `${tag} guid "${guid}"`;
+}
+
 /** Reads a project.qde document with the files of its archive. */
 export function importQde(
   xml: string,
-  files: ReadonlyMap<string, Uint8Array> = new Map(),
+  files: ReadonlyMap<string, Uint8Array> | ZipArchive = new Map(),
   options: RefiImportOptions = {},
   file = 'project.qde',
 ): RefiImportResult {
-  const doc = parseXml(stripBom(xml), file, ARRAY_TAGS);
-  const project = doc.Project as XmlElement | undefined;
-  if (!project || typeof project !== 'object') {
-    const root = Object.keys(doc)[0];
-    throw fail(file, 'root element is not Project', root, 'A .qdpx must contain a REFI-QDA project (Project.xsd)');
+  const project = parseXml(stripBom(xml), file);
+  if (project.name !== 'Project') {
+    throw fail(file, 'root element is not Project', project.name, 'A .qdpx must contain a REFI-QDA project (Project.xsd)');
   }
   const warnings: RefiImportWarning[] = [];
   const origin = attr(project, 'origin') ?? '';
+  const guids = new GuidRegistry(file);
 
   // Users
   const users: SnapshotUser[] = [];
   const userIds = new Set<string>();
   for (const u of children(child(project, 'Users'), 'User')) {
     const g = guidAttr(file, u, 'User');
-    if (userIds.has(g)) throw fail(file, `element User guid "${g}" is duplicated`, g);
+    guids.claim(g, describe('User', u, g));
     userIds.add(g);
     users.push({ id: g, name: attr(u, 'name') || attr(u, 'id') || g });
   }
@@ -160,7 +190,6 @@ export function importQde(
   };
 
   // Codes
-  const codes: SnapshotCode[] = [];
   const codeIds = new Set<string>();
   const noteTargets = new Map<string, MemoTarget>();
   const addNoteRefs = (el: XmlElement, target: MemoTarget, where: string) => {
@@ -173,36 +202,25 @@ export function importQde(
       noteTargets.set(g, target);
     }
   };
-  const readCodes = (parent: XmlElement, parentId: string | null) => {
-    for (const c of children(parent, 'Code')) {
-      const g = guidAttr(file, c, 'Code');
-      if (codeIds.has(g)) throw fail(file, `element Code guid "${g}" is duplicated`, g);
-      codeIds.add(g);
-      const name = attr(c, 'name');
-      if (name === undefined) throw fail(file, `element Code guid "${g}" has no name attribute`);
-      const codable = attr(c, 'isCodable');
-      const color = attr(c, 'color');
-      const description = textOf(child(c, 'Description'));
-      const code: SnapshotCode = { id: g, name, parentId, codable: !(codable === 'false' || codable === '0') };
-      if (color) code.color = normalizeColor(color);
-      if (description) code.description = description;
-      codes.push(code);
-      addNoteRefs(c, { kind: 'code', id: g }, `Code guid "${g}"`);
-      readCodes(c, g);
-    }
-  };
-  const codeBook = child(project, 'CodeBook');
-  if (codeBook) readCodes(child(codeBook, 'Codes') ?? {}, null);
+  const codes = readCodeTree(file, child(child(project, 'CodeBook'), 'Codes'), guids, warnings, (el, code) => {
+    codeIds.add(code.id);
+    addNoteRefs(el, { kind: 'code', id: code.id }, `Code guid "${code.id}"`);
+  });
 
   // Variables
   const variables: SnapshotVariable[] = [];
   const varById = new Map<string, SnapshotVariable>();
+  const variableNames = new Set<string>();
   for (const v of children(child(project, 'Variables'), 'Variable')) {
     const g = guidAttr(file, v, 'Variable');
+    guids.claim(g, describe('Variable', v, g));
     const typeRaw = attr(v, 'typeOfVariable') ?? '';
     const type = TYPES[typeRaw.toLowerCase()];
     if (!type) throw fail(file, `element Variable guid "${g}" attribute typeOfVariable is not one of Text, Boolean, Integer, Float, Date, DateTime`, typeRaw);
-    const variable: SnapshotVariable = { id: g, name: attr(v, 'name') ?? g, type };
+    const given = attr(v, 'name') ?? g;
+    const name = uniqueName(given, variableNames);
+    if (name !== given) warnings.push({ kind: 'renamed', element: 'Variable', guid: g, name: given, message: `two variables are named "${given}"; the second is imported as "${name}"` });
+    const variable: SnapshotVariable = { id: g, name, type };
     const description = textOf(child(v, 'Description'));
     if (description) variable.description = description;
     variables.push(variable);
@@ -241,18 +259,25 @@ export function importQde(
 
   // Sources
   const documents: SnapshotDocument[] = [];
+  const documentById = new Map<string, SnapshotDocument>();
+  const documentNames = new Set<string>();
   const segments: SnapshotSegment[] = [];
   const docIds = new Set<string>();
   const skippedIds = new Set<string>();
   const selectionSegment = new Map<string, string>(); // selection guid -> first segment id
   const selectionDoc = new Map<string, string>();
-  const fileIndex = indexFiles(files);
+  /** Selection descriptions (coding memos), made memos once the notes are known (a Note with the same text wins). */
+  const descriptionMemos: Array<{ memo: SnapshotMemo; selection: XmlElement }> = [];
+  const fileIndex = indexFiles(files instanceof ZipArchive ? files.names() : [...files.keys()]);
+  const readFile = (name: string): Uint8Array => (files instanceof ZipArchive ? files.read(name) : files.get(name)!);
+  const entryName = (name: string): string => (files instanceof ZipArchive ? `${files.file}: ${name}` : name);
   const sourcesEl = child(project, 'Sources');
   const lineMode = options.lineEndings ?? 'auto';
   const normalizedPositions = lineMode === 'normalized' || (lineMode === 'auto' && /atlas/i.test(origin));
   for (const tag of ['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource']) {
     for (const s of children(sourcesEl, tag)) {
       const g = guidAttr(file, s, tag);
+      guids.claim(g, describe(tag, s, g));
       skippedIds.add(g);
       const name = attr(s, 'name');
       const extra = tag === 'PDFSource' && child(s, 'Representation') ? ' (its text layer, Representation, is not imported either)' : '';
@@ -268,7 +293,7 @@ export function importQde(
   for (const s of children(sourcesEl, 'TextSource')) {
     const g = guidAttr(file, s, 'TextSource');
     const where = `TextSource guid "${g}"`;
-    if (docIds.has(g)) throw fail(file, `element ${where} is duplicated`, g);
+    guids.claim(g, describe('TextSource', s, g));
     const path = attr(s, 'plainTextPath');
     const inline = child(s, 'PlainTextContent');
     let raw: string | undefined;
@@ -282,7 +307,7 @@ export function importQde(
         warnings.push({ kind: 'missing-source-file', element: 'TextSource', guid: g, name: attr(s, 'name'), message: `${where}: plainTextPath "${path}" is not in the archive; source and its codings skipped` });
         continue;
       }
-      raw = decode(files.get(entry)!, entry);
+      raw = decode(readFile(entry), entryName(entry));
     } else {
       throw fail(file, `element ${where} has neither PlainTextContent nor plainTextPath`);
     }
@@ -305,7 +330,9 @@ export function importQde(
       const u16 = options.positionUnit === 'utf16' ? p : conv.toUtf16(p);
       return basis === raw && hasCr ? norm.map[u16] : u16;
     };
-    const name = attr(s, 'name') || baseName(path) || g;
+    const given = attr(s, 'name') || baseName(path) || g;
+    const name = uniqueName(given, documentNames);
+    if (name !== given) warnings.push({ kind: 'renamed', element: 'TextSource', guid: g, name: given, message: `two sources are named "${given}"; the second is imported as "${name}"` });
     const d: SnapshotDocument = { id: g, name, text };
     const description = textOf(child(s, 'Description'));
     if (description) d.description = description;
@@ -316,11 +343,13 @@ export function importQde(
     const attrs = readValues(s, where);
     if (Object.keys(attrs).length) d.attributes = attrs;
     documents.push(d);
+    documentById.set(g, d);
     docIds.add(g);
     addNoteRefs(s, { kind: 'document', id: g }, where);
 
     const readCoding = (c: XmlElement, start: number, end: number, selGuid: string | null, fallbackUser: string | undefined, createdAt: string | undefined) => {
       const cg = guidAttr(file, c, 'Coding');
+      guids.claim(cg, `Coding guid "${cg}" in TextSource "${name}"`);
       const ref = child(c, 'CodeRef');
       if (!ref) throw fail(file, `element Coding guid "${cg}" has no CodeRef`);
       const target = guidAttr(file, ref, `Coding guid "${cg}"/CodeRef`, 'targetGUID');
@@ -339,6 +368,7 @@ export function importQde(
     for (const sel of children(s, 'PlainTextSelection')) {
       const sg = guidAttr(file, sel, 'PlainTextSelection');
       const w = `PlainTextSelection guid "${sg}"`;
+      guids.claim(sg, `${w} in TextSource "${name}"`);
       const sp = intAttr(file, sel, w, 'startPosition');
       const ep = intAttr(file, sel, w, 'endPosition');
       if (sp < 0 || ep < sp || ep > limit) {
@@ -349,12 +379,31 @@ export function importQde(
       const selUser = ensureUser(optGuid(sel, 'creatingUser'));
       const codings = children(sel, 'Coding');
       selectionDoc.set(sg, g);
+      if (end === start) {
+        // an empty selection (a point in the text): nothing to code; its notes and description go to the source
+        for (const c of codings) {
+          const cg = guidAttr(file, c, 'Coding');
+          guids.claim(cg, `Coding guid "${cg}" in TextSource "${name}"`);
+        }
+        warnings.push({ kind: 'empty-selection', element: 'PlainTextSelection', guid: sg, name: attr(sel, 'name'), message: `${w} in source "${name}" is empty (${sp}-${ep}); its ${codings.length} coding(s) are skipped, its notes are attached to the source` });
+        addNoteRefs(sel, { kind: 'document', id: g }, w);
+        for (const c of codings) addNoteRefs(c, { kind: 'document', id: g }, `Coding in ${w}`);
+        const desc = textOf(child(sel, 'Description'));
+        if (desc && desc.trim()) descriptionMemos.push({ memo: selectionMemo(sg, desc, { kind: 'document', id: g }, sel, selUser), selection: sel });
+        continue;
+      }
       if (codings.length === 0) {
         warnings.push({ kind: 'uncoded-selection', element: 'PlainTextSelection', guid: sg, name: attr(sel, 'name'), message: `${w} has no Coding; skipped (its notes are attached to the document)` });
       }
       for (const c of codings) readCoding(c, start, end, sg, selUser, attr(sel, 'creationDateTime'));
       const first = selectionSegment.get(sg);
-      addNoteRefs(sel, first ? { kind: 'segment', id: first } : { kind: 'document', id: g }, w);
+      const target: MemoTarget = first ? { kind: 'segment', id: first } : { kind: 'document', id: g };
+      addNoteRefs(sel, target, w);
+      const desc = textOf(child(sel, 'Description'));
+      if (desc && desc.trim()) {
+        const coder = first ? segments[segments.length - codings.length].coderId : selUser;
+        descriptionMemos.push({ memo: selectionMemo(sg, desc, target, sel, ensureUser(optGuid(sel, 'modifyingUser')) ?? coder), selection: sel });
+      }
     }
     for (const c of children(s, 'Coding')) readCoding(c, 0, text.length, null, creator, undefined);
   }
@@ -365,18 +414,21 @@ export function importQde(
   for (const c of children(child(project, 'Cases'), 'Case')) {
     const g = guidAttr(file, c, 'Case');
     const where = `Case guid "${g}"`;
+    guids.claim(g, describe('Case', c, g));
     const attributes = readValues(c, where);
-    const refs = children(c, 'SourceRef').map((r) => guidAttr(file, r, `${where}/SourceRef`, 'targetGUID'));
-    const documentIds: string[] = [];
-    for (const r of refs) {
-      if (docIds.has(r)) documentIds.push(r);
-      else if (skippedIds.has(r)) continue;
-      else throw fail(file, `element ${where}/SourceRef refers to unknown source "${r}"`, r);
+    const refs: string[] = [];
+    for (const r of children(c, 'SourceRef')) {
+      const target = guidAttr(file, r, `${where}/SourceRef`, 'targetGUID');
+      if (docIds.has(target) || skippedIds.has(target)) refs.push(target);
+      else {
+        warnings.push({ kind: 'unresolved-reference', element: 'SourceRef', guid: target, name: attr(c, 'name'), message: `${describe('Case', c, g)} refers to source "${target}", which is not in the file; the reference is dropped` });
+      }
     }
+    const documentIds = refs.filter((r) => docIds.has(r));
     const name = attr(c, 'name');
     if (!name && refs.length === 1) {
       // MAXQDA / Quirkos: document variables as an unnamed case with one SourceRef.
-      const d = documents.find((x) => x.id === refs[0]);
+      const d = documentById.get(refs[0]);
       if (d) d.attributes = { ...(d.attributes ?? {}), ...attributes };
       continue;
     }
@@ -390,14 +442,24 @@ export function importQde(
     participantIds.add(g);
   }
 
+  // Notes (their GUIDs first: Links point at them)
+  const noteEls = children(child(project, 'Notes'), 'Note');
+  const noteGuids = new Set<string>();
+  for (const n of noteEls) {
+    const g = guidAttr(file, n, 'Note');
+    guids.claim(g, describe('Note', n, g));
+    noteGuids.add(g);
+  }
+
   // Links from an object to a Note (participant memos; NVivo annotations)
-  const noteGuids = new Set(children(child(project, 'Notes'), 'Note').map((n) => optGuid(n, 'guid')));
   for (const l of children(child(project, 'Links'), 'Link')) {
+    const lg = optGuid(l, 'guid');
+    if (lg) guids.claim(lg, describe('Link', l, lg));
     const o = optGuid(l, 'originGUID');
     const t = optGuid(l, 'targetGUID');
     const [from, note] = t && noteGuids.has(t) ? [o, t] : o && noteGuids.has(o) ? [t, o] : [undefined, undefined];
     if (!note || !from) {
-      warnings.push({ kind: 'skipped-element', element: 'Link', guid: optGuid(l, 'guid'), name: attr(l, 'name'), message: 'Link between non-note objects is not imported' });
+      warnings.push({ kind: 'skipped-element', element: 'Link', guid: lg, name: attr(l, 'name'), message: 'Link between non-note objects is not imported' });
       continue;
     }
     let target: MemoTarget | undefined;
@@ -407,7 +469,7 @@ export function importQde(
     else if (selectionSegment.has(from)) target = { kind: 'segment', id: selectionSegment.get(from)! };
     else if (selectionDoc.has(from)) target = { kind: 'document', id: selectionDoc.get(from)! };
     if (!target) {
-      warnings.push({ kind: 'unresolved-reference', element: 'Link', guid: optGuid(l, 'guid'), message: `Link from "${from}" to note "${note}": origin not imported; note kept as a project memo` });
+      warnings.push({ kind: 'unresolved-reference', element: 'Link', guid: lg, message: `Link from "${from}" to note "${note}": origin not imported; note kept as a project memo` });
       continue;
     }
     if (!noteTargets.has(note)) noteTargets.set(note, target);
@@ -416,7 +478,7 @@ export function importQde(
 
   // Notes
   const memos: SnapshotMemo[] = [];
-  for (const n of children(child(project, 'Notes'), 'Note')) {
+  for (const n of noteEls) {
     const g = guidAttr(file, n, 'Note');
     const inline = child(n, 'PlainTextContent');
     let text = '';
@@ -424,7 +486,7 @@ export function importQde(
     else {
       const path = attr(n, 'plainTextPath');
       const entry = path ? resolvePath(path, fileIndex) : undefined;
-      if (entry) text = decode(files.get(entry)!, entry);
+      if (entry) text = decode(readFile(entry), entryName(entry));
       else if (path) warnings.push({ kind: 'missing-source-file', element: 'Note', guid: g, name: attr(n, 'name'), message: `Note guid "${g}": plainTextPath "${path}" is not in the archive; imported with empty text` });
     }
     const memo: SnapshotMemo = {
@@ -442,7 +504,17 @@ export function importQde(
   for (const [g, t] of noteTargets) {
     if (!noteGuids.has(g)) warnings.push({ kind: 'unresolved-reference', element: 'NoteRef', guid: g, message: `NoteRef from ${t.kind} refers to unknown note "${g}"; ignored` });
   }
+  // Selection descriptions (coding memos) after the notes: one that repeats a note of the same selection is that note.
+  const noteText = new Map(memos.map((m) => [m.id, m.text]));
+  for (const { memo, selection } of descriptionMemos) {
+    const repeated = children(selection, 'NoteRef').some((r) => noteText.get(optGuid(r, 'targetGUID') ?? '') === memo.text);
+    if (!repeated) memos.push(memo);
+  }
   for (const tag of ['Sets', 'Graphs']) {
+    for (const el of children(child(project, tag), tag.slice(0, -1))) {
+      const g = optGuid(el, 'guid');
+      if (g) guids.claim(g, describe(tag.slice(0, -1), el, g));
+    }
     if (child(project, tag)) warnings.push({ kind: 'skipped-element', element: tag, message: `${tag} are not imported` });
   }
 
@@ -459,6 +531,57 @@ export function importQde(
   const description = textOf(child(project, 'Description'));
   if (description) snapshot.description = description;
   return { snapshot, warnings };
+}
+
+/** A selection's Description as a memo on `target` (author: who last modified the selection, else the coder). */
+function selectionMemo(selectionGuid: string, text: string, target: MemoTarget, sel: XmlElement, author: string | undefined): SnapshotMemo {
+  const memo: SnapshotMemo = { id: uuidV5(STAFFWELL_REFI_NAMESPACE, `selection-description:${selectionGuid}`), title: '', text: normalizeLineEndings(text).text, target };
+  if (author) memo.authorId = author;
+  const at = attr(sel, 'modifiedDateTime') ?? attr(sel, 'creationDateTime');
+  if (at) memo.createdAt = at;
+  return memo;
+}
+
+/**
+ * The code tree under a `Codes` element, parents before children in document order, read with an explicit stack
+ * (a hierarchy of any depth). Sibling codes with the same name are kept, the later ones renamed `name (2)`... with
+ * a warning (the project keeps names unique among siblings). `each` sees every code with its element.
+ */
+function readCodeTree(
+  file: string,
+  codesEl: XmlElement | undefined,
+  guids: GuidRegistry,
+  warnings: RefiImportWarning[],
+  each: (el: XmlElement, code: SnapshotCode) => void = () => undefined,
+): SnapshotCode[] {
+  const codes: SnapshotCode[] = [];
+  const siblingNames = new Map<string | null, Set<string>>();
+  const stack: Array<{ el: XmlElement; parentId: string | null }> = [];
+  const push = (parent: XmlElement | undefined, parentId: string | null) => {
+    const kids = children(parent, 'Code');
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i], parentId });
+  };
+  push(codesEl, null);
+  while (stack.length > 0) {
+    const { el: c, parentId } = stack.pop()!;
+    const g = guidAttr(file, c, 'Code');
+    const given = attr(c, 'name');
+    if (given === undefined) throw fail(file, `element Code guid "${g}" has no name attribute`);
+    guids.claim(g, `Code "${given}"`);
+    const taken = siblingNames.get(parentId) ?? siblingNames.set(parentId, new Set()).get(parentId)!;
+    const name = uniqueName(given, taken);
+    if (name !== given) warnings.push({ kind: 'renamed', element: 'Code', guid: g, name: given, message: `two codes at one level are named "${given}"; the second is imported as "${name}"` });
+    const codable = attr(c, 'isCodable');
+    const color = attr(c, 'color');
+    const description = textOf(child(c, 'Description'));
+    const code: SnapshotCode = { id: g, name, parentId, codable: !(codable === 'false' || codable === '0') };
+    if (color) code.color = normalizeColor(color);
+    if (description) code.description = description;
+    codes.push(code);
+    each(c, code);
+    push(c, g);
+  }
+  return codes;
 }
 
 const UNKNOWN_CODER = '00000000-0000-0000-0000-000000000000';
@@ -484,10 +607,11 @@ function baseName(path: string | undefined): string | undefined {
 }
 
 /** Lower-cased path -> entry name, plus lower-cased base name -> entry name. */
-function indexFiles(files: ReadonlyMap<string, Uint8Array>): { byPath: Map<string, string>; byBase: Map<string, string> } {
+function indexFiles(names: readonly string[]): { byPath: Map<string, string>; byBase: Map<string, string> } {
   const byPath = new Map<string, string>();
   const byBase = new Map<string, string>();
-  for (const name of files.keys()) {
+  for (const name of names) {
+    if (name.endsWith('/')) continue;
     const lower = name.toLowerCase();
     byPath.set(lower, name);
     const base = lower.split('/').pop()!;
@@ -507,58 +631,34 @@ function resolvePath(path: string, index: ReturnType<typeof indexFiles>): string
   );
 }
 
-/** Reads a `.qdpx` archive. */
-export function importQdpx(bytes: Uint8Array, options: RefiImportOptions = {}, archiveName = 'archive.qdpx'): RefiImportResult {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw new StaffwellError('format', 'is not a zip archive', {
-      file: archiveName,
-      hint: 'A .qdpx file is a zip archive holding project.qde; export the project again as "REFI-QDA Project"',
-      cause: e,
-    });
-  }
-  const files = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(entries)) if (!name.endsWith('/')) files.set(name, data);
-  const qdeName =
-    [...files.keys()].find((n) => n.toLowerCase() === 'project.qde') ?? [...files.keys()].find((n) => n.toLowerCase().endsWith('.qde'));
+/**
+ * Reads a `.qdpx` archive. Only the entries used are inflated (project.qde, then each source and note file a
+ * plainTextPath names), each within the per-entry limit of the zip reader (`src/io/zip-reader.ts`).
+ */
+export function importQdpx(bytes: Uint8Array, options: RefiImportOptions & { maxEntryBytes?: number } = {}, archiveName = 'archive.qdpx'): RefiImportResult {
+  const zip = new ZipArchive(bytes, archiveName, {
+    maxEntryBytes: options.maxEntryBytes,
+    what: 'a .qdpx file',
+    notZipHint: 'A .qdpx file is a zip archive holding project.qde; export the project again as "REFI-QDA Project"',
+  });
+  const names = zip.names();
+  const qdeName = names.find((n) => n.toLowerCase() === 'project.qde') ?? names.find((n) => n.toLowerCase().endsWith('.qde'));
   if (!qdeName) {
     throw new StaffwellError('format', 'has no project.qde', {
       file: archiveName,
       hint: 'A .qdpx file must contain project.qde at its root; export the project again',
     });
   }
-  return importQde(decode(files.get(qdeName)!, qdeName), files, options, qdeName);
+  const qde = `${archiveName}: ${qdeName}`;
+  return importQde(decode(zip.read(qdeName), qde), zip, options, qde);
 }
 
 /** Reads a `.qdc` codebook (or a project's CodeBook) into codes with their hierarchy. */
 export function importQdc(xml: string, file = 'codebook.qdc'): SnapshotCode[] {
-  const doc = parseXml(stripBom(xml), file, ARRAY_TAGS);
-  let book = doc.CodeBook as XmlElement | undefined;
-  if (!book && doc.Project) book = child(doc.Project as XmlElement, 'CodeBook');
-  if (!book || typeof book !== 'object') {
-    throw fail(file, 'root element is not CodeBook', Object.keys(doc)[0], 'A .qdc file must hold a REFI-QDA codebook (Codebook.xsd)');
+  const doc = parseXml(stripBom(xml), file);
+  const book = doc.name === 'CodeBook' ? doc : doc.name === 'Project' ? child(doc, 'CodeBook') : undefined;
+  if (!book) {
+    throw fail(file, doc.name === 'Project' ? 'the project has no CodeBook' : 'root element is not CodeBook', doc.name, 'A .qdc file must hold a REFI-QDA codebook (Codebook.xsd)');
   }
-  const codes: SnapshotCode[] = [];
-  const seen = new Set<string>();
-  const read = (parent: XmlElement, parentId: string | null) => {
-    for (const c of children(parent, 'Code')) {
-      const g = guidAttr(file, c, 'Code');
-      if (seen.has(g)) throw fail(file, `element Code guid "${g}" is duplicated`, g);
-      seen.add(g);
-      const name = attr(c, 'name');
-      if (name === undefined) throw fail(file, `element Code guid "${g}" has no name attribute`);
-      const codable = attr(c, 'isCodable');
-      const code: SnapshotCode = { id: g, name, parentId, codable: !(codable === 'false' || codable === '0') };
-      const color = attr(c, 'color');
-      if (color) code.color = normalizeColor(color);
-      const description = textOf(child(c, 'Description'));
-      if (description) code.description = description;
-      codes.push(code);
-      read(c, g);
-    }
-  };
-  read(child(book, 'Codes') ?? {}, null);
-  return codes;
+  return readCodeTree(file, child(book, 'Codes'), new GuidRegistry(file), []);
 }

@@ -1,13 +1,5 @@
 /** REFI-QDA exchange (.qdpx projects, .qdc codebooks) for `ProjectSnapshot`. */
-export {
-  exportQdpx,
-  exportQdc,
-  buildQdpxEntries,
-  xsdDateTime,
-  PROJECT_NS,
-  CODEBOOK_NS,
-  type RefiExportOptions,
-} from './export.ts';
+export { exportQdpx, exportQdc, type RefiExportOptions } from './export.ts';
 export {
   importQdpx,
   importQde,
@@ -17,5 +9,3 @@ export {
   type RefiImportWarning,
   type RefiWarningKind,
 } from './import.ts';
-export { uuidV5, projectNamespace, normalizeGuid, STAFFWELL_REFI_NAMESPACE } from './guid.ts';
-export { normalizeLineEndings, offsetConverter, type OffsetConverter } from './positions.ts';

@@ -3,7 +3,7 @@ import type { Keys } from '../psych/keys.ts';
 import { describe } from '../psych/describe.ts';
 import { reliability } from '../psych/alpha.ts';
 import type { PercentileBandsNorm } from '../norms/norm.ts';
-import { expandRefs, type AnalysisSpec } from './study-file.ts';
+import { expandRefs, pos, type AnalysisSpec } from './study-file.ts';
 import { groupVariable, numericVariable, type StudyContext } from './study-variables.ts';
 import type { BenchmarkResult, DescribeResult, ReliabilityResult } from './study-results.ts';
 
@@ -16,7 +16,7 @@ type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
 export function runDescribe(ctx: StudyContext, a: Spec<'describe'>, id: string, at: string): DescribeResult {
   const scores = expandRefs(ctx.study, a.scores);
   const by = a.by ?? [];
-  const d = describeScores(ctx, scores, (j) => `${at}.scores[${j}]`, by, (j) => `${at}.by[${j}]`);
+  const d = describeScores(ctx, scores, (j) => `${at}.scores${pos(j)}`, by, (j) => `${at}.by${pos(j)}`);
   return { id, type: 'describe', scores, by, overall: d.overall, groups: d.groups };
 }
 
@@ -54,7 +54,7 @@ export function runReliability(ctx: StudyContext, a: Spec<'reliability'>, id: st
     return { id, type: 'reliability', instrument: a.instrument, missing, scales: [], warnings: [] };
   }
   const v = ctx.engine ? ctx.engine.reliability(keys, { missing }) : reliability(ctx.table, keys, { missing });
-  for (const w of v.warnings) warnings.push(`${id}: ${a.instrument}.${w.scale}, item ${w.item}: ${w.message}`);
+  for (const w of v.warnings) warnings.push(`${id}: ${w.scale === a.instrument ? a.instrument : `${a.instrument}.${w.scale}`}, item ${w.item}: ${w.message}`);
   return { id, type: 'reliability', instrument: a.instrument, missing, scales: v.scales, warnings: v.warnings };
 }
 
@@ -98,7 +98,7 @@ export function runBenchmark(ctx: StudyContext, a: Spec<'benchmark'>, id: string
   const refs = def.subscales.map((s) => `${a.instrument}.${s.id}`);
   const normFor = new Map(def.subscales.map((s) => [s.id, norms.find((n) => n.scale === s.id) ?? (norms.length === 1 && !norms[0].scale ? norms[0] : undefined)]));
   const by = a.by ?? [];
-  const d = describeScores(ctx, refs, () => `${at}.instrument`, by, (j) => `${at}.by[${j}]`);
+  const d = describeScores(ctx, refs, () => `${at}.instrument`, by, (j) => `${at}.by${pos(j)}`);
   const scales = def.subscales.map((s, j) => {
     const norm = normFor.get(s.id);
     const sum = d.overall.scales[refs[j]];

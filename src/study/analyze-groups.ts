@@ -57,7 +57,8 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
   const { counts, missing } = respondentsPerLevel(g);
   const sup = g.isDataColumn ? suppressedLevels(g.levels, counts, missing, ctx.minGroup) : new Set<number>();
   const labels = Array.from(g.codes, (c) => (c < 0 || sup.has(c) ? null : g.levels[c]));
-  const split = splitByGroup(y, labels);
+  const order = { levels: g.levels };
+  const split = splitByGroup(y, labels, order);
   const k = split.levels.length;
   const notes: string[] = [];
   const groups = split.levels.map((level, j) => {
@@ -87,21 +88,21 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
         result = mannWhitney(split.values[0], split.values[1]);
         break;
       case 'anova': {
-        const r = anovaOneWay(y, labels);
+        const r = anovaOneWay(y, labels, order);
         result = stripExtras(r, ['ssBetween', 'ssWithin', 'ssTotal', 'msBetween', 'msWithin', 'etaSquared', 'groups']);
         break;
       }
       case 'welch-anova':
-        result = welchAnova(y, labels);
+        result = welchAnova(y, labels, order);
         break;
       case 'kruskal':
-        result = kruskalWallis(y, labels);
+        result = kruskalWallis(y, labels, order);
         break;
     }
     const method = a.posthoc ?? (test === 'anova' ? 'tukey' : 'holm');
     if (k > 2 && method !== 'none') {
       if (method === 'tukey') {
-        const t = tukeyHSD(y, labels);
+        const t = tukeyHSD(y, labels, order);
         const pairs: [string, string][] = [];
         for (let j = 0; j < k - 1; j++) for (let i = j + 1; i < k; i++) pairs.push([t.levels[i], t.levels[j]]);
         posthoc = {
@@ -109,7 +110,7 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
           comparisons: t.comparisons.map((c, j) => ({ group1: pairs[j][0], group2: pairs[j][1], difference: c.diff, statistic: null, p: c.pAdj, ci: [c.lwr, c.upr] })),
         };
       } else {
-        const t = pairwiseTTests(y, labels, { pAdjustMethod: method });
+        const t = pairwiseTTests(y, labels, { ...order, pAdjustMethod: method });
         posthoc = {
           method: `pairwise t tests with pooled SD, ${method} adjustment`,
           comparisons: t.comparisons.map((c) => ({ group1: c.group1, group2: c.group2, difference: c.difference, statistic: c.t, p: c.p, ci: null })),

@@ -5,8 +5,8 @@ import { linearRegression } from '../inference/linear-regression.ts';
 import { logisticRegression } from '../inference/logistic-regression.ts';
 import type { PredictorColumn } from '../inference/design-matrix.ts';
 import { pchisq } from '../stats/distributions.ts';
-import { expandRefs, type AnalysisSpec } from './study-file.ts';
-import { groupVariable, labelsOf, numericVariable, variable, type StudyContext } from './study-variables.ts';
+import { expandRefs, pos, type AnalysisSpec } from './study-file.ts';
+import { groupVariable, labelsOf, modelLevels, numericVariable, variable, type StudyContext } from './study-variables.ts';
 import type { CorrelationResult, LogisticResult, RegressionResult } from './study-results.ts';
 
 type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
@@ -14,7 +14,7 @@ type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
 /** Every pair of the scores: pairwise n, r (or ρ), p and (Pearson) the Fisher-z CI, as R's cor.test. */
 export function runCorrelation(ctx: StudyContext, a: Spec<'correlation'>, id: string, at: string): CorrelationResult {
   const scores = expandRefs(ctx.study, a.scores);
-  const cols = scores.map((r, j) => numericVariable(ctx, r, `${at}.scores[${j}]`).values);
+  const cols = scores.map((r, j) => numericVariable(ctx, r, `${at}.scores${pos(j)}`).values);
   const method = a.method ?? 'pearson';
   const pairs: CorrelationResult['pairs'] = [];
   for (let i = 0; i < scores.length; i++)
@@ -29,9 +29,9 @@ export function runCorrelation(ctx: StudyContext, a: Spec<'correlation'>, id: st
 function smallLevelWarning(ctx: StudyContext, id: string, y: Float64Array, refs: readonly string[], at: string): string | undefined {
   const small: string[] = [];
   refs.forEach((r, j) => {
-    const v = variable(ctx, r, `${at}.predictors[${j}]`);
+    const v = variable(ctx, r, `${at}.predictors${pos(j)}`);
     if (v.kind !== 'categorical' || !v.isDataColumn) return;
-    const g = groupVariable(ctx, r, `${at}.predictors[${j}]`);
+    const g = groupVariable(ctx, r, `${at}.predictors${pos(j)}`);
     const counts = new Array<number>(g.levels.length).fill(0);
     for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i]) && g.codes[i] >= 0) counts[g.codes[i]]++;
     g.levels.forEach((l, k) => {
@@ -43,7 +43,7 @@ function smallLevelWarning(ctx: StudyContext, id: string, y: Float64Array, refs:
     : undefined;
 }
 
-/** Predictors by name: numbers, or labels (a factor) with their level order. */
+/** Predictors by name: numbers, or labels (a factor) with their level order, the reference level first. */
 function predictorColumns(
   ctx: StudyContext,
   refs: readonly string[],
@@ -52,24 +52,24 @@ function predictorColumns(
   const columns: Record<string, PredictorColumn> = {};
   const levels: Record<string, readonly string[]> = {};
   refs.forEach((r, j) => {
-    const field = `${at}.predictors[${j}]`;
+    const field = `${at}.predictors${pos(j)}`;
     let v = variable(ctx, r, field);
     if (v.kind === 'numeric') columns[r] = v.values;
     else {
       v = groupVariable(ctx, r, field);
       columns[r] = labelsOf(v);
-      levels[r] = v.levels;
+      levels[r] = modelLevels(ctx, v);
     }
   });
   return { columns, levels };
 }
 
-/** Ordinary least squares, as R's lm (text predictors dummy-coded, first level the reference). */
 /** The fields every model coefficient reports (the models add their own). */
 function coefficientJson(c: { term: string; estimate: number; se: number; statistic: number; p: number; ciLower: number; ciUpper: number }) {
   return { term: c.term, estimate: c.estimate, se: c.se, statistic: c.statistic, p: c.p, ci: [c.ciLower, c.ciUpper] as [number, number] };
 }
 
+/** Ordinary least squares, as R's lm (categorical predictors treatment-coded against their reference level). */
 export function runRegression(ctx: StudyContext, a: Spec<'regression'>, id: string, at: string, warnings: string[]): RegressionResult {
   const y = numericVariable(ctx, a.outcome, `${at}.outcome`).values;
   const predictors = expandRefs(ctx.study, a.predictors);

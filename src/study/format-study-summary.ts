@@ -29,8 +29,11 @@ export function formatStudySummary(r: StudyResults): string {
   out.push(`Groups smaller than ${r.suppression.min_group} are suppressed.`, `Staffwell ${r.staffwell_version}`, '');
   out.push('Instruments', '-----------');
   for (const ins of r.instruments) {
-    out.push(`${ins.name}: ${ins.instrument_name}${ins.scoring ? `, scoring ${ins.scoring}` : ''}${ins.codes ? `, data codes ${ins.codes.join('/')}` : ''}`);
-    for (const s of ins.scales) out.push(`  ${ins.name}.${s.id}: ${s.label} (${s.rule}, ${s.n_items} items); scored ${s.n_scored}, missing ${s.n_missing}`);
+    out.push(`${ins.name}: ${ins.instrument === '(inline scale)' ? 'inline scale' : ins.instrument_name}${ins.scoring ? `, scoring ${ins.scoring}` : ''}${ins.codes ? `, data codes ${ins.codes.join('/')}` : ''}`);
+    for (const s of ins.scales)
+      out.push(
+        `  ${scoreRef(ins.name, s.id)}: ${s.label} (${s.rule}${s.published_rule ? ` set by the study; published: ${s.published_rule}` : ''}, ${s.n_items} items); scored ${s.n_scored}, missing ${s.n_missing}`,
+      );
     for (const c of ins.classifications)
       out.push(`  ${ins.name}.${c.id}: ${c.bands.map((b) => `${b.label} ${b.count}`).join(', ')}${c.n_missing ? `, missing ${c.n_missing}` : ''}`);
   }
@@ -71,6 +74,11 @@ export function formatAnalysis(a: AnalysisResult): string[] {
     case 'crosstab':
       return formatCrosstab(a);
   }
+}
+
+/** `<instrument>.<scale>`, or an inline scale's own name (its one scale is named after it). */
+function scoreRef(instrument: string, scale: string): string {
+  return instrument === scale ? instrument : `${instrument}.${scale}`;
 }
 
 function num(x: number | null | undefined, d = 2): string {
@@ -116,7 +124,7 @@ function formatDescribe(a: DescribeResult): string[] {
 
 function formatReliability(a: ReliabilityResult): string[] {
   const rows = a.scales.map((s) => [
-    `${a.instrument}.${s.name}`,
+    scoreRef(a.instrument, s.name),
     String(s.n_items),
     String(s.n_complete),
     num(s.raw_alpha),

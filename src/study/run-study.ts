@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { StaffwellError } from '../errors.ts';
-import { findColumn, lineOfRow, type Table } from '../data/table.ts';
+import { staffwellVersion } from '../version.ts';
+import { closestNames, findColumn, lineOfRow, type Table } from '../data/table.ts';
+import { labelColumns, labelTallyInit, unmatchedLabelsError } from '../data/answer-labels.ts';
 import { readTable } from '../data/read-table.ts';
 import { scoreInstrument, type InstrumentScores } from '../instruments/score-instrument.ts';
 import type { MissingCodes } from '../data/missing.ts';
-import { resolvePath, type AnalysisSpec, type Study } from './study-file.ts';
+import type { ScoringRule } from '../instruments/definition.ts';
+import { pos, resolvePath, type AnalysisSpec, type ScoringSpec, type Study } from './study-file.ts';
 import type { StudyContext } from './study-variables.ts';
 import type { AnalysisResult, InstrumentSummary, StudyResults } from './study-results.ts';
 import { runBenchmark, runDescribe, runReliability } from './analyze-describe.ts';
@@ -37,27 +39,27 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
   return analyseStudy(study, await readStudyData(study));
 }
 
-/** {@link runStudy} on data already read (pure): id check, scoring, analyses. */
-export function analyseStudy(study: Study, table: Table): StudyResults {
+/** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
+export function analyseStudy(study: Study, input: Table): StudyResults {
   const warnings: string[] = [];
-  checkIds(study, table, warnings);
-  checkGroupColumns(study, table);
+  checkIds(study, input, warnings);
+  checkGroupColumns(study, input);
+  checkNames(study, input);
+  const table = applyAnswerLabels(study, input);
   const scores = new Map<string, InstrumentScores>();
   const instruments: InstrumentSummary[] = [];
-  study.instruments.forEach((u, i) => {
-    const def = study.definitions[u.name];
-    const sc = scoreInstrument(def, table, u.items, {
-      scoring: u.scoring,
-      codes: u.codes,
-      cutoffs: u.cutoffs,
-      mappingSource: `${study.source}: instruments[${i}].items`,
+  for (const spec of study.scoring) {
+    const sc = scoreInstrument(spec.definition, table, spec.items, {
+      scoring: spec.scoring,
+      codes: spec.codes,
+      cutoffs: spec.cutoffs,
+      mappingSource: `${study.source}: ${spec.field}.items`,
     });
-    scores.set(u.name, sc);
-    instruments.push(summariseInstrument(u.name, def, sc, u.scoring ?? null, u.codes ?? null));
-    for (const s of sc.scales)
-      if (s.missing === sc.n) warnings.push(`${u.name}.${s.id}: no respondent has a score (check the item mapping and the codes).`);
-  });
-  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP };
+    scores.set(spec.name, sc);
+    instruments.push(summariseInstrument(spec, sc));
+    warnings.push(...scoringWarnings(spec, sc));
+  }
+  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
   const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
   return {
     study: study.name,
@@ -77,9 +79,49 @@ export function analyseStudy(study: Study, table: Table): StudyResults {
   };
 }
 
+/** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */
+export function scoringWarnings(spec: ScoringSpec, sc: Pick<InstrumentScores, 'n' | 'scales'>): string[] {
+  const warnings: string[] = [];
+  for (const s of sc.scales)
+    if (s.missing === sc.n) warnings.push(`${spec.inline ? spec.name : `${spec.name}.${s.id}`}: no respondent has a score (check the item mapping and the codes).`);
+  const overridden = sc.scales.filter((s) => spec.publishedRules[s.id]);
+  if (overridden.length)
+    warnings.push(
+      `${overridden.length === sc.scales.length ? `every subscale of ${spec.name}` : overridden.map((s) => `${spec.name}.${s.id}`).join(', ')} is scored by the study's rule (${[...new Set(overridden.map((s) => ruleText(s.rule)))].join('; ')}), not the published rule of ${spec.definition.id} (${[...new Set(overridden.map((s) => ruleText(spec.publishedRules[s.id])))].join('; ')}).`,
+    );
+  return warnings;
+}
+
+/** Text answers of labelled item columns turned into codes; every unmatched label is an error listing them all. */
+function applyAnswerLabels(study: Study, table: Table): Table {
+  let t = table;
+  for (const spec of study.scoring) {
+    if (!spec.labels) continue;
+    const columns = Object.values(typeof spec.items === 'string' ? resolveColumns(spec) : spec.items);
+    const tally = labelTallyInit();
+    t = labelColumns(t, columns.filter((c) => findColumn(t, c)), spec.labels, tally);
+    const e = unmatchedLabelsError(tally, spec.labels, table.source);
+    if (e) throw e;
+  }
+  return t;
+}
+
+function resolveColumns(spec: ScoringSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pattern = spec.items as string;
+  spec.definition.items.forEach((it, i) => (out[it.id] = pattern.replaceAll('{n}', String(i + 1)).replaceAll('{id}', it.id)));
+  return out;
+}
+
+function ruleText(r: ScoringRule): string {
+  if (r.type === 'sum' || r.type === 'mean') return `${r.type} of all items`;
+  const m = r.minAnswered;
+  return `${r.type}, at least ${typeof m === 'number' ? m : `${m.fraction} of the`} items answered`;
+}
+
 function runAnalysis(ctx: StudyContext, a: AnalysisSpec, i: number, warnings: string[]): AnalysisResult {
   const id = a.id ?? `${a.type}-${i + 1}`;
-  const at = `analyses[${i}]`;
+  const at = `analyses${pos(i)}`;
   switch (a.type) {
     case 'describe':
       return runDescribe(ctx, a, id, at);
@@ -156,40 +198,49 @@ export function missingIdsWarning(missing: number, column: string): string {
   return `${missing} row(s) have no ${column}.`;
 }
 
-/** `data.groups` must name data columns. */
+/** `data.groups` must name data columns (or derived variables); a typo gets the nearest names. */
 export function checkGroupColumns(study: Study, table: Table): void {
   (study.data.groups ?? []).forEach((g, j) => {
-    if (!findColumn(table, g))
-      throw new StaffwellError('invalid-study', `no column of this name in the data file ${study.data.file}`, {
-        file: study.source,
-        field: `data.groups[${j}]`,
-        value: g,
-        hint: 'name a column of the data file (names are case-sensitive)',
-      });
+    if (findColumn(table, g) || study.derived.some((v) => v.name === g)) return;
+    const near = closestNames(g, table.columns.map((c) => c.name));
+    throw new StaffwellError('invalid-study', `no column of this name in the data file ${study.data.file}`, {
+      file: study.source,
+      field: `data.groups${pos(j)}`,
+      value: g,
+      hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Names are case-sensitive` : 'name a column of the data file (names are case-sensitive)',
+    });
   });
 }
 
-export function summariseInstrument(
-  name: string,
-  def: Study['definitions'][string],
-  sc: InstrumentScores,
-  scoring: string | null,
-  codes: number[] | null,
-): InstrumentSummary {
+/** Derived variables and inline scales may not take the name of a data column (it would be hidden). */
+export function checkNames(study: Study, table: Table): void {
+  for (const [name, field] of [...study.derived.map((v) => [v.name, v.field]), ...Object.keys(study.scales ?? {}).map((n) => [n, `scales.${n}`])])
+    if (findColumn(table, name))
+      throw new StaffwellError('invalid-study', `the data file ${study.data.file} has a column of this name`, {
+        file: study.source,
+        field,
+        value: name,
+        hint: 'give the variable a name the data do not use',
+      });
+}
+
+export function summariseInstrument(spec: ScoringSpec, sc: InstrumentScores): InstrumentSummary {
+  const def = spec.definition;
   const c = def.citation;
   return {
-    name,
-    instrument: def.id,
+    name: spec.name,
+    instrument: spec.inline ? '(inline scale)' : def.id,
     instrument_name: def.name,
     version: def.version,
-    citation: `${c.authors.join(', ')} (${c.year}). ${c.title}. ${c.source}.${c.doi ? ` doi:${c.doi}` : ''}`,
-    scoring,
-    codes,
+    citation: spec.inline ? `defined in the study file (${spec.field})` : `${c.authors.join(', ')} (${c.year}). ${c.title}. ${c.source}.${c.doi ? ` doi:${c.doi}` : ''}`,
+    scoring: spec.scoring ?? null,
+    codes: spec.codes ? [...spec.codes] : null,
     columns: { ...sc.columns },
     scales: sc.scales.map((s) => ({
       id: s.id,
       label: s.label,
       rule: s.rule.type === 'prorated-mean' || s.rule.type === 'prorated-sum' ? `${s.rule.type} (min ${typeof s.rule.minAnswered === 'number' ? s.rule.minAnswered : `${s.rule.minAnswered.fraction} of items`})` : s.rule.type,
+      ...(spec.publishedRules[s.id] ? { published_rule: ruleText(spec.publishedRules[s.id]) } : {}),
       scoring: s.scoring,
       n_items: s.nItems,
       n_scored: sc.n - s.missing,
@@ -207,10 +258,4 @@ export function summariseInstrument(
   };
 }
 
-let version: string | undefined;
-
-/** The version in package.json. */
-export function staffwellVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return version;
-}
+export { staffwellVersion };

@@ -44,7 +44,17 @@ export interface InstrumentSummary {
   codes: number[] | null;
   /** Item id -> data column. */
   columns: Record<string, string>;
-  scales: { id: string; label: string; rule: string; scoring: string; n_items: number; n_scored: number; n_missing: number }[];
+  scales: {
+    id: string;
+    label: string;
+    rule: string;
+    /** Present when the study replaced the published rule: the published one. */
+    published_rule?: string;
+    scoring: string;
+    n_items: number;
+    n_scored: number;
+    n_missing: number;
+  }[];
   classifications: {
     id: string;
     label: string;

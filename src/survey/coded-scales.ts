@@ -1,9 +1,9 @@
 /**
- * The coded-lane consumer of the survey tasks (src/data/coded-lane.ts): one pass over a lane chunk's scales
+ * The coded-lane consumer of the survey tasks (src/engine/coded-lane.ts): one pass over a lane chunk's scales
  * feeds every accumulator asked for — reliability's pattern counts, describe's group sums, and scale scores —
  * from the same scale rows, where the ordinary path reads the item columns once per accumulator.
  */
-import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../data/coded-lane.ts';
+import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../engine/coded-lane.ts';
 import type { Keys } from '../psych/keys.ts';
 import { reliabilityCodedRows, type ReliabilityState } from '../psych/reliability-accumulator.ts';
 import { describeCoded, type DescribeState } from '../psych/describe-accumulator.ts';

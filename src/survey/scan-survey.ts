@@ -1,9 +1,10 @@
 import { openCsvLayout } from '../data/csv-layout.ts';
 import { readTable, tableFormat, type ReadTableOptions } from '../data/read-table.ts';
-import { scanCsvParallel } from '../data/scan-parallel.ts';
+import { moduleBeside, scanCsvParallel } from '../data/scan-parallel.ts';
 import { makeTable, requireColumn, type Table } from '../data/table.ts';
 import { resolveKeys, type Keys } from '../psych/keys.ts';
 import { createTask, mergeSurveyStates, type SurveyTaskArgs, type SurveyTaskState } from './survey-task.ts';
+import { compileLabels, unmatchedLabelsError } from '../data/answer-labels.ts';
 
 export interface ScanSurveyOptions {
   read?: ReadTableOptions;
@@ -22,18 +23,26 @@ export interface ScanSurveyOptions {
  * naming its line), then the id and grouping columns. Checks every name against the file's header first, so an
  * unknown name is reported against the keys file or flag it came from before any data is read.
  */
-export async function surveyColumns(path: string, keys: Keys, extra: { id?: string; by?: readonly string[] }, read: ReadTableOptions = {}) {
+export async function surveyColumns(
+  path: string,
+  keys: Keys,
+  extra: { id?: string; by?: readonly string[]; labels?: boolean },
+  read: ReadTableOptions = {},
+) {
   const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
   const others = [...new Set([extra.id, ...(extra.by ?? [])].filter((c): c is string => !!c && !items.includes(c)))];
   const header = await headerTable(path, read);
-  resolveKeys(keys, header);
+  // with answer labels an item may hold text (its labels are checked during the scan)
+  if (extra.labels) for (const s of keys.scales) for (const it of s.items) requireColumn(header, it.name, `keys file ${keys.source}, scale "${s.name}"`);
+  else resolveKeys(keys, header);
   if (extra.id) requireColumn(header, extra.id, 'the --id option');
   for (const b of extra.by ?? []) requireColumn(header, b, 'the --by option');
-  // Items are numbers (text in one is an error naming its line); ids and group labels are read as text, so a
-  // late non-numeric id or site code never forces a second read of a streamed file.
+  // Items are numbers (text in one is an error naming its line) unless answer labels are given (then text, turned
+  // into codes chunk by chunk); ids and group labels are read as text, so a late non-numeric id or site code never
+  // forces a second read of a streamed file.
   const types: Record<string, 'number' | 'text'> = { ...read.types };
   for (const c of others) types[c] ??= 'text';
-  for (const it of items) types[it] = 'number';
+  for (const it of items) types[it] = extra.labels ? 'text' : 'number';
   return { columns: [...items, ...others], types };
 }
 
@@ -49,15 +58,25 @@ async function headerTable(path: string, read: ReadTableOptions): Promise<Table>
 
 /**
  * Runs the survey accumulators (reliability, group summaries, score constants, id check) over a data file in one
- * pass: CSV streamed in chunks and split over worker threads when large; XLSX and SAV read whole.
+ * pass: CSV streamed in chunks and split over worker threads when large; XLSX and SAV read whole. With answer
+ * labels, an answer that matches no label is an error listing every such label with its count and lines.
  */
 export async function scanSurvey(path: string, args: SurveyTaskArgs, options: ScanSurveyOptions = {}): Promise<SurveyTaskState> {
+  const state = await scan(path, args, options);
+  if (args.labels && state.labels) {
+    const e = unmatchedLabelsError(state.labels, compileLabels(args.labels.map, args.labels.source), path);
+    if (e) throw e;
+  }
+  return state;
+}
+
+async function scan(path: string, args: SurveyTaskArgs, options: ScanSurveyOptions): Promise<SurveyTaskState> {
   const read = options.read ?? {};
   if (tableFormat(path) === 'csv') {
     return scanCsvParallel<SurveyTaskState>(
       path,
       read,
-      { module: new URL('./survey-task.ts', import.meta.url), args, createTask },
+      { module: moduleBeside(import.meta.url, './survey-task'), args, createTask },
       mergeSurveyStates,
       {
         workers: options.workers,

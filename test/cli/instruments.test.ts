@@ -55,7 +55,7 @@ test('instruments check validates a user file and names the bad field', async ()
       'subscales: [{id: t, items: [a, c], rule: {type: sum}}]',
     ].join('\n'),
   );
-  await assert.rejects(run(register, ['instruments', 'check', p]), (e: unknown) => e instanceof StaffwellError && e.location.field === 'subscales[0].items[1]');
+  await assert.rejects(run(register, ['instruments', 'check', p]), (e: unknown) => e instanceof StaffwellError && e.location.field === 'subscales[1].items[2]');
   writeFileSync(p, require_fix());
   assert.match(await run(register, ['instruments', 'check', p]), /valid definition "mine"/);
 });

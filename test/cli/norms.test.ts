@@ -46,5 +46,5 @@ test('norms check: a user file, with a bad field named', async () => {
   writeFileSync(p, JSON.stringify([e]));
   assert.match(await run(register, ['norms', 'check', p]), /1 valid norm/);
   writeFileSync(p, JSON.stringify([{ ...e, sd: -1 }]));
-  await assert.rejects(run(register, ['norms', 'check', p]), (err: unknown) => err instanceof StaffwellError && err.location.field === 'norms[0].sd');
+  await assert.rejects(run(register, ['norms', 'check', p]), (err: unknown) => err instanceof StaffwellError && err.location.field === 'norms[1].sd');
 });

@@ -11,19 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expectClose } from '../helpers/expect-close.ts';
+import { STAFFWELL } from '../helpers/cli.ts';
 
-const BIN = 'bin/staffwell.js';
 const SURVEY = 'examples/demo-survey.csv';
 const KEYS = 'examples/hse-keys.json';
 const R = JSON.parse(readFileSync('test/fixtures/r/cli-demo.json', 'utf8'));
 const TOL = { abs: 1e-9 };
 
 function cli(...args: string[]): string {
-  return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return execFileSync(process.execPath, [...STAFFWELL, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
 function cliFails(...args: string[]): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...STAFFWELL, ...args], { encoding: 'utf8' });
   return { status: r.status, stderr: r.stderr };
 }
 

@@ -106,11 +106,12 @@ test('small files and workers: 1 run on the calling thread', async () => {
   assert.deepEqual(comparable(par), comparable(seq));
 });
 
-test('workers start from a plain node process that registered tsx through its API', () => {
-  const f = generated('plain-node.csv', 2000, 5);
+/**
+ * A 2-thread scan in a fresh node process started with `args` before the script (the workers inherit them; the
+ * compiled, loader-free case is tested from the packed package, test/package.test.ts).
+ */
+function scanInChild(f: string, args: string[]): { rows: number; lineSum: number; q1: number; fellBack: boolean } {
   const script = `
-    import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
-    register();
     const { scanCsvParallel } = await import(${JSON.stringify(new URL('../../src/data/scan-parallel.ts', import.meta.url).href)});
     const { merge } = await import(${JSON.stringify(taskModule.href)});
     let fellBack = false;
@@ -118,30 +119,22 @@ test('workers start from a plain node process that registered tsx through its AP
       { workers: 2, minBytes: 0, onFallback: () => (fellBack = true) });
     console.log(JSON.stringify({ rows: s.rows, lineSum: s.lineSum, q1: s.sums[3], fellBack }));
   `;
-  const file = tmpFile('plain-node.mjs', script);
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;
-  const r = spawnSync(process.execPath, [file], { cwd: repo, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [...args, tmpFile(`child-${args.length}.mjs`, script)], { cwd: repo, encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('from the sources (node --import tsx), workers load .ts task modules', () => {
+  const f = generated('loader.csv', 2000, 5);
   const seq = scanCsvTask(f, {}, createTask, null);
-  assert.deepEqual(JSON.parse(r.stdout), { rows: seq.rows, lineSum: seq.lineSum, q1: seq.sums[3], fellBack: false });
+  assert.deepEqual(scanInChild(f, ['--import', 'tsx']), { rows: seq.rows, lineSum: seq.lineSum, q1: seq.sums[3], fellBack: false });
 });
 
 test('workers start when the process has flags that workers refuse (--max-old-space-size)', () => {
   const f = generated('flags.csv', 500, 11);
-  const script = `
-    import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
-    register();
-    const { scanCsvParallel } = await import(${JSON.stringify(new URL('../../src/data/scan-parallel.ts', import.meta.url).href)});
-    const { merge } = await import(${JSON.stringify(taskModule.href)});
-    const s = await scanCsvParallel(${JSON.stringify(f)}, {}, { module: new URL(${JSON.stringify(taskModule.href)}), args: null }, merge, { workers: 2, minBytes: 0 });
-    console.log(JSON.stringify({ rows: s.rows }));
-  `;
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  delete env.NODE_TEST_CONTEXT;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', tmpFile('flags.mjs', script)], { cwd: repo, encoding: 'utf8', env });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { rows: 500 });
+  const seq = scanCsvTask(f, {}, createTask, null);
+  assert.deepEqual(scanInChild(f, ['--max-old-space-size=4096', '--import', 'tsx']), { rows: 500, lineSum: seq.lineSum, q1: seq.sums[3], fellBack: false });
 });

@@ -64,20 +64,20 @@ test('a valid definition parses, from an object and from YAML text', () => {
 });
 
 test('each bad field is named with its path and value', () => {
-  let d = base(); d.subscales[1].items[1] = 'zz'; expectField(d, 'subscales[1].items[1]', 'zz', /unknown item id/);
-  d = base(); d.subscales[0].rule = { type: 'median' }; expectField(d, 'subscales[0].rule.type', 'median');
-  d = base(); d.subscales[0].rule.minAnswered = { fraction: 1.5 }; expectField(d, 'subscales[0].rule.minAnswered.fraction', '1.5');
-  d = base(); d.subscales[1].rule = { type: 'prorated-mean', minAnswered: 5 }; expectField(d, 'subscales[1].rule.minAnswered', '5', /more than the 2 items/);
-  d = base(); d.subscales[1].reversed = ['c']; expectField(d, 'subscales[1].reversed[0]', 'c', /not one of the subscale items/);
-  d = base(); d.subscales[1].scoring = 'nope'; expectField(d, 'subscales[1].scoring', 'nope', /unknown scoring method/);
-  d = base(); d.items[2].id = 'a'; expectField(d, 'items[2].id', 'a', /duplicate item id/);
-  d = base(); d.items[1].id = '9lives'; expectField(d, 'items[1].id', '9lives');
-  d = base(); d.licence.wordingIncluded = false; expectField(d, 'items[0].text', 'Item a', /wordingIncluded is false/);
-  d = base(); delete d.scoring[0].values['4']; expectField(d, 'scoring[0].values', undefined, /no score for response code 4/);
-  d = base(); d.responseOptions[3].code = 1; expectField(d, 'responseOptions[3].code', '1', /duplicate/);
-  d = base(); d.classifications[0].of = 'zz'; expectField(d, 'classifications[0].of', 'zz', /unknown subscale/);
-  d = base(); d.classifications[0].bands[1] = { code: 1, label: 'high' }; expectField(d, 'classifications[0].bands[1]', undefined, /at least one of/);
-  d = base(); d.conversions[0].of = 'zz'; expectField(d, 'conversions[0].of', 'zz');
+  let d = base(); d.subscales[1].items[1] = 'zz'; expectField(d, 'subscales[2].items[2]', 'zz', /unknown item id/);
+  d = base(); d.subscales[0].rule = { type: 'median' }; expectField(d, 'subscales[1].rule.type', 'median');
+  d = base(); d.subscales[0].rule.minAnswered = { fraction: 1.5 }; expectField(d, 'subscales[1].rule.minAnswered.fraction', '1.5');
+  d = base(); d.subscales[1].rule = { type: 'prorated-mean', minAnswered: 5 }; expectField(d, 'subscales[2].rule.minAnswered', '5', /more than the 2 items/);
+  d = base(); d.subscales[1].reversed = ['c']; expectField(d, 'subscales[2].reversed[1]', 'c', /not one of the subscale items/);
+  d = base(); d.subscales[1].scoring = 'nope'; expectField(d, 'subscales[2].scoring', 'nope', /unknown scoring method/);
+  d = base(); d.items[2].id = 'a'; expectField(d, 'items[3].id', 'a', /duplicate item id/);
+  d = base(); d.items[1].id = '9lives'; expectField(d, 'items[2].id', '9lives');
+  d = base(); d.licence.wordingIncluded = false; expectField(d, 'items[1].text', 'Item a', /wordingIncluded is false/);
+  d = base(); delete d.scoring[0].values['4']; expectField(d, 'scoring[1].values', undefined, /no score for response code 4/);
+  d = base(); d.responseOptions[3].code = 1; expectField(d, 'responseOptions[4].code', '1', /duplicate/);
+  d = base(); d.classifications[0].of = 'zz'; expectField(d, 'classifications[1].of', 'zz', /unknown subscale/);
+  d = base(); d.classifications[0].bands[1] = { code: 1, label: 'high' }; expectField(d, 'classifications[1].bands[2]', undefined, /at least one of/);
+  d = base(); d.conversions[0].of = 'zz'; expectField(d, 'conversions[1].of', 'zz');
   d = base(); delete d.citation.year; expectField(d, 'citation.year', 'missing');
   d = base(); d.verification = { verified: false, sources: [] }; expectField(d, 'verification.reason', 'missing', /must say why/);
   d = base(); d.extra = 1; expectField(d, '(document)', undefined, /extra/);

@@ -70,19 +70,19 @@ test('user norms: a bare list or {norms: [...]}, JSON or YAML; bad fields named 
   assert.equal(parseNorms({ norms: [entry()] }, 'n.json')[0].id, 'my-team-2024');
   const yaml = `norms:\n  - ${JSON.stringify(entry())}\n`;
   assert.equal(parseNorms(yaml, 'n.yaml').length, 1);
-  let e = entry(); e.percent = 130; expectField([e], 'norms[0].percent', '130');
-  e = entry(); e.cases = 200; expectField([e], 'norms[0].cases', '200');
-  e = entry(); e.kind = 'median'; expectField([e], 'norms[0].kind', 'median');
-  e = entry(); delete e.citation.title; expectField([e], 'norms[0].citation.title', 'missing');
-  e = entry(); e.population.n = -5; expectField([e], 'norms[0].population.n', '-5');
-  e = entry(); delete e.threshold; expectField([e], 'norms[0].threshold', 'missing');
-  expectField([entry(), entry()], 'norms[1].id', 'my-team-2024');
+  let e = entry(); e.percent = 130; expectField([e], 'norms[1].percent', '130');
+  e = entry(); e.cases = 200; expectField([e], 'norms[1].cases', '200');
+  e = entry(); e.kind = 'median'; expectField([e], 'norms[1].kind', 'median');
+  e = entry(); delete e.citation.title; expectField([e], 'norms[1].citation.title', 'missing');
+  e = entry(); e.population.n = -5; expectField([e], 'norms[1].population.n', '-5');
+  e = entry(); delete e.threshold; expectField([e], 'norms[1].threshold', 'missing');
+  expectField([entry(), entry()], 'norms[2].id', 'my-team-2024');
   const m = { ...entry(), kind: 'mean', mean: 3.2, sd: null, n: 50 };
   delete (m as any).percent; delete (m as any).cases;
   assert.equal(parseNorms([m], 'n.json')[0].kind, 'mean');
   const b = { ...entry(), kind: 'percentile-bands', bands: [{ label: 'red', below: 3 }, { label: 'green' }] };
   delete (b as any).percent; delete (b as any).cases; delete (b as any).n;
-  expectField([b], 'norms[0].bands[1]');
+  expectField([b], 'norms[1].bands[2]');
 });
 
 test('loadNorms reads a file and reports io errors', () => {

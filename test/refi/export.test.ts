@@ -5,7 +5,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { StaffwellError } from '../../src/errors.ts';
 import type { ProjectSnapshot } from '../../src/qual/snapshot.ts';
-import { buildQdpxEntries, exportQdc, exportQdpx, normalizeGuid, uuidV5 } from '../../src/refi/index.ts';
+import { buildQdpxEntries, exportQdc, exportQdpx } from '../../src/refi/export.ts';
+import { normalizeGuid, uuidV5 } from '../../src/refi/guid.ts';
 import { decimalString } from '../../src/refi/export.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { repoRoot, validateAgainst } from './validate-xsd.ts';
@@ -115,7 +116,7 @@ test('golden: the demo project.qde (dates normalised)', () => {
 
 test('re-exporting imported real projects (qc, NVivo 15) gives schema-valid XML', async (t) => {
   const { importQdpx } = await import('../../src/refi/index.ts');
-  const shared = path.resolve(repoRoot, '../shared/refi-qda/examples');
+  const shared = [path.resolve(repoRoot, '../shared/refi-qda/examples'), path.resolve(repoRoot, '../../shared/refi-qda/examples')].find((d) => existsSync(d)) ?? '';
   if (!existsSync(path.join(shared, 'qc-demo.qdpx'))) return t.skip('shared/refi-qda/examples absent');
   for (const f of ['qc-demo.qdpx', 'nvivo15-export.qdpx']) {
     const { snapshot } = importQdpx(readFileSync(path.join(shared, f)));

@@ -175,13 +175,13 @@ test('malformed input: StaffwellError("format") naming the zip entry and the ele
   const isFormat = (re: RegExp) => (e: unknown) => e instanceof StaffwellError && e.code === 'format' && re.test(e.message);
   assert.throws(
     () => importQdpx(qdpx(oneSelection({ content: 'hello', start: 0, end: 5, codeRef: G(99) }))),
-    isFormat(new RegExp(`^project\\.qde: element Coding guid "${G(5)}" refers to unknown code "${G(99)}"`)),
+    isFormat(new RegExp(`^archive\\.qdpx: project\\.qde: element Coding guid "${G(5)}" refers to unknown code "${G(99)}"`)),
   );
   assert.throws(() => importQdpx(qdpx(oneSelection({ content: 'hello', start: 2, end: 9 }))), isFormat(/PlainTextSelection guid ".*" attributes startPosition\/endPosition \(2-9\) are outside source "Doc"/));
-  assert.throws(() => importQdpx(qdpx('<Project name="x"><Users></Project>')), isFormat(/^project\.qde, line 1.*not well-formed XML/));
+  assert.throws(() => importQdpx(qdpx('<Project name="x"><Users></Project>')), isFormat(/^archive\.qdpx: project\.qde, line 1.*not well-formed XML/));
   assert.throws(() => importQdpx(strToU8('not a zip')), isFormat(/not a zip archive/));
   assert.throws(() => importQdpx(zipSync({ 'readme.txt': strToU8('x') })), isFormat(/has no project\.qde/));
-  assert.throws(() => importQdpx(qdpx(oneSelection({ path: 'internal://x.txt', start: 0, end: 1 }), { 'sources/x.txt': new Uint8Array([0xff, 0x41, 0xc3]) })), isFormat(/^sources\/x\.txt: is not valid UTF-8/));
+  assert.throws(() => importQdpx(qdpx(oneSelection({ path: 'internal://x.txt', start: 0, end: 1 }), { 'sources/x.txt': new Uint8Array([0xff, 0x41, 0xc3]) })), isFormat(/^archive\.qdpx: sources\/x\.txt: is not valid UTF-8/));
   assert.throws(() => importQdc('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="bad" name="x" isCodable="true"/></Codes></CodeBook>'), isFormat(/codebook\.qdc: element Code attribute guid is not a GUID/));
 });
 
@@ -194,7 +194,8 @@ test('a missing source file is a warning and its codings are skipped', () => {
 
 // ---- real exports in the shared research folder (AGPL-licensed samples from cproctor/qualitative-coding: read in
 // place, not copied into this MIT repository; skipped when the shared folder is absent) ----
-const shared = path.resolve(repoRoot, '../shared/refi-qda/examples');
+// ../shared beside the main checkout, ../../shared beside a worktree under wt/
+const shared = [path.resolve(repoRoot, '../shared/refi-qda/examples'), path.resolve(repoRoot, '../../shared/refi-qda/examples')].find((d) => existsSync(d)) ?? '';
 const haveShared = existsSync(path.join(shared, 'qc-demo.qdpx'));
 
 test('qc 1.3.2 demo export: counts, and each segment is the source line its selection names', { skip: !haveShared && 'shared/refi-qda/examples absent' }, () => {

@@ -3,7 +3,7 @@ import { describeValue } from '../../psych/describe.ts';
 import { parseMinAnswered } from '../../psych/score.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
 import { formatDescribe } from '../format-survey.ts';
-import { addScaleOptions, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { addScaleOptions, loadAnswerLabels, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 import { StaffwellError } from '../../errors.ts';
 
 interface Flags extends DataFlags {
@@ -34,6 +34,7 @@ export function register(program: Command): void {
       .option('--json', 'print the results as JSON'),
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);
+    const labels = loadAnswerLabels(flags.labels);
     const read = readOptionsFrom(flags);
     const bounds = parseBounds(flags);
     const by = flags.by.split(',').map((s) => s.trim()).filter(Boolean);
@@ -46,11 +47,11 @@ export function register(program: Command): void {
       });
     }
     const minAnswered = flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered');
-    const { columns, types } = await surveyColumns(data, keys, { by }, read);
+    const { columns, types } = await surveyColumns(data, keys, { by, labels: !!labels }, read);
     const progress = progressFor('describe');
     const state = await scanSurvey(
       data,
-      { keys, describe: { by, minGroupSize, minAnswered, ...bounds } },
+      { keys, labels, describe: { by, minGroupSize, minAnswered, ...bounds } },
       { read: { ...read, columns, types }, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
     );
     progress.done();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { reliabilityValue } from '../../psych/reliability-value.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
 import { formatReliability } from '../format-survey.ts';
-import { addScaleOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { addScaleOptions, loadAnswerLabels, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
   scales: string;
@@ -32,17 +32,18 @@ export function register(program: Command): void {
       .option('--json', 'print the results as JSON'),
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);
+    const labels = loadAnswerLabels(flags.labels);
     const read = readOptionsFrom(flags);
     const bounds = parseBounds(flags);
     const missing = oneOf(flags.missing, ['pairwise', 'listwise'] as const, '--missing', 'pairwise');
     const impute = oneOf(flags.impute, ['median', 'mean', 'none'] as const, '--impute', 'median');
     const correlation = oneOf(flags.correlation, ['cov2cor', 'pairwise'] as const, '--correlation', 'cov2cor');
     const workers = parseNumberFlag(flags.workers, '--workers');
-    const { columns, types } = await surveyColumns(data, keys, {}, read);
+    const { columns, types } = await surveyColumns(data, keys, { labels: !!labels }, read);
     const progress = progressFor('reliability');
     const state = await scanSurvey(
       data,
-      { keys, reliability: { missing, impute, correlation, ...bounds } },
+      { keys, labels, reliability: { missing, impute, correlation, ...bounds } },
       { read: { ...read, columns, types }, workers, onProgress: progress.onProgress },
     );
     progress.done();

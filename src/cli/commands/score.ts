@@ -5,7 +5,8 @@ import { makeTable, requireColumn, type Column, type Table } from '../../data/ta
 import { checkRange } from '../../data/validate.ts';
 import { scoreChunk, scoreConstantsValue, parseMinAnswered, type ScoreConstants, type ScoreOptions } from '../../psych/score.ts';
 import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
-import { addScaleOptions, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
+import { compileLabels, labelColumns, labelTallyInit } from '../../data/answer-labels.ts';
+import { addScaleOptions, loadAnswerLabels, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
   scales: string;
@@ -38,6 +39,8 @@ export function register(program: Command): void {
       .option('--out <file.csv>', 'write here (atomically) instead of to standard output')
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);
+    const labels = loadAnswerLabels(flags.labels);
+    const lookup = labels ? compileLabels(labels.map, labels.source) : undefined;
     const read = readOptionsFrom(flags);
     const bounds = parseBounds(flags);
     const impute = oneOf(flags.impute, ['none', 'median', 'mean'] as const, '--impute', 'median');
@@ -47,18 +50,19 @@ export function register(program: Command): void {
       minAnswered: flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered'),
       ...bounds,
     };
-    const { columns, types } = await surveyColumns(data, keys, { id: flags.id }, read);
+    const { columns, types } = await surveyColumns(data, keys, { id: flags.id, labels: !!labels }, read);
     const readCols = { ...read, columns, types };
     const progress = progressFor('score');
     // CSV is streamed twice when a first pass is needed; a workbook or SPSS file is read once and kept.
     const whole = tableFormat(data) === 'csv' ? undefined : await readTable(data, readCols);
 
-    // First pass, when needed: observed min/max and item medians or means (psych's defaults), duplicate ids.
+    // First pass, when needed: observed min/max and item medians or means (psych's defaults), duplicate ids, and
+    // every answer label checked (so the output is never cut short by an unmatched label).
     let constants: ScoreConstants = { min: bounds.min ?? NaN, max: bounds.max ?? NaN, impute: {} };
-    if (impute !== 'none' || bounds.min === undefined || flags.id) {
+    if (impute !== 'none' || bounds.min === undefined || flags.id || labels) {
       const state = await scanSurvey(
         data,
-        { keys, constants: options, idColumn: flags.id },
+        { keys, labels, constants: options, idColumn: flags.id },
         { read: readCols, table: whole, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
       );
       constants = scoreConstantsValue(state.constants!, keys.source);
@@ -70,7 +74,8 @@ export function register(program: Command): void {
     let first = true;
     const buffers = { scores: [], answered: [] }; // written out before the next chunk
     try {
-      const each = (chunk: Table) => {
+      const each = (input: Table) => {
+        const chunk = lookup ? labelColumns(input, items, lookup, labelTallyInit()) : input;
         if (bounds.min !== undefined) checkRange(chunk, items, bounds.min, bounds.max!);
         const { scores } = scoreChunk(chunk, keys, constants, options, buffers);
         const cols: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));

@@ -49,3 +49,24 @@ export function formatMs(ms: number): string {
   const p = (n: number, w: number) => String(n).padStart(w, '0');
   return `${p(h, 2)}:${p(m, 2)}:${p(s, 2)}.${p(f, 3)}`;
 }
+
+/** `[hh:]mm:ss[.,:]fff` as written in a timing line (loosely: the fraction optional). */
+const TS = '(?:\\d+:)?\\d{1,2}:\\d{1,2}(?:[.,:]\\d{1,3})?';
+const NEAR_TIMING = new RegExp(`^\\s*(${TS})[ \\t]*([^\\d\\s]{0,5}(?:[ \\t]+[^\\d\\s]{1,3})?)[ \\t]*(${TS})(?:[ \\t].*)?$`);
+
+/**
+ * For a line without `-->`: when it is two timestamps (one at least with a fraction of a second, as cue times
+ * have) around something that is not `-->` — `->`, `=>`, `—>`, `- >`, `--->`, a space — the separator written;
+ * else null. `arrowsOnly` accepts only separators that end in `>` (for plain-text transcripts, where
+ * `00:01:02.500 - 00:01:05.000` may be a time range in the text).
+ */
+export function nearMissTiming(line: string, arrowsOnly = false): string | null {
+  const m = NEAR_TIMING.exec(line);
+  if (!m) return null;
+  if (!/[.,]\d/.test(m[1]! + m[3]!)) return null;
+  const sep = m[2]!.trim();
+  if (sep === '-->') return null;
+  if (arrowsOnly && !/>$/.test(sep)) return null;
+  if (sep !== '' && !/^[-=>—–~.>\s]+$/.test(sep) && !/>/.test(sep)) return null;
+  return sep === '' ? '(nothing)' : `"${sep}"`;
+}

@@ -1,5 +1,5 @@
 import { StaffwellError } from '../../errors.ts';
-import { parseTimingLine, formatMs } from './cue-timing.ts';
+import { nearMissTiming, parseTimingLine, formatMs } from './cue-timing.ts';
 import type { TranscriptWarning } from './transcript-types.ts';
 
 /** A cue as written in a WebVTT or SRT file, before speakers are resolved. */
@@ -95,6 +95,8 @@ export function parseCueFile(file: string, text: string, kind: 'webvtt' | 'srt')
       continue;
     }
     if (state === 'skip') continue;
+    const near = raw.includes('-->') ? null : nearMissTiming(raw);
+    if (near !== null) throw nearMissError(file, lineNo, raw, near);
     if (raw.includes('-->')) {
       const t = parseTimingLine(raw);
       if (!t.ok) throw new StaffwellError('format', t.problem, { file, line: lineNo, value: t.value, hint: HINT_TIME });
@@ -151,6 +153,16 @@ export function parseCueFile(file: string, text: string, kind: 'webvtt' | 'srt')
   }
   if (state === 'between') stray(pending);
   return { cues, warnings };
+}
+
+/** A line that is almost a cue timing line: an error naming it (it would otherwise be read as speech). */
+export function nearMissError(file: string, line: number, raw: string, separator: string): StaffwellError {
+  return new StaffwellError('format', `this line is almost a cue timing line, but its times are separated by ${separator}, not "-->"`, {
+    file,
+    line,
+    value: raw.trim(),
+    hint: 'write the timing as "00:00:05.000 --> 00:00:08.000" (two hyphens and ">"), or re-export the transcript',
+  });
 }
 
 /** Numeric ids (Zoom, SRT), Teams `guid/n-m` ids, WebEx `1 "Name" (123)` ids. */

@@ -1,10 +1,28 @@
 import { StaffwellError } from '../../errors.ts';
+import { looksLikeZip, ZipArchive } from '../../io/zip-reader.ts';
 import { parseTextTranscript } from './parse-text-transcript.ts';
 import type { ParsedTranscript } from './transcript-types.ts';
 
 /** True if the bytes start like a zip archive (every .docx is one). */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+export const isZip = looksLikeZip;
+
+/**
+ * The archive as mammoth's zip-file interface (`exists`, `read`), over the bounded zip reader: mammoth inflates
+ * only the parts it reads (document, styles, numbering, notes, comments), each within the per-entry limit.
+ */
+function mammothFile(zip: ZipArchive) {
+  return {
+    exists: (name: string) => zip.has(name),
+    read(name: string, encoding?: string): Promise<string | Uint8Array> {
+      try {
+        const bytes = zip.read(name);
+        if (encoding === 'base64') return Promise.resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+        return Promise.resolve(encoding ? new TextDecoder(encoding).decode(bytes) : bytes);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+  };
 }
 
 /** True for the old binary Word format (OLE compound file). */
@@ -31,10 +49,12 @@ export async function parseDocxTranscript(file: string, bytes: Uint8Array, opts:
   try {
     // mammoth takes ~0.1 s to load: loaded for a .docx only.
     const { default: mammoth } = await import('mammoth');
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const zip = new ZipArchive(bytes, file, { what: 'a .docx', notZipHint: 'Save it from Word as .docx again, or export the transcript as .vtt or plain text' });
+    const result = await mammoth.extractRawText({ file: mammothFile(zip) } as unknown as Parameters<typeof mammoth.extractRawText>[0]);
     text = result.value;
     for (const m of result.messages) if (m.type === 'error') warnings.push({ line: null, message: `Word file: ${m.message}` });
   } catch (e) {
+    if (e instanceof StaffwellError) throw e;
     throw new StaffwellError('format', 'the .docx could not be read (damaged, or not a Word document)', {
       file,
       value: e instanceof Error ? e.message : String(e),

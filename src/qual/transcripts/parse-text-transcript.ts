@@ -1,5 +1,7 @@
 import { StaffwellError } from '../../errors.ts';
 import { isPlausibleSpeakerName, splitNamePrefix } from './cue-text.ts';
+import { nearMissError } from './parse-cue-file.ts';
+import { nearMissTiming } from './cue-timing.ts';
 import { mergeCues, speakersOf } from './merge-cues.ts';
 import { acceptNameCandidates } from './resolve-speakers.ts';
 import type { ParsedTranscript, TranscriptCue, TranscriptFormat, TranscriptTurn, TranscriptWarning } from './transcript-types.ts';
@@ -96,6 +98,8 @@ export function parseTextTranscript(
       prevBlank = true;
       return;
     }
+    const near = nearMissTiming(t, true);
+    if (near !== null) throw nearMissError(file, lineOf(i + 1), t, near);
     lines.push({ lineNo: i + 1, text: t, paraStart: prevBlank });
     prevBlank = false;
   });

@@ -1,4 +1,5 @@
 import { StaffwellError } from '../../errors.ts';
+import { sniffContent, type ContentKind } from '../../io/sniff-file.ts';
 import { decodeTranscriptText, extensionOf } from './decode-transcript-text.ts';
 import { isZip, parseDocxTranscript } from './parse-docx-transcript.ts';
 import { parseCueTranscript } from './parse-cue-transcript.ts';
@@ -26,6 +27,42 @@ export function detectTranscriptFormat(name: string, bytes: Uint8Array): Transcr
   if (ext === 'srt') return 'srt';
   if (/^\s*\d+\n[^\n]*-->/.test(head)) return 'srt';
   return 'text';
+}
+
+const TEXT_EXTENSIONS = new Set(['vtt', 'webvtt', 'srt', 'txt', 'md', 'text']);
+/** Extensions of files that are not transcripts Staffwell reads, with what they should hold. */
+const OTHER_FORMATS: Record<string, ContentKind> = {
+  pdf: 'pdf', rtf: 'rtf', odt: 'zip', pages: 'zip', xlsx: 'zip', xls: 'ole', ppt: 'ole', pptx: 'zip', sav: 'spss',
+  mp3: 'media', m4a: 'media', wav: 'media', aac: 'media', ogg: 'media', flac: 'media', mp4: 'media', mov: 'media', webm: 'media', avi: 'media',
+  png: 'image', jpg: 'image', jpeg: 'image', gif: 'image', tif: 'image', tiff: 'image', webp: 'image',
+};
+const EXPORT_HINT = 'export the transcript as .vtt or .srt (Teams, Zoom), .docx (Word) or plain text (.txt), and import that';
+
+/**
+ * Refuses a file whose content is not what its extension says (magic bytes), or that holds something no
+ * transcript reader takes (PDF, audio, images), with a message naming both and what to do.
+ */
+function checkTranscriptContent(file: string, ext: string, bytes: Uint8Array): void {
+  const got = sniffContent(bytes.subarray(0, 4096));
+  const refuse = (problem: string, hint: string) => {
+    throw new StaffwellError(problem.startsWith('the file is called') ? 'format' : 'unsupported', problem, { file, hint });
+  };
+  const misnamed = () => `the file is called .${ext} but holds ${got.label}`;
+  if (ext === 'docx' || ext === 'doc') {
+    if (got.kind === 'zip' || got.kind === 'ole') return; // the .docx reader says more (an old .doc, no document)
+    refuse(misnamed(), got.kind === 'text' ? 'rename it .txt (or .vtt / .srt if it is a subtitle file)' : EXPORT_HINT);
+  }
+  if (TEXT_EXTENSIONS.has(ext)) {
+    if (got.kind === 'text') return;
+    refuse(misnamed(), got.kind === 'zip' ? 'if it is a Word document, rename it .docx; else ' + EXPORT_HINT : EXPORT_HINT);
+  }
+  const other = OTHER_FORMATS[ext];
+  if (other !== undefined) {
+    if (got.kind === 'text') refuse(misnamed(), 'rename it .txt (or .vtt / .srt if it is a subtitle file)');
+    refuse(got.kind === other ? `${got.label} is not read as a transcript` : misnamed(), other === 'media' ? 'transcribe the recording first (Teams, Zoom and Word give .vtt or .docx), then import the transcript' : EXPORT_HINT);
+  }
+  // no or an unknown extension: the content decides (text, or a zip read as .docx)
+  if (got.kind !== 'text' && got.kind !== 'zip' && got.kind !== 'ole') refuse(`the file holds ${got.label}, which is not read as a transcript`, EXPORT_HINT);
 }
 
 /**
@@ -61,6 +98,7 @@ export async function parseTranscript(
   if (input.bytes.length === 0) {
     throw new StaffwellError('format', 'the file is empty', { file, hint: 'Export the transcript again; the file has no content' });
   }
+  if (options.format === undefined) checkTranscriptContent(file, extensionOf(file), input.bytes);
   const format = options.format ?? detectTranscriptFormat(file, input.bytes);
   if (format === 'docx') return parseDocxTranscript(file, input.bytes, { mergeGapMs, namePrefixes });
 

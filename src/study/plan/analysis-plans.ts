@@ -7,7 +7,7 @@
  * the regressions from co-moments, cross-products and kept rows.
  */
 import { StaffwellError } from '../../errors.ts';
-import { expandRefs, type AnalysisSpec, type AnalysisType } from '../study-file.ts';
+import { expandRefs, pos, type AnalysisSpec, type AnalysisType } from '../study-file.ts';
 import { resolveMapping } from '../../instruments/score-instrument.ts';
 import type { AnalysisResult, CompareGroupsResult, CorrelationResult, LogisticResult, RegressionResult } from '../study-results.ts';
 import type { StudyContext } from '../study-variables.ts';
@@ -63,9 +63,9 @@ function checkDescribe(v: ValueContext, rec: PlanRecord, scoreField: (j: number)
 }
 
 const describe: AnalysisPlan<'describe'> = {
-  plan: (a, b, at) => planDescribe(b, expandRefs(b.study, a.scores), (j) => `${at}.scores[${j}]`, a.by ?? [], (j) => `${at}.by[${j}]`),
+  plan: (a, b, at) => planDescribe(b, expandRefs(b.study, a.scores), (j) => `${at}.scores${pos(j)}`, a.by ?? [], (j) => `${at}.by${pos(j)}`),
   value(a, rec, v, id, at) {
-    checkDescribe(v, rec, (j) => `${at}.scores[${j}]`, (j) => `${at}.by[${j}]`);
+    checkDescribe(v, rec, (j) => `${at}.scores${pos(j)}`, (j) => `${at}.by${pos(j)}`);
     return runDescribe(hookContext(v), a, id, at);
   },
   cost: () => SCAN,
@@ -74,10 +74,10 @@ const describe: AnalysisPlan<'describe'> = {
 const benchmark: AnalysisPlan<'benchmark'> = {
   plan(a, b, at) {
     const refs = b.study.definitions[a.instrument].subscales.map((s) => `${a.instrument}.${s.id}`);
-    return planDescribe(b, refs, () => `${at}.instrument`, a.by ?? [], (j) => `${at}.by[${j}]`);
+    return planDescribe(b, refs, () => `${at}.instrument`, a.by ?? [], (j) => `${at}.by${pos(j)}`);
   },
   value(a, rec, v, id, at) {
-    checkDescribe(v, rec, () => `${at}.instrument`, (j) => `${at}.by[${j}]`);
+    checkDescribe(v, rec, () => `${at}.instrument`, (j) => `${at}.by${pos(j)}`);
     return runBenchmark(hookContext(v), a, id, at);
   },
   cost: () => SCAN,
@@ -85,8 +85,8 @@ const benchmark: AnalysisPlan<'benchmark'> = {
 
 const reliability: AnalysisPlan<'reliability'> = {
   plan(a, b) {
-    const u = b.study.instruments.find((x) => x.name === a.instrument)!;
-    const keys = reliabilityKeys(b.study, a.instrument, resolveMapping(b.study.definitions[a.instrument], u.items));
+    const u = b.study.scoring.find((x) => x.name === a.instrument)!;
+    const keys = reliabilityKeys(b.study, a.instrument, resolveMapping(u.definition, u.items));
     if (keys.scales.length) b.acc({ kind: 'reliability', keys, missing: a.missing ?? 'pairwise' });
     return {};
   },
@@ -181,9 +181,8 @@ const FAST_POSTHOC = new Set(['none', 'holm', 'bonferroni', 'tukey']);
 
 /**
  * analyze-groups.ts runCompareGroups for the parametric tests, from the values per level (in file order, so the
- * numbers are the in-memory runner's to the bit) without a replay table: the same suppression, level order
- * (labels by code point, as splitByGroup sorts them), tests, post hoc comparisons and notes. Undefined for the
- * other tests (they are replayed).
+ * numbers are the in-memory runner's to the bit) without a replay table: the same suppression, level order, tests,
+ * post hoc comparisons and notes. Undefined for the other tests (they are replayed).
  */
 function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: ValueContext, id: string, at: string): CompareGroupsResult | undefined {
   const test0 = a.test;
@@ -201,11 +200,10 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
   const isData = 'column' in v.vars.get(gId)!.source;
   const sup = isData ? suppressedLevels(levels, counts, missing, v.minGroup) : new Set<number>();
   const byPos = groupValueArrays(v.acc<GroupValuesState>(rec.values as number));
-  // the levels compared: not suppressed, with values, by code point of their labels
+  // the levels compared: not suppressed, with values, in the variable's level order
   const kept = levels
     .map((label, p) => ({ label, p, values: byPos[set.index.get(label)!] }))
-    .filter((x) => !sup.has(x.p) && x.values && x.values.length > 0)
-    .sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+    .filter((x) => !sup.has(x.p) && x.values && x.values.length > 0);
   const k = kept.length;
   const names = kept.map((x) => x.label);
   const values = kept.map((x) => x.values!);
@@ -286,13 +284,13 @@ const crosstab: AnalysisPlan<'crosstab'> = {
 const correlation: AnalysisPlan<'correlation'> = {
   plan(a, b, at) {
     const scores = expandRefs(b.study, a.scores);
-    const ids = scores.map((r, j) => b.variable(r, 'numeric', `${at}.scores[${j}]`));
+    const ids = scores.map((r, j) => b.variable(r, 'numeric', `${at}.scores${pos(j)}`));
     const spearman = a.method === 'spearman';
     return { scores, ids, k: b.acc(spearman ? { kind: 'columns', vars: ids } : { kind: 'comoments', vars: ids, listwise: false }) };
   },
   value(a, rec, v, id, at): CorrelationResult {
     const ids = rec.ids as string[];
-    ids.forEach((x, j) => checkNumeric(v, x, `${at}.scores[${j}]`));
+    ids.forEach((x, j) => checkNumeric(v, x, `${at}.scores${pos(j)}`));
     const scores = rec.scores as string[];
     if (a.method === 'spearman') {
       const st = v.acc<ColumnsState>(rec.k as number);
@@ -312,7 +310,7 @@ const correlation: AnalysisPlan<'correlation'> = {
 /** Predictors: ids, and the factor levels (a text column's or a classification's) in the in-memory order. */
 function predictorsOf(a: { predictors: string[] }, b: PlanBuilder, at: string): { predictors: string[]; pids: string[] } {
   const predictors = expandRefs(b.study, a.predictors);
-  return { predictors, pids: predictors.map((r, j) => b.variable(r, 'any', `${at}.predictors[${j}]`)) };
+  return { predictors, pids: predictors.map((r, j) => b.variable(r, 'any', `${at}.predictors${pos(j)}`)) };
 }
 
 function isFactor(v: ValueContext, id: string): boolean {
@@ -385,7 +383,7 @@ const regression: AnalysisPlan<'regression'> = {
     checkNumeric(v, rec.y as string, `${at}.outcome`);
     const predictors = rec.predictors as string[];
     const pids = rec.pids as string[];
-    pids.forEach((p, j) => isFactor(v, p) && checkGroup(v, p, `${at}.predictors[${j}]`));
+    pids.forEach((p, j) => isFactor(v, p) && checkGroup(v, p, `${at}.predictors${pos(j)}`));
     const small = smallLevelWarning(v, id, predictors, pids, rec.levelCounts as (number | null)[]);
     if (small) warnings.push(small);
     const st = v.acc<CrossProductsState>(rec.xp as number);
@@ -465,7 +463,7 @@ const logistic: AnalysisPlan<'logistic'> = {
     const pids = rec.pids as string[];
     const small = smallLevelWarning(v, id, predictors, pids, rec.levelCounts as (number | null)[]);
     if (small) warnings.push(small);
-    pids.forEach((p, j) => isFactor(v, p) && checkGroup(v, p, `${at}.predictors[${j}]`));
+    pids.forEach((p, j) => isFactor(v, p) && checkGroup(v, p, `${at}.predictors${pos(j)}`));
     const rows = v.acc<RowsState>(rec.rows as number);
     const n = rows.length;
     const y = new Float64Array(n);

@@ -37,21 +37,22 @@ export class PlanBuilder {
       const name = ref.slice(0, dot);
       const part = ref.slice(dot + 1);
       const def = this.study.definitions[name];
-      if (def && this.study.instruments.some((u) => u.name === name)) {
+      if (def && this.study.scoring.some((u) => u.name === name && !u.inline)) {
         if (def.subscales.some((s) => s.id === part)) return { instrument: name, part, kind: 'subscale' };
         if ((def.classifications ?? []).some((c) => c.id === part)) return { instrument: name, part, kind: 'classification' };
         if ((def.conversions ?? []).some((c) => c.id === part)) return { instrument: name, part, kind: 'conversion' };
       }
     }
     if (!this.columns.includes(ref)) {
-      const near = closestNames(ref, [...this.columns]);
-      throw new StaffwellError('invalid-study', `no data column or score of this name (data file ${this.study.data.file})`, {
+      const known = [...this.columns, ...this.study.derived.map((x) => x.name), ...Object.keys(this.study.scales ?? {})];
+      const near = closestNames(ref, known);
+      throw new StaffwellError('invalid-study', `no data column, derived variable or score of this name (data file ${this.study.data.file})`, {
         file: this.study.source,
         field,
         value: ref,
         hint: near.length
-          ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Column names are case-sensitive`
-          : 'name a column of the data file, or a score as <instrument name>.<subscale>',
+          ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Names are case-sensitive`
+          : 'name a column of the data file, a derived variable, or a score as <instrument name>.<subscale>',
       });
     }
     return { column: ref };
@@ -124,6 +125,6 @@ export function checkGroup(v: ValueContext, id: string, field: string): void {
       file: v.study.source,
       field,
       value: spec.ref,
-      hint: 'group by a classification (e.g. caseness) or a data column',
+      hint: 'group by a classification (e.g. caseness), a data column, or a derived variable that cuts the score',
     });
 }

@@ -20,10 +20,11 @@ import { scoreInstrument, type InstrumentScores } from '../../instruments/score-
 import { describeValue } from '../../psych/describe.ts';
 import { reliabilityValue } from '../../psych/reliability-value.ts';
 import type { ReliabilityState } from '../../psych/reliability-accumulator.ts';
-import { resolvePath, type Study } from '../study-file.ts';
+import { pos, resolvePath, type Study } from '../study-file.ts';
 import type { AnalysisResult, EngineInfo, StudyResults } from '../study-results.ts';
 import type { StudyEngineHooks } from '../study-variables.ts';
-import { checkGroupColumns, checkIds, DEFAULT_MIN_GROUP, duplicateIdError, missingIdsWarning, readStudyData, staffwellVersion, summariseInstrument } from '../run-study.ts';
+import { checkGroupColumns, checkIds, checkNames, DEFAULT_MIN_GROUP, duplicateIdError, missingIdsWarning, readStudyData, scoringWarnings, summariseInstrument } from '../run-study.ts';
+import { staffwellVersion } from '../../version.ts';
 import { ANALYSIS_PLANS, type PlanRecord } from './analysis-plans.ts';
 import { PlanBuilder, type ValueContext } from './plan-context.ts';
 import type { DescribeAccState } from './accumulators.ts';
@@ -52,7 +53,7 @@ export interface StudyPlan {
  * study language but not to src/study/plan/analysis-plans.ts): the caller then runs it in memory.
  */
 export async function runStudyStreaming(study: Study, options: StreamingOptions = {}): Promise<StudyResults | undefined> {
-  if (study.analyses.some((a) => !(a.type in ANALYSIS_PLANS))) return undefined;
+  if (!streamable(study)) return undefined;
   const t0 = performance.now();
   const path = resolvePath(study.baseDir, study.data.file);
   const missing: MissingCodes = { all: study.data.missing, byColumn: study.data.missingByColumn };
@@ -80,7 +81,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
     // Every column's type declared, so the scan needs no type inference and can use the coded lane: the items as
     // numbers (text in one is an error naming its line), the others as the first chunk shows them. A column
     // declared a number that holds text further down is read again as text, as the in-memory reader does.
-    const items = new Set(study.instruments.flatMap((u) => Object.values(plan.shapes.get(u.name)!.columns)));
+    const items = new Set(study.scoring.flatMap((u) => Object.values(plan.shapes.get(u.name)!.columns)));
     const types: Record<string, 'number' | 'text'> = { ...study.data.types };
     for (const c of items) types[c] ??= 'number';
     const open = plan.columns.filter((c) => types[c] === undefined);
@@ -116,6 +117,16 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
 }
 
 /**
+ * Whether the planner knows every part of the study. Not yet: derived variables, study level orders, answer labels
+ * and inline scales of the study language (they run in memory), and analysis types without a plan.
+ */
+export function streamable(study: Study): boolean {
+  if (study.analyses.some((a) => !(a.type in ANALYSIS_PLANS))) return false;
+  if (study.derived.length || Object.keys(study.levels ?? {}).length || Object.keys(study.scales ?? {}).length) return false;
+  return study.scoring.every((s) => !s.labels && !s.inline);
+}
+
+/**
  * Compiles the study against the data file's column names: the same checks, in the same order, as the in-memory
  * runner makes before it reads values (id column, group columns, every instrument's item columns, then each
  * analysis' variables), and the accumulators every analysis needs.
@@ -124,14 +135,15 @@ export function planStudy(study: Study, source: string, names: readonly string[]
   const header = makeTable({ source, nrows: 0, columns: names.map((name) => ({ kind: 'number', name, values: new Float64Array(0) })) });
   checkIds(study, header, []);
   checkGroupColumns(study, header);
+  checkNames(study, header);
   const shapes = new Map<string, InstrumentScores>();
-  const instruments = study.instruments.map((u, i) => {
-    const opts = { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: `${study.source}: instruments[${i}].items` };
-    shapes.set(u.name, scoreInstrument(study.definitions[u.name], header, u.items, opts));
-    return { name: u.name, def: study.definitions[u.name], items: u.items, ...opts };
+  const instruments = study.scoring.map((u) => {
+    const opts = { scoring: u.scoring, codes: u.codes ? [...u.codes] : undefined, cutoffs: u.cutoffs ? { ...u.cutoffs } : undefined, mappingSource: `${study.source}: ${u.field}.items` };
+    shapes.set(u.name, scoreInstrument(u.definition, header, u.items, opts));
+    return { name: u.name, def: u.definition, items: u.items, ...opts };
   });
   const b = new PlanBuilder(study, names);
-  const records = study.analyses.map((a, i) => (ANALYSIS_PLANS[a.type].plan as (a: unknown, b: PlanBuilder, at: string) => PlanRecord)(a, b, `analyses[${i}]`));
+  const records = study.analyses.map((a, i) => (ANALYSIS_PLANS[a.type].plan as (a: unknown, b: PlanBuilder, at: string) => PlanRecord)(a, b, `analyses${pos(i)}`));
   const columns = new Set<string>();
   for (const sc of shapes.values()) for (const c of Object.values(sc.columns)) columns.add(c);
   const idColumn = checkIdsInScan ? study.data.id : undefined;
@@ -151,7 +163,7 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
     if (d) throw duplicateIdError(source, name, d.id, d.line, d.first);
     if (state.ids.missing) warnings.push(missingIdsWarning(state.ids.missing, name));
   }
-  const instruments = study.instruments.map((u, i) => {
+  const instruments = study.scoring.map((u, i) => {
     const shape = plan.shapes.get(u.name)!;
     const t = state.instruments[i];
     const sc: InstrumentScores = {
@@ -160,9 +172,8 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
       scales: shape.scales.map((s, j) => ({ ...s, missing: t.scaleMissing[j] })),
       classifications: shape.classifications.map((k, j) => ({ ...k, counts: t.bandCounts[j], missing: t.bandMissing[j] })),
     };
-    for (const s of sc.scales)
-      if (s.missing === sc.n) warnings.push(`${u.name}.${s.id}: no respondent has a score (check the item mapping and the codes).`);
-    return summariseInstrument(u.name, study.definitions[u.name], sc, u.scoring ?? null, u.codes ?? null);
+    warnings.push(...scoringWarnings(u, sc));
+    return summariseInstrument(u, sc);
   });
   const minGroup = study.suppression?.minGroup ?? DEFAULT_MIN_GROUP;
   const vars = new Map(plan.args.variables.map((v) => [v.id, v]));
@@ -199,7 +210,7 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
       cost: (a: unknown, rec: PlanRecord) => string;
     };
     const t = performance.now();
-    const result = p.value(a, plan.records[i], v, id, `analyses[${i}]`, warnings);
+    const result = p.value(a, plan.records[i], v, id, `analyses${pos(i)}`, warnings);
     costs.push({ id, type: a.type, cost: p.cost(a, plan.records[i]), seconds: (performance.now() - t) / 1000 });
     return result;
   });

@@ -5,7 +5,7 @@
  * states merge in file order (`mergeStudyStates`).
  */
 import { findColumn, lineOfRow, makeTable, type Column, type Table } from '../../data/table.ts';
-import type { CodedChunk, CodedConsumer } from '../../data/coded-lane.ts';
+import type { CodedChunk, CodedConsumer } from '../../engine/coded-lane.ts';
 import { resolveMapping } from '../../instruments/score-instrument.ts';
 import type { TaskHeader } from '../../data/scan-parallel.ts';
 import { accAdd, accFinish, accInit, accMerge, type AccEnv } from './accumulators.ts';

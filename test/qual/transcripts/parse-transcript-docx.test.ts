@@ -48,7 +48,7 @@ test('plain .docx interview with Interviewer:/P: prefixes', async () => {
 });
 
 test('malformed .docx: not a zip, an old .doc, a zip without a document, an empty document', async () => {
-  await rejectsAt('notzip.docx', 'hello, I am not a zip', undefined, 'not a .docx');
+  await rejectsAt('notzip.docx', 'hello, I am not a zip', undefined, 'is called .docx but holds plain text');
   const e = await rejectsAt('old.docx', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), undefined);
   assert.match(e.message, /old Word \.doc/);
   await rejectsAt('other.docx', zipSync({ 'hello.txt': strToU8('hi') }), undefined, 'could not be read');

@@ -1,35 +1,32 @@
 /**
  * The benchmark pipeline in Staffwell: read + 7 scale scores + pairwise alpha per scale + by-site means of the
  * scores, in one pass over the file (split over the cores), with the accumulators `staffwell score`,
- * `staffwell reliability` and `staffwell describe` use (see pipeline-task.ts).
+ * `staffwell reliability` and `staffwell describe` use (see pipeline-task.mjs). Runs the compiled package
+ * (`npm run build` first):
  *
- *   node --import tsx bench/pipeline-staffwell.ts bench/data/survey-1m.csv bench/data/survey-1m.keys.json [workers]
+ *   node bench/pipeline-staffwell.mjs bench/data/survey-1m.csv bench/data/survey-1m.keys.json [workers]
  *
  * Prints one JSON line. Reading and computing happen together in the workers, so `read` holds the whole scan and
  * the other steps the time to merge and finish.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { scanCsvParallel } from '../src/data/scan-parallel.ts';
-import { parseKeys } from '../src/psych/keys.ts';
-import { reliabilityValue } from '../src/psych/reliability-value.ts';
-import { describeValue } from '../src/psych/describe.ts';
-import { createTask, mergePipeline, type PipelineState } from './pipeline-task.ts';
+import { scanCsvParallel } from '../dist/data/scan-parallel.js';
+import { parseKeys } from '../dist/psych/keys.js';
+import { reliabilityValue } from '../dist/psych/reliability-value.js';
+import { describeValue } from '../dist/psych/describe.js';
+import { createTask, mergePipeline } from './pipeline-task.mjs';
 
 const [file, keysPath, workersArg] = process.argv.slice(2);
 const keys = parseKeys(readFileSync(keysPath, 'utf8'), keysPath);
 const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
 // Declared as the survey commands declare them (src/survey/scan-survey.ts): items numeric, the group column text.
-const types = { ...Object.fromEntries(items.map((i) => [i, 'number' as const])), site: 'text' as const };
+const types = { ...Object.fromEntries(items.map((i) => [i, 'number'])), site: 'text' };
 const t0 = performance.now();
-const state = await scanCsvParallel<PipelineState>(
+const state = await scanCsvParallel(
   file,
   { columns: [...items, 'site'], types },
-  {
-    module: new URL('./pipeline-task.ts', import.meta.url),
-    args: { keys },
-    createTask,
-  },
+  { module: new URL('./pipeline-task.mjs', import.meta.url), args: { keys }, createTask },
   mergePipeline,
   { workers: workersArg ? Number(workersArg) : undefined, minBytes: 0 },
 );
@@ -39,7 +36,7 @@ const t2 = performance.now();
 const bySite = describeValue(state.bySite);
 const t3 = performance.now();
 if (bySite.groups.length !== 8 || !(state.scored > 0)) throw new Error('pipeline check failed');
-const s = (ms: number) => ms / 1000;
+const s = (ms) => ms / 1000;
 console.log(
   JSON.stringify({
     tool: `Staffwell (node ${process.version})`,

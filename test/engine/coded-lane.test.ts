@@ -1,5 +1,5 @@
 /**
- * The coded lane (src/data/coded-lane.ts, native/coded-lane.c) against the JavaScript path it stands in for:
+ * The coded lane (src/engine/, native/coded-lane.c) against the JavaScript path it stands in for:
  * on generated files that mix lane-readable rows with every kind of row it must refuse, the survey accumulators
  * fed through the lane give the same reliability, group summaries and scores, and the same errors.
  */
@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRng, type Rng } from '../../scripts/random.ts';
-import { CODED_LANE_SOURCE_SHA256 } from '../../src/data/coded-lane-wasm.ts';
-import { CodedLane, scanRangeCoded } from '../../src/data/coded-lane.ts';
+import { CODED_LANE_SOURCE_SHA256 } from '../../src/engine/coded-lane-wasm.ts';
+import { codedReaderFor, scanRangeCoded } from '../../src/data/scan-range-coded.ts';
 import { openCsvLayout } from '../../src/data/csv-layout.ts';
 import { scanCsvRange, type RangeScanOptions } from '../../src/data/csv-range.ts';
 import type { MissingCodes } from '../../src/data/missing.ts';
@@ -23,7 +23,7 @@ import { describeValue } from '../../src/psych/describe.ts';
 import { scoreChunk } from '../../src/psych/score.ts';
 import { codedScales } from '../../src/survey/coded-scales.ts';
 import { createTask, mergeSurveyStates, type SurveyTaskState } from '../../src/survey/survey-task.ts';
-import { tmpFile } from './helpers.ts';
+import { tmpFile } from '../data/helpers.ts';
 
 test('the built WebAssembly module is the one native/coded-lane.c gives (run `npm run build:wasm` after changing it)', () => {
   const sha = createHash('sha256').update(readFileSync(new URL('../../native/coded-lane.c', import.meta.url))).digest('hex');
@@ -213,13 +213,13 @@ test('the lane is not used where it could change a value', () => {
   const layout = (missing?: MissingCodes) => openCsvLayout(file, { columns: ['q1', 'site'], types: { q1: 'number', site: 'text' }, missing });
   const consumer = { items: ['q1'], groups: ['site'], add: () => 0 };
   const opt = { types: ['number', 'text'] as const, declared: [true, true], chunkRows: 16, blockBytes: 1024 };
-  assert.ok(CodedLane.create(layout(), consumer, { ...opt, types: [...opt.types] }));
+  assert.ok(codedReaderFor(layout(), consumer, { ...opt, types: [...opt.types] }));
   // a digit as a missing-value code of an item
-  assert.equal(CodedLane.create(layout({ all: ['9'] }), consumer, { ...opt, types: [...opt.types], missing: { all: ['9'] } }), null);
+  assert.equal(codedReaderFor(layout({ all: ['9'] }), consumer, { ...opt, types: [...opt.types], missing: { all: ['9'] } }), null);
   // a type inferred, not declared
-  assert.equal(CodedLane.create(layout(), consumer, { ...opt, types: [...opt.types], declared: [true, false] }), null);
+  assert.equal(codedReaderFor(layout(), consumer, { ...opt, types: [...opt.types], declared: [true, false] }), null);
   // a column read that the consumer does not take
-  assert.equal(CodedLane.create(layout(), { ...consumer, groups: [] }, { ...opt, types: [...opt.types] }), null);
+  assert.equal(codedReaderFor(layout(), { ...consumer, groups: [] }, { ...opt, types: [...opt.types] }), null);
 });
 
 test('a parallel survey scan through the lane equals the sequential one (2 threads, small pieces)', async () => {

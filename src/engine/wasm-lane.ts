@@ -1,88 +1,13 @@
 /**
- * The coded lane: a WebAssembly reader (native/coded-lane.c, SIMD) for the common shape of survey files —
- * answers that are one-digit codes or empty, and a few short group columns — and the kernels that turn its
- * chunks into scale rows, pattern counts and scores without a Float64Array per item.
- *
- * A scan task opts in with a `CodedConsumer` (src/data/scan-parallel.ts). `scanRangeCoded` then reads a byte
- * range in blocks into the module's memory; the lane parses records while they are simple (see the C file for
- * exactly which) into a chunk of item codes (one byte per cell, column by column) and group dictionary ids, and
- * hands the chunk to the consumer, which takes as many rows as it can (a code outside a scale's range, say,
- * ends what it takes). Any record the lane does not take, and the rows after it up to a chunk's worth, are read
- * by the JavaScript parser (src/data/csv-range.ts) and given to the task's ordinary `add`, exactly as without
- * the lane; so results, and every message about bad data, are those of the JavaScript path. The lane is used
- * only where it cannot change a value: every column the scan reads is declared (no type inference), each is an
- * item of the consumer (number) or a group (text), and no numeric missing code of an item is a digit.
- *
- * Memory: one module instance per range scan, with the input block, the chunk arrays, and an arena for the
- * pattern tables a consumer starts or moves there (`newTable`, `adoptTable`). The memory grows once, when the lane is made, so views
- * into it stay valid for the lane's life.
+ * The coded lane in WebAssembly (native/coded-lane.c, SIMD; see coded-lane.ts for what a lane is): one module
+ * instance per range scan, with the input block, the chunk arrays, and an arena for the pattern tables a consumer
+ * starts or moves there (`newTable`, `adoptTable`). The memory grows once, when the lane is made, so views into
+ * it stay valid for the lane's life. Made through engine.ts, which also says when there is none.
  */
-import { closeSync, readSync } from 'node:fs';
-import type { CsvLayout } from './csv-layout.ts';
-import { decoderFor, openForRead } from './csv-layout.ts';
-import { compileMissing, isMissingText, type ColumnMissing } from './missing.ts';
-import { scanCsvRange, type RangeScanOptions, type RangeScanResult, type RangeSpec } from './csv-range.ts';
-import type { TextColumn } from './table.ts';
+import { readSync } from 'node:fs';
+import type { TextColumn } from '../data/table.ts';
+import { MAX_LANE_GROUPS, MAX_SCALE_ITEMS, type CodedLaneSpec, type CodedReader, type PatternSweep, type ScaleRows } from './coded-lane.ts';
 import { CODED_LANE_WASM } from './coded-lane-wasm.ts';
-
-/** What a scan task reads through the lane (see ScanTask.coded in scan-parallel.ts). */
-export interface CodedConsumer {
-  /** Columns read as one-digit item codes. */
-  readonly items: readonly string[];
-  /** Text columns read as groups (4,096 distinct values in all; rows with more go to the JavaScript parser). */
-  readonly groups: readonly string[];
-  /** Score arrays the consumer asks `score` for per chunk. */
-  readonly scores?: number;
-  /**
-   * Takes rows [0, n) of the chunk, or a first part of them, and returns how many it took; the rest are read by
-   * the JavaScript parser and given to the task's `add` (a chunk's worth, then the lane goes on). A negative
-   * number means the consumer will take no more rows in this scan: the JavaScript parser reads the rest. The chunk
-   * is valid only during the call.
-   */
-  add(chunk: CodedChunk): number;
-}
-
-export interface CodedChunk {
-  readonly source: string;
-  readonly nrows: number;
-  /** 0-based index of the chunk's first row within the file. */
-  readonly firstRow: number;
-  /**
-   * Rows the scan's chunks will hold, as the JavaScript parser's first chunk would: the chunk size, or fewer when
-   * the range is smaller (estimated from this chunk's bytes per row). For size rules such as PATTERNS_PER_ROW.
-   */
-  readonly sizeHint: number;
-  readonly lane: CodedLane;
-}
-
-/**
- * The sweep of a response-pattern table (src/psych/pattern-marginals.ts, which explains it): the table, its shape,
- * and the zeroed tables it adds into.
- */
-export interface PatternSweep {
-  readonly counts: Uint32Array;
-  readonly K: number;
-  readonly k: number;
-  readonly signs: Int8Array;
-  readonly listwise: boolean;
-  readonly dMin: number;
-  readonly kPos: number;
-  readonly kRev: number;
-  readonly pairBase: Int32Array;
-  readonly classes: Float64Array;
-  readonly items: Float64Array;
-  readonly pairs: Float64Array;
-}
-
-/** One scale's rows in the lane's scratch arrays (valid until the next `scale` call). */
-export interface ScaleRows {
-  /** Response-pattern index (src/stats/response-patterns.ts layout). */
-  readonly idx: Int32Array;
-  /** Answered items; reversed items answered; Σ sign · x over the answered items. */
-  readonly cnt: Uint8Array;
-  readonly rev: Uint8Array;
-  readonly tot: Int32Array;
-}
 
 /** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
 interface WasmMemory {
@@ -124,23 +49,19 @@ interface LaneExports {
 const TABLE_ARENA = 64 << 20;
 const PAGE = 65536;
 /** Most columns a file may have for the lane (the C file's MAXCOL). */
-const MAX_COLUMNS = 4096;
-/** Most items in one scale for `scale`. */
-export const MAX_SCALE_ITEMS = 64;
-/** Most groups `groupTotals` adds to. */
-export const MAX_LANE_GROUPS = 1 << 16;
+export const MAX_LANE_COLUMNS = 4096;
 /**
  * Input block (at least the scan's block size): large enough that a chunk of 65,536 records of 50 items fits, so
  * chunks are usually full; 256 bytes per chunk row for smaller chunks.
  */
 const MIN_INPUT_BYTES = 16 << 20;
 
-/** The compiled module; null when this runtime cannot compile it (no WebAssembly SIMD, say: the lane is then not used). */
 let compiled: object | null | undefined;
 /** The lane whose memory a buffer is (for tables adopted into it). */
-const lanes = new WeakMap<ArrayBuffer, CodedLane>();
+const lanes = new WeakMap<ArrayBuffer, WasmLane>();
 
-function laneModule(): object | null {
+/** The compiled module, or null when this runtime cannot compile it (no WebAssembly SIMD, say: then no lane). */
+export function laneModule(): object | null {
   if (compiled === undefined) {
     try {
       compiled = new wasmApi.Module(Buffer.from(CODED_LANE_WASM, 'base64'));
@@ -151,7 +72,7 @@ function laneModule(): object | null {
   return compiled;
 }
 
-export class CodedLane {
+export class WasmLane implements CodedReader {
   readonly cap: number;
   private readonly x: LaneExports;
   private readonly memory: WasmMemory;
@@ -170,56 +91,19 @@ export class CodedLane {
   /** Per group column: lane dictionary id -> chunk code (-1 missing), and the decoded values. */
   private readonly dictCode: Int32Array[];
   private readonly dictStrings: string[][];
-  private readonly groupMissing: ColumnMissing[];
-  private readonly decode: (b: Buffer, s: number, e: number) => string;
+  private readonly spec: CodedLaneSpec;
   private decoded = 0;
 
-  /**
-   * A lane for reading `consumer`'s columns of the file, or null when the lane could change a value (see the
-   * module comment) and the scan must use the JavaScript parser alone.
-   */
-  static create(layout: CsvLayout, consumer: CodedConsumer, opt: Pick<RangeScanOptions, 'types' | 'declared' | 'missing' | 'chunkRows' | 'blockBytes'>): CodedLane | null {
-    if (layout.names.length > MAX_COLUMNS || !opt.declared.every(Boolean)) return null;
-    const items = new Set(consumer.items);
-    const groups = new Set(consumer.groups);
-    const selected = layout.selected.map((j) => layout.names[j]);
-    if (selected.length !== items.size + groups.size) return null;
-    for (let k = 0; k < selected.length; k++) {
-      const name = selected[k];
-      const want = items.has(name) ? 'number' : groups.has(name) ? 'text' : null;
-      if (want === null || opt.types[k] !== want) return null;
-      if (want === 'number' && compileMissing(opt.missing, name).numbers.some((x) => Number.isInteger(x) && x >= 0 && x <= 9)) return null;
-    }
-    const d = layout.delimiter;
-    if (d === 34 || d === 10 || d === 13 || (d >= 48 && d <= 57)) return null;
-    const module = laneModule();
-    if (!module) return null;
-    try {
-      return new CodedLane(layout, consumer, opt, module);
-    } catch {
-      return null; // no memory for the lane (its memory cannot grow): the JavaScript parser alone
-    }
-  }
-
-  private constructor(
-    layout: CsvLayout,
-    consumer: CodedConsumer,
-    opt: Pick<RangeScanOptions, 'missing' | 'chunkRows' | 'blockBytes'>,
-    module: object,
-  ) {
+  /** A lane for reading the file `spec` describes with the compiled `module` (laneModule()); throws without memory. */
+  constructor(spec: CodedLaneSpec, module: object) {
+    this.spec = spec;
     this.x = new wasmApi.Instance(module, {}).exports as LaneExports;
     this.memory = this.x.memory;
-    this.cap = Math.max(16, opt.chunkRows);
-    this.decode = decoderFor(layout.encoding);
-    // items in file order, so that runs of item columns have consecutive indices
-    const names = layout.names;
-    const itemCols = layout.selected.filter((j) => consumer.items.includes(names[j])).sort((a, b) => a - b);
-    const groupCols = layout.selected.filter((j) => consumer.groups.includes(names[j]));
-    itemCols.forEach((j, i) => this.itemIndex.set(names[j], i));
-    groupCols.forEach((j, g) => this.groupIndex.set(names[j], g));
-    this.groupMissing = groupCols.map((j) => compileMissing(opt.missing, names[j]));
-    this.dictCode = groupCols.map(() => new Int32Array(4096).fill(-1));
-    this.dictStrings = groupCols.map(() => []);
+    this.cap = Math.max(16, spec.chunkRows);
+    spec.items.forEach((c, i) => this.itemIndex.set(c.name, i));
+    spec.groups.forEach((c, g) => this.groupIndex.set(c.name, g));
+    this.dictCode = spec.groups.map(() => new Int32Array(4096).fill(-1));
+    this.dictStrings = spec.groups.map(() => []);
 
     let heap = this.x.__heap_base.value as number;
     const alloc = (bytes: number) => {
@@ -228,13 +112,13 @@ export class CodedLane {
       return p;
     };
     const cap = this.cap;
-    this.inputBytes = Math.max(opt.blockBytes, Math.min(MIN_INPUT_BYTES, cap * 256));
+    this.inputBytes = Math.max(spec.blockBytes, Math.min(MIN_INPUT_BYTES, cap * 256));
     this.input = alloc(this.inputBytes + 64);
     // A column's codes are `stride` bytes apart: a cache line more than the chunk, so the fields of one record do
     // not all map to the same cache set.
     this.stride = cap + 80;
-    this.codes = alloc(itemCols.length * this.stride + 16);
-    this.groupBase = alloc(groupCols.length * cap * 4);
+    this.codes = alloc(spec.items.length * this.stride + 16);
+    this.groupBase = alloc(spec.groups.length * cap * 4);
     this.rowEnds = alloc(cap * 4);
     this.scratch = {
       items: alloc(MAX_SCALE_ITEMS * 4),
@@ -247,7 +131,7 @@ export class CodedLane {
       gid: alloc(cap * 4),
       acc: alloc(MAX_LANE_GROUPS * 6 * 8),
     };
-    this.scoreOut = Array.from({ length: consumer.scores ?? 0 }, () => alloc(cap * 8));
+    this.scoreOut = Array.from({ length: spec.scores }, () => alloc(cap * 8));
     this.tableNext = alloc(TABLE_ARENA);
     this.tableEnd = heap;
     const have = this.memory.buffer.byteLength;
@@ -255,11 +139,11 @@ export class CodedLane {
 
     const mem = this.memory.buffer;
     lanes.set(mem, this);
-    const role = new Uint8Array(mem, this.x.lane_role(), MAX_COLUMNS);
-    const slot = new Int32Array(mem, this.x.lane_slot(), MAX_COLUMNS);
-    itemCols.forEach((j, i) => ((role[j] = 1), (slot[j] = i)));
-    groupCols.forEach((j, g) => ((role[j] = 2), (slot[j] = g)));
-    this.x.lane_init(names.length, layout.delimiter, cap, this.stride, this.codes, this.groupBase, this.rowEnds);
+    const role = new Uint8Array(mem, this.x.lane_role(), MAX_LANE_COLUMNS);
+    const slot = new Int32Array(mem, this.x.lane_slot(), MAX_LANE_COLUMNS);
+    spec.items.forEach((c, i) => ((role[c.index] = 1), (slot[c.index] = i)));
+    spec.groups.forEach((c, g) => ((role[c.index] = 2), (slot[c.index] = g)));
+    this.x.lane_init(spec.fields, spec.delimiter, cap, this.stride, this.codes, this.groupBase, this.rowEnds);
   }
 
   /** The lane's index of an item column (for `check` and `scale`); -1 if it does not read it. */
@@ -448,8 +332,8 @@ export class CodedLane {
     const arena = this.x.lane_arena();
     for (let e = this.decoded; e < n; e++) {
       const g = col[e];
-      const s = this.decode(mem, arena + off[e], arena + off[e] + len[e]);
-      if (isMissingText(this.groupMissing[g], s)) continue;
+      const s = this.spec.decode(mem, arena + off[e], arena + off[e] + len[e]);
+      if (this.spec.isMissing(g, s)) continue;
       this.dictCode[g][e] = this.dictStrings[g].length;
       this.dictStrings[g].push(s);
     }
@@ -491,81 +375,6 @@ function addInto(a: Float64Array, b: Float64Array): void {
 }
 
 /** The lane whose memory holds `counts` (a table from `adoptTable`), if any. */
-export function laneOf(counts: Uint32Array): CodedLane | undefined {
+export function laneOf(counts: Uint32Array): WasmLane | undefined {
   return lanes.get(counts.buffer as ArrayBuffer);
-}
-
-/**
- * Scans a byte range with the lane where it can and the JavaScript parser elsewhere (see the module comment):
- * rows the consumer takes go to `consumer.add`, every other row to `opt.onChunk` in chunks, in file order.
- * Without a consumer, or where no lane can be used, this is scanCsvRange. Returns what scanCsvRange would.
- */
-export function scanRangeCoded(layout: CsvLayout, range: RangeSpec, opt: RangeScanOptions, consumer: CodedConsumer | undefined): RangeScanResult {
-  const lane = consumer && CodedLane.create(layout, consumer, opt);
-  if (!lane) return scanCsvRange(layout, range, opt);
-  const fd = openForRead(layout.source);
-  let pos = range.start;
-  let row = range.firstRow;
-  let line = range.firstLine;
-  const total = range.end - range.start;
-  /** The JavaScript parser from `pos`: a chunk's worth, or with `all` the rest of the range. */
-  const parseFromHere = (all: boolean): RangeScanResult => {
-    const r = scanCsvRange(layout, { start: pos, end: range.end, firstRow: row, firstLine: line }, {
-      ...opt,
-      maxRows: all ? undefined : opt.chunkRows,
-      onProgress: all && opt.onProgress ? (done) => opt.onProgress!(pos - range.start + done, total) : undefined,
-    });
-    if (r.bytes <= 0 && pos < range.end && r.retyped.length === 0) throw new Error(`coded lane: no progress at byte ${pos} of ${layout.source}`);
-    pos += r.bytes;
-    row += r.rows;
-    line = r.nextLine;
-    return r;
-  };
-  try {
-    while (pos < range.end) {
-      const n = lane.read(fd, pos, range.end);
-      let off = 0;
-      let refused = false;
-      let done = false;
-      for (;;) {
-        const rows = lane.parse(off, n);
-        const why = lane.stopReason();
-        let taken = 0;
-        if (rows > 0) {
-          const perRow = lane.rowEnd(rows - 1) / rows;
-          const sizeHint = Math.min(lane.cap, Math.max(rows, Math.round((range.end - pos - off) / perRow) + (row - range.firstRow)));
-          taken = consumer.add({ source: layout.source, nrows: rows, firstRow: row, sizeHint, lane });
-        }
-        if (taken < 0) {
-          done = true;
-          break;
-        }
-        if (taken > 0) {
-          off += lane.rowEnd(taken - 1);
-          row += taken;
-          line += taken;
-        }
-        if (taken < rows || why === 2) {
-          refused = true;
-          break;
-        }
-        if (why === 1 || rows === 0) break;
-      }
-      pos += off;
-      if (done) {
-        // The consumer can take no more rows: the JavaScript parser reads the rest.
-        const r = parseFromHere(true);
-        return { rows: row - range.firstRow, nextLine: line, retyped: r.retyped, bytes: pos - range.start };
-      }
-      if (refused || off === 0) {
-        // The JavaScript parser reads a chunk's worth from here (at least the record the lane did not take).
-        const r = parseFromHere(false);
-        if (r.retyped.length) return { rows: row - range.firstRow, nextLine: line, retyped: r.retyped, bytes: pos - range.start };
-      }
-      opt.onProgress?.(pos - range.start, total);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { rows: row - range.firstRow, nextLine: line, retyped: [], bytes: pos - range.start };
 }

@@ -3,36 +3,28 @@
  * the 7 scale scores per respondent (psych::scoreItems, impute = "none", min 1, max 5), the by-site means of
  * those scores (the accumulator of `staffwell describe --by site`: per site n, mean, sd, se and CI of each scale
  * score, with its suppression), and pairwise alpha for every scale (the accumulator of `staffwell reliability`).
- * Rows the coded lane reads (src/data/coded-lane.ts) feed the same accumulators through src/survey/coded-scales.ts.
+ * Rows the coded lane reads feed the same accumulators through survey/coded-scales.
+ *
+ * Plain JavaScript over the compiled package (dist/, `npm run build`), as the CLI runs: the scan workers import
+ * this module without a TypeScript loader.
  */
-import type { Table } from '../src/data/table.ts';
-import type { Keys } from '../src/psych/keys.ts';
-import { codedScales } from '../src/survey/coded-scales.ts';
-import { scoreChunk, type ScoreBuffers } from '../src/psych/score.ts';
-import { describeAdd, describeInit, describeMerge, type DescribeState } from '../src/psych/describe-accumulator.ts';
-import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../src/psych/reliability-accumulator.ts';
+import { codedScales } from '../dist/survey/coded-scales.js';
+import { scoreChunk } from '../dist/psych/score.js';
+import { describeAdd, describeInit, describeMerge } from '../dist/psych/describe-accumulator.js';
+import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge } from '../dist/psych/reliability-accumulator.js';
 
-export interface PipelineArgs {
-  keys: Keys;
-}
-
-export interface PipelineState {
-  reliability: ReliabilityState;
-  bySite: DescribeState;
-  scored: number;
-}
-
-export function createTask(args: PipelineArgs) {
+/** @param {{ keys: import('../dist/psych/keys.js').Keys }} args */
+export function createTask(args) {
   const { keys } = args;
   const constants = { min: 1, max: 5, impute: {} };
-  const state: PipelineState = {
+  const state = {
     reliability: reliabilityInit(keys, { missing: 'pairwise', impute: 'none', min: 1, max: 5 }),
     bySite: describeInit(keys, { by: ['site'], min: 1, max: 5 }),
     scored: 0,
   };
-  const buffers: ScoreBuffers = { scores: [], answered: [] };
+  const buffers = { scores: [], answered: [] };
   return {
-    add(chunk: Table): void {
+    add(chunk) {
       reliabilityAdd(state.reliability, chunk);
       scoreChunk(chunk, keys, constants, { impute: 'none', min: 1, max: 5 }, buffers);
       describeAdd(state.bySite, chunk);
@@ -44,14 +36,14 @@ export function createTask(args: PipelineArgs) {
       describe: state.bySite,
       scores: { min: 1, max: 5, take: (_scores, n) => (state.scored += n) },
     }),
-    finish(): PipelineState {
+    finish() {
       reliabilityFold(state.reliability);
       return state;
     },
   };
 }
 
-export function mergePipeline(a: PipelineState, b: PipelineState): PipelineState {
+export function mergePipeline(a, b) {
   reliabilityMerge(a.reliability, b.reliability);
   describeMerge(a.bySite, b.bySite);
   a.scored += b.scored;

@@ -1,0 +1,182 @@
+/**
+ * The package as a user meets it: `npm pack` (which builds dist/ through `prepare`), the tarball installed into an
+ * empty folder, then (a) `npx staffwell demo`, (b) the library from a plain .mjs file, checked against R, with a
+ * parallel scan whose workers start from the compiled files, and (c) a TypeScript consumer type-checked against
+ * the shipped .d.ts.
+ *
+ * The install is offline: the consumer gets a lockfile made from this project's (the same versions `npm ci`
+ * installed here, so every tarball is in npm's cache) and `npm ci --offline --ignore-scripts` installs it; the one
+ * native addon, better-sqlite3, is given the binary this project's install built (same version, same Node), as
+ * compiling SQLite would take minutes.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expectClose } from './helpers/expect-close.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const R = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/r/cli-demo.json'), 'utf8'));
+
+/** The environment of a command run as a user would run it (not as a child of the test runner). */
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+function run(cmd: string, args: string[], cwd: string, options: SpawnSyncOptions = {}): string {
+  const r = spawnSync(cmd, args, { cwd, env: userEnv(), encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} (in ${cwd}) exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return String(r.stdout);
+}
+
+interface LockEntry {
+  version?: string;
+  dev?: boolean;
+  dependencies?: Record<string, string>;
+}
+
+/** The consumer's package.json and lockfile: staffwell from the tarball, its dependencies as this project has them. */
+function consumerProject(dir: string, tarball: string): void {
+  const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const packages: Record<string, unknown> = {};
+  // Everything staffwell needs at run time is what this project installs as non-dev, where it installs it.
+  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev) packages[path] = entry;
+  // @types/node (and what it needs) for the TypeScript consumer.
+  const types = ['node_modules/@types/node'];
+  for (let i = 0; i < types.length; i++) {
+    const entry = lock.packages[types[i]];
+    packages[types[i]] = entry;
+    for (const d of Object.keys(entry.dependencies ?? {})) {
+      const nested = `${types[i]}/node_modules/${d}`;
+      const path = lock.packages[nested] ? nested : `node_modules/${d}`;
+      if (!types.includes(path)) types.push(path);
+    }
+  }
+  const typesNode = lock.packages['node_modules/@types/node'].version!;
+  const manifest = {
+    name: 'consumer',
+    private: true,
+    type: 'module',
+    dependencies: { staffwell: `file:${tarball}` },
+    devDependencies: { '@types/node': typesNode },
+  };
+  packages[''] = { name: 'consumer', dependencies: manifest.dependencies, devDependencies: manifest.devDependencies };
+  packages['node_modules/staffwell'] = {
+    version: own.version,
+    resolved: `file:${tarball}`,
+    license: own.license,
+    dependencies: own.dependencies,
+    bin: own.bin,
+    engines: own.engines,
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2));
+}
+
+const LIBRARY_USER = `
+import { readFileSync } from 'node:fs';
+import * as staffwell from 'staffwell';
+import { readTable, reliability, parseKeys, scanSurvey, surveyColumns, reliabilityValue } from 'staffwell';
+
+const [survey, keysFile] = process.argv.slice(2);
+const keys = parseKeys(readFileSync(keysFile, 'utf8'), keysFile);
+const read = { missing: { all: ['-99'] } };
+const table = await readTable(survey, read);
+const value = reliability(table, keys, { min: 1, max: 5 });
+// The same scales through the survey scan, split over 2 threads: the worker runs the compiled scan-worker.js.
+const { columns, types } = await surveyColumns(survey, keys, {}, read);
+const state = await scanSurvey(survey, { keys, reliability: { min: 1, max: 5 } }, { read: { ...read, columns, types }, workers: 2, parallelMinBytes: 0 });
+const parallel = reliabilityValue(state.reliability, keysFile);
+console.log(JSON.stringify({
+  scales: value.scales.map((s) => ({ name: s.name, raw_alpha: s.raw_alpha, std_alpha: s.std_alpha, n_complete: s.n_complete })),
+  parallel: parallel.scales.map((s) => s.raw_alpha),
+  exportsInternals: ['scanPieces', 'CodedLane', 'transferables'].filter((k) => k in staffwell),
+}));
+`;
+
+const TS_USER = `
+import { readTable, reliability, parseKeys, StaffwellError, type Keys, type Table, type ReliabilityValue } from 'staffwell';
+import * as staffwell from 'staffwell';
+
+export async function alphaOf(path: string, keysJson: string): Promise<number> {
+  const keys: Keys = parseKeys(keysJson, 'keys.json');
+  const table: Table = await readTable(path, { missing: { all: ['-99'] } });
+  const value: ReliabilityValue = reliability(table, keys, { min: 1, max: 5, missing: 'pairwise' });
+  const first: number = value.scales[0].raw_alpha;
+  return first;
+}
+
+export function isUserError(e: unknown): boolean {
+  return e instanceof StaffwellError && typeof e.code === 'string';
+}
+
+// @ts-expect-error: an option reliability does not have
+reliability({} as Table, {} as Keys, { mising: 'pairwise' });
+// @ts-expect-error: internals are not part of the package's types
+staffwell.scanPieces;
+`;
+
+test('the packed package installs into an empty folder and works as a CLI, a library and for TypeScript', { timeout: 240_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-package-'));
+  try {
+    // npm pack runs `prepare`, which builds dist/ from the sources.
+    const packed = JSON.parse(run(NPM, ['pack', '--pack-destination', dir, '--json', '--silent'], ROOT)) as { filename: string; files: { path: string }[] }[];
+    const tarball = join(dir, packed[0].filename);
+    const files = packed[0].files.map((f) => f.path);
+    for (const f of ['bin/staffwell.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/data/scan-worker.js', 'examples/demo-survey.csv']) {
+      assert.ok(files.includes(f), `the package holds ${f}`);
+    }
+    for (const f of files) assert.ok(!/^(src|test|bench|scripts)\//.test(f) && !f.endsWith('.ts') || f.endsWith('.d.ts'), `the package holds only what runs: ${f}`);
+
+    const app = join(dir, 'app');
+    mkdirSync(app);
+    consumerProject(app, tarball);
+    run(NPM, ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    mkdirSync(join(app, 'node_modules/better-sqlite3/build/Release'), { recursive: true });
+    copyFileSync(join(ROOT, addon), join(app, addon));
+    const installed = join(app, 'node_modules/staffwell');
+    assert.ok(!existsSync(join(installed, 'node_modules/tsx')) && !existsSync(join(app, 'node_modules/tsx')), 'tsx is not installed with the package');
+
+    // (a) the CLI, as the README's first command runs it
+    assert.equal(run(NPM, ['exec', '--offline', '--', 'staffwell', '--version'], app).trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    const demo = run(NPM, ['exec', '--offline', '--', 'staffwell', 'demo', '--out', 'demo-out'], app);
+    assert.match(demo, /GHQ-12 caseness: \d+ of \d+/);
+    const demoReliability = JSON.parse(readFileSync(join(app, 'demo-out/reliability.json'), 'utf8'));
+    expectClose(demoReliability.scales[0].raw_alpha, R.reliability[0].raw_alpha, { abs: 1e-9 }, 'demo reliability.json raw_alpha vs psych');
+    for (const f of ['scores.csv', 'describe-by-site.txt', 'study/results.json', 'qual/radiology-support.qdpx']) assert.ok(existsSync(join(app, 'demo-out', f)), f);
+
+    // (b) the library from plain JavaScript
+    writeFileSync(join(app, 'use.mjs'), LIBRARY_USER);
+    const used = JSON.parse(run(process.execPath, ['use.mjs', join(installed, 'examples/demo-survey.csv'), join(installed, 'examples/hse-keys.json')], app));
+    assert.equal(used.scales.length, R.reliability.length);
+    used.scales.forEach((s: { name: string; raw_alpha: number; std_alpha: number; n_complete: number }, i: number) => {
+      const e = R.reliability[i];
+      assert.equal(s.name, e.name);
+      assert.equal(s.n_complete, e.n_complete);
+      expectClose(s.raw_alpha, e.raw_alpha, { abs: 1e-9 }, `${s.name} raw_alpha vs psych::alpha`);
+      expectClose(s.std_alpha, e.std_alpha, { abs: 1e-9 }, `${s.name} std_alpha vs psych::alpha`);
+    });
+    // Sums over two pieces, merged, agree with those over the whole table to rounding.
+    used.parallel.forEach((a: number, i: number) => expectClose(a, used.scales[i].raw_alpha, { abs: 1e-12 }, `${used.scales[i].name} raw_alpha, 2 threads`));
+    assert.deepEqual(used.exportsInternals, [], 'internals are not exported');
+
+    // (c) a TypeScript consumer against the shipped declarations
+    writeFileSync(join(app, 'use.ts'), TS_USER);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['use.ts'] }),
+    );
+    run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], app);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
