@@ -11,7 +11,7 @@
 import { StaffwellError } from '../../errors.ts';
 import { makeTable, type Table } from '../../data/table.ts';
 import { openCsvLayout } from '../../data/csv-layout.ts';
-import { scanCsvParallel } from '../../data/scan-parallel.ts';
+import { moduleBeside, scanCsvParallel } from '../../data/scan-parallel.ts';
 import { inferCsvTypes } from '../../data/csv.ts';
 import { tableFormat } from '../../data/read-table.ts';
 import { checkIdsBytes, type IdCheckResult } from '../../data/id-check.ts';
@@ -92,7 +92,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
         state = await scanCsvParallel<StudyTaskState>(
           path,
           { ...read, types, columns: plan.columns, chunkRows: options.chunkRows },
-          { module: new URL('./study-task.ts', import.meta.url), args: plan.args, createTask },
+          { module: moduleBeside(import.meta.url, './study-task'), args: plan.args, createTask },
           merge,
           { workers: options.workers, minBytes: options.parallelMinBytes },
         );
