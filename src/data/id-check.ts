@@ -69,15 +69,9 @@ export function checkIdsBytes(layout: CsvLayout, name: string, missingCodes: Mis
   let canonical = true;
   const r = scanIdFields(layout, col, (buf, s, e, line) => {
     if (e === s || isMissingField(buf, s, e, missing, mbytes, decoder)) return 1;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x12345679;
-    for (let k = s; k < e; k++) {
-      const c = buf[k];
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    h1 >>>= 0;
-    h2 = (h2 | 1) >>> 0;
+    hashField(buf, s, e);
+    const h1 = H[0];
+    const h2 = H[1];
     if (numbers) {
       const kind = numberKind(buf, s, e, decoder);
       if (kind === 0) numbers = false;
@@ -99,14 +93,8 @@ export function checkIdsBytes(layout: CsvLayout, name: string, missingCodes: Mis
   }
   scanIdFields(layout, col, (buf, s, e, line) => {
     if (e === s) return 0;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x12345679;
-    for (let k = s; k < e; k++) {
-      const c = buf[k];
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    const w = want.get(`${h1 >>> 0},${(h2 | 1) >>> 0}`);
+    hashField(buf, s, e);
+    const w = want.get(`${H[0]},${H[1]}`);
     if (!w) return 0;
     const text = decoder.decode(buf.subarray(s, e));
     if (!w.first) w.first = { line, text };
@@ -122,6 +110,21 @@ export function checkIdsBytes(layout: CsvLayout, name: string, missingCodes: Mis
   }
   if (!best) return { kind: 'unsupported', reason: 'hash collisions only' };
   return { kind: 'duplicate', line: best.line, firstLine: best.firstLine, id: numbers ? Number(best.text) : best.text, missing: r.missing };
+}
+
+const H = new Uint32Array(2);
+
+/** Two 32-bit hashes of buf[s, e) into H (h2 odd, so a hashed id is never the empty slot 0, 0). */
+function hashField(buf: Buffer, s: number, e: number): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x12345679;
+  for (let k = s; k < e; k++) {
+    const c = buf[k];
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  H[0] = h1 >>> 0;
+  H[1] = (h2 | 1) >>> 0;
 }
 
 /** A compiled column's missing codes as bytes: text codes to compare, and whether numeric codes exist. */
