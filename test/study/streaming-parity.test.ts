@@ -85,7 +85,7 @@ test('streaming = in memory: examples/pals over two threads in small chunks', as
 });
 
 /** A generated survey of `n` rows with every kind of variable the analyses read, and a study over it. */
-function generatedStudy(seed: number, n: number): string {
+function generatedStudy(seed: number, n: number, lateText?: number): string {
   const rng = createRng(seed);
   const dir = mkdtempSync(join(tmpdir(), 'sw-parity-'));
   const header = ['id', 'unit', 'grade', 'left', 'age', 'hours'];
@@ -103,7 +103,7 @@ function generatedStudy(seed: number, n: number): string {
       rng.uniform() < 0.05 ? '' : rng.int(1, 4),
       rng.uniform() < 0.04 ? '' : rng.uniform() < 1 / (1 + Math.exp(0.5 + z)) ? 1 : 0,
       rng.uniform() < 0.05 ? '' : Math.round(40 + 10 * rng.normal()),
-      rng.uniform() < 0.05 ? '' : (30 + 5 * rng.normal() + 2 * z).toFixed(2),
+      r === lateText ? 'unknown' : rng.uniform() < 0.05 ? '' : (30 + 5 * rng.normal() + 2 * z).toFixed(2),
     ];
     for (let i = 1; i <= 35; i++) row.push(rng.uniform() < 0.03 ? '' : Math.min(5, Math.max(1, Math.round(3 + 0.9 * z + rng.normal()))));
     for (let i = 1; i <= 12; i++) row.push(rng.uniform() < 0.03 ? '' : Math.min(3, Math.max(0, Math.round(1 - 0.7 * z + rng.normal()))));
@@ -153,6 +153,13 @@ test('streaming = in memory: the same error where the data make an analysis impo
   const file = generatedStudy(3, 90);
   await assert.rejects(runStudy(loadStudy(file), { inMemory: true }), /compares exactly two groups/);
   await parity(file, { chunkRows: 7 });
+});
+
+test('streaming = in memory: a number column with text past the first chunk is read again as text (the same error)', async () => {
+  // `hours` reads as numbers in the first 65,536 rows; its text on row 68,000 makes it a text column in both runners
+  const file = generatedStudy(5, 70000, 68000);
+  await assert.rejects(runStudy(loadStudy(file), { inMemory: true }), /holds categories where numbers are needed/);
+  await parity(file);
 });
 
 for (const [seed, n] of [
