@@ -70,7 +70,17 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 function pearsonTest(xs: number[], ys: number[], n: number, alternative: Alternative, confLevel: number): TestResult {
-  const r = n >= 3 ? pearson(xs, ys) : NaN;
+  return pearsonTestFromR(n >= 3 ? pearson(xs, ys) : NaN, n, { alternative, confLevel });
+}
+
+/**
+ * cor.test's Pearson result from r and the number of complete pairs (r from accumulated co-moments, say): the t
+ * test and, for n > 3, the Fisher-z interval. r is taken as NaN for n < 3, as cor.test.
+ */
+export function pearsonTestFromR(r: number, n: number, options: Pick<CorrelationTestOptions, 'alternative' | 'confLevel'> = {}): TestResult {
+  const alternative = checkAlternative(options.alternative);
+  const confLevel = checkConfLevel(options.confLevel);
+  if (n < 3) r = NaN;
   const df = n - 2;
   const t = (Math.sqrt(df) * r) / Math.sqrt(1 - r * r);
   const p =

@@ -28,6 +28,10 @@ export function describeScores(
   by: readonly string[],
   byField: (j: number) => string,
 ): { overall: DescribeResult['overall']; groups: DescribeResult['groups'] } {
+  if (ctx.engine) {
+    const all = ctx.engine.describe(scores, []).groups[0];
+    return { overall: { n: all.n, suppressed: all.suppressed, scales: all.scales }, groups: by.length ? ctx.engine.describe(scores, by).groups : null };
+  }
   const cols: Column[] = scores.map((r, j) => ({ kind: 'number', name: r, values: numericVariable(ctx, r, scoreField(j)).values }));
   const groupCols: Column[] = by.map((r, j) => {
     const g = groupVariable(ctx, r, byField(j));
@@ -43,11 +47,23 @@ export function describeScores(
 
 /** psych::alpha of each subscale on its mapped item columns, reversed items keyed with "-". */
 export function runReliability(ctx: StudyContext, a: Spec<'reliability'>, id: string, _at: string, warnings: string[]): ReliabilityResult {
-  const def = ctx.study.definitions[a.instrument];
-  const columns = ctx.scores.get(a.instrument)!.columns;
+  const keys = reliabilityKeys(ctx.study, a.instrument, ctx.scores.get(a.instrument)!.columns);
+  const missing = a.missing ?? 'pairwise';
+  if (keys.scales.length === 0) {
+    warnings.push(`${id}: ${a.instrument} has no subscale of more than one item: no alpha to compute.`);
+    return { id, type: 'reliability', instrument: a.instrument, missing, scales: [], warnings: [] };
+  }
+  const v = ctx.engine ? ctx.engine.reliability(keys, { missing }) : reliability(ctx.table, keys, { missing });
+  for (const w of v.warnings) warnings.push(`${id}: ${w.scale === a.instrument ? a.instrument : `${a.instrument}.${w.scale}`}, item ${w.item}: ${w.message}`);
+  return { id, type: 'reliability', instrument: a.instrument, missing, scales: v.scales, warnings: v.warnings };
+}
+
+/** The keys of an instrument's subscales of more than one item, on their data columns (item id -> column). */
+export function reliabilityKeys(study: StudyContext['study'], instrument: string, columns: Readonly<Record<string, string>>): Keys {
+  const def = study.definitions[instrument];
   const reversedItems = new Set(def.items.filter((x) => x.reversed).map((x) => x.id));
-  const keys: Keys = {
-    source: `${ctx.study.source}: instrument ${a.instrument}`,
+  return {
+    source: `${study.source}: instrument ${instrument}`,
     scales: def.subscales
       .filter((s) => s.items.length > 1)
       .map((s) => ({
@@ -55,14 +71,6 @@ export function runReliability(ctx: StudyContext, a: Spec<'reliability'>, id: st
         items: s.items.map((it) => ({ name: columns[it], reversed: reversedItems.has(it) || (s.reversed ?? []).includes(it) })),
       })),
   };
-  const missing = a.missing ?? 'pairwise';
-  if (keys.scales.length === 0) {
-    warnings.push(`${id}: ${a.instrument} has no subscale of more than one item: no alpha to compute.`);
-    return { id, type: 'reliability', instrument: a.instrument, missing, scales: [], warnings: [] };
-  }
-  const v = reliability(ctx.table, keys, { missing });
-  for (const w of v.warnings) warnings.push(`${id}: ${w.scale === a.instrument ? a.instrument : `${a.instrument}.${w.scale}`}, item ${w.item}: ${w.message}`);
-  return { id, type: 'reliability', instrument: a.instrument, missing, scales: v.scales, warnings: v.warnings };
 }
 
 function bandOf(x: number, norm: PercentileBandsNorm): string | null {

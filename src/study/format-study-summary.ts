@@ -289,3 +289,17 @@ function wrap(text: string, width: number): string {
   if (cur) lines.push(cur);
   return lines.join('\n');
 }
+
+/** How the study was run (`staffwell run --explain`): the engine's plan, each analysis' cost, the phases' times. */
+export function formatEngine(r: StudyResults): string {
+  const e = r.engine;
+  if (!e) return 'The study ran in memory (an analysis has no streaming plan).\n';
+  const kinds = new Map<string, number>();
+  for (const k of e.accumulators) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  const lines = [
+    `One streaming scan of ${e.columns_read} of the ${r.data.columns} columns, ${r.data.rows} rows, into ${e.accumulators.length} accumulators (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}).`,
+    ...e.analyses.map((a) => `  ${a.id} (${a.type}): ${a.cost}${a.seconds !== undefined ? ` [${a.seconds.toFixed(3)} s]` : ''}`),
+  ];
+  if (e.seconds) lines.push(`Seconds: plan and id check ${e.seconds.plan.toFixed(3)}, scan (parse, accumulate, merge) ${e.seconds.scan.toFixed(3)}, results ${e.seconds.values.toFixed(3)}.`);
+  return lines.join('\n') + '\n';
+}

@@ -13,10 +13,13 @@ import { runBenchmark, runDescribe, runReliability } from './analyze-describe.ts
 import { runNormMeans, runPrevalence } from './analyze-norms.ts';
 import { runCompareGroups, runCrosstab } from './analyze-groups.ts';
 import { runCorrelation, runLogistic, runRegression } from './analyze-models.ts';
+import { runStudyStreaming, type StreamingOptions } from './plan/run-streaming.ts';
 
-export interface RunStudyOptions {
-  /** Use this table instead of reading `data.file` (tests, the web UI). */
+export interface RunStudyOptions extends StreamingOptions {
+  /** Use this table instead of reading `data.file` (tests, the web UI): the analyses run in memory. */
   table?: Table;
+  /** Read the whole table into memory and run the analyses on it (the runner before src/study/plan/; tests). */
+  inMemory?: boolean;
 }
 
 /** The default suppression threshold for grouped figures. */
@@ -28,7 +31,12 @@ export const DEFAULT_MIN_GROUP = 10;
  * timestamps, so it is reproducible.
  */
 export async function runStudy(study: Study, options: RunStudyOptions = {}): Promise<StudyResults> {
-  return analyseStudy(study, options.table ?? (await readStudyData(study)));
+  if (options.table) return analyseStudy(study, options.table);
+  if (!options.inMemory) {
+    const streamed = await runStudyStreaming(study, options);
+    if (streamed) return streamed;
+  }
+  return analyseStudy(study, await readStudyData(study));
 }
 
 /** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
@@ -49,13 +57,7 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     });
     scores.set(spec.name, sc);
     instruments.push(summariseInstrument(spec, sc));
-    for (const s of sc.scales)
-      if (s.missing === sc.n) warnings.push(`${spec.inline ? spec.name : `${spec.name}.${s.id}`}: no respondent has a score (check the item mapping and the codes).`);
-    const overridden = sc.scales.filter((s) => spec.publishedRules[s.id]);
-    if (overridden.length)
-      warnings.push(
-        `${overridden.length === sc.scales.length ? `every subscale of ${spec.name}` : overridden.map((s) => `${spec.name}.${s.id}`).join(', ')} is scored by the study's rule (${[...new Set(overridden.map((s) => ruleText(s.rule)))].join('; ')}), not the published rule of ${spec.definition.id} (${[...new Set(overridden.map((s) => ruleText(spec.publishedRules[s.id])))].join('; ')}).`,
-      );
+    warnings.push(...scoringWarnings(spec, sc));
   }
   const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
   const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
@@ -75,6 +77,19 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     analyses,
     warnings,
   };
+}
+
+/** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */
+export function scoringWarnings(spec: ScoringSpec, sc: Pick<InstrumentScores, 'n' | 'scales'>): string[] {
+  const warnings: string[] = [];
+  for (const s of sc.scales)
+    if (s.missing === sc.n) warnings.push(`${spec.inline ? spec.name : `${spec.name}.${s.id}`}: no respondent has a score (check the item mapping and the codes).`);
+  const overridden = sc.scales.filter((s) => spec.publishedRules[s.id]);
+  if (overridden.length)
+    warnings.push(
+      `${overridden.length === sc.scales.length ? `every subscale of ${spec.name}` : overridden.map((s) => `${spec.name}.${s.id}`).join(', ')} is scored by the study's rule (${[...new Set(overridden.map((s) => ruleText(s.rule)))].join('; ')}), not the published rule of ${spec.definition.id} (${[...new Set(overridden.map((s) => ruleText(spec.publishedRules[s.id])))].join('; ')}).`,
+    );
+  return warnings;
 }
 
 /** Text answers of labelled item columns turned into codes; every unmatched label is an error listing them all. */
@@ -139,7 +154,7 @@ export async function readStudyData(study: Study): Promise<Table> {
 }
 
 /** Duplicate ids are an error naming both lines; a respondent without an id is a warning. */
-function checkIds(study: Study, table: Table, warnings: string[]): void {
+export function checkIds(study: Study, table: Table, warnings: string[]): void {
   const name = study.data.id;
   if (name === undefined) return;
   const c = findColumn(table, name);
@@ -162,22 +177,29 @@ function checkIds(study: Study, table: Table, warnings: string[]): void {
       continue;
     }
     const first = seen.get(key);
-    if (first !== undefined) {
-      throw new StaffwellError('duplicate-id', `the id appears twice (first on line ${lineOfRow(table, first)})`, {
-        file: table.source,
-        line: lineOfRow(table, i),
-        column: name,
-        value: key,
-        hint: 'remove the duplicate response, or give each respondent their own id',
-      });
-    }
+    if (first !== undefined) throw duplicateIdError(table.source, name, key, lineOfRow(table, i), lineOfRow(table, first));
     seen.set(key, i);
   }
-  if (missing) warnings.push(`${missing} row(s) have no ${name}.`);
+  if (missing) warnings.push(missingIdsWarning(missing, name));
+}
+
+/** The error for a repeated id (its second row's line) and the warning for rows without an id. */
+export function duplicateIdError(file: string, column: string, id: string | number, line: number, firstLine: number): StaffwellError {
+  return new StaffwellError('duplicate-id', `the id appears twice (first on line ${firstLine})`, {
+    file,
+    line,
+    column,
+    value: id,
+    hint: 'remove the duplicate response, or give each respondent their own id',
+  });
+}
+
+export function missingIdsWarning(missing: number, column: string): string {
+  return `${missing} row(s) have no ${column}.`;
 }
 
 /** `data.groups` must name data columns (or derived variables); a typo gets the nearest names. */
-function checkGroupColumns(study: Study, table: Table): void {
+export function checkGroupColumns(study: Study, table: Table): void {
   (study.data.groups ?? []).forEach((g, j) => {
     if (findColumn(table, g) || study.derived.some((v) => v.name === g)) return;
     const near = closestNames(g, table.columns.map((c) => c.name));
@@ -191,7 +213,7 @@ function checkGroupColumns(study: Study, table: Table): void {
 }
 
 /** Derived variables and inline scales may not take the name of a data column (it would be hidden). */
-function checkNames(study: Study, table: Table): void {
+export function checkNames(study: Study, table: Table): void {
   for (const [name, field] of [...study.derived.map((v) => [v.name, v.field]), ...Object.keys(study.scales ?? {}).map((n) => [n, `scales.${n}`])])
     if (findColumn(table, name))
       throw new StaffwellError('invalid-study', `the data file ${study.data.file} has a column of this name`, {
@@ -202,7 +224,7 @@ function checkNames(study: Study, table: Table): void {
       });
 }
 
-function summariseInstrument(spec: ScoringSpec, sc: InstrumentScores): InstrumentSummary {
+export function summariseInstrument(spec: ScoringSpec, sc: InstrumentScores): InstrumentSummary {
   const def = spec.definition;
   const c = def.citation;
   return {

@@ -15,6 +15,23 @@ export interface StudyResults {
   instruments: InstrumentSummary[];
   analyses: AnalysisResult[];
   warnings: string[];
+  /**
+   * How `staffwell run` computed the results (not written to results.json, which stays reproducible): the
+   * streaming engine's plan, what each analysis cost beyond the scan, and the time of each phase.
+   */
+  engine?: EngineInfo;
+}
+
+export interface EngineInfo {
+  mode: 'streaming';
+  /** Data columns read (of the file's columns). */
+  columns_read: number;
+  /** The accumulators of the one scan, by kind (shared between analyses where equal). */
+  accumulators: string[];
+  /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
+  analyses: { id: string; type: string; cost: string; seconds?: number }[];
+  /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
+  seconds?: { plan: number; scan: number; values: number };
 }
 
 export interface InstrumentSummary {

@@ -3,6 +3,10 @@ import { closestNames, findColumn, type Table } from '../data/table.ts';
 import type { InstrumentScores } from '../instruments/score-instrument.ts';
 import { cutLabels, isInlineScale, type DerivedVariable, type Study } from './study-file.ts';
 import { cutNumbers, recodeCategories, reorderLevels } from './derive-variable.ts';
+import type { DescribeJson } from '../psych/results.ts';
+import type { Keys } from '../psych/keys.ts';
+import type { ReliabilityOptions } from '../psych/reliability-accumulator.ts';
+import type { ReliabilityValue } from '../psych/reliability-value.ts';
 
 /**
  * The variables an analysis of a study can name, resolved against the scored data:
@@ -50,6 +54,19 @@ export interface StudyContext {
   readonly derived?: Map<string, CategoricalVariable>;
   /** Where notes about derived variables go (values listed that no row has). */
   readonly warnings?: string[];
+  /**
+   * Where the streaming runner (src/study/plan/) has already accumulated an analysis' figures: group summaries of
+   * scores and reliability, in place of computing them from `table` and `scores`.
+   */
+  readonly engine?: StudyEngineHooks;
+}
+
+/** See StudyContext.engine. */
+export interface StudyEngineHooks {
+  /** psych's describe of scores (refs) by groups (refs; [] for the overall summary). */
+  describe(scores: readonly string[], by: readonly string[]): DescribeJson;
+  /** psych::alpha of the keys' scales. */
+  reliability(keys: Keys, options: ReliabilityOptions): ReliabilityValue;
 }
 
 function fail(ctx: StudyContext, field: string, problem: string, value: string, hint: string): never {
