@@ -42,23 +42,7 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
 /** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
 export function analyseStudy(study: Study, input: Table): StudyResults {
   const warnings: string[] = [];
-  checkIds(study, input, warnings);
-  checkGroupColumns(study, input);
-  checkNames(study, input);
-  const table = applyAnswerLabels(study, input);
-  const scores = new Map<string, InstrumentScores>();
-  const instruments: InstrumentSummary[] = [];
-  for (const spec of study.scoring) {
-    const sc = scoreInstrument(spec.definition, table, spec.items, {
-      scoring: spec.scoring,
-      codes: spec.codes,
-      cutoffs: spec.cutoffs,
-      mappingSource: `${study.source}: ${spec.field}.items`,
-    });
-    scores.set(spec.name, sc);
-    instruments.push(summariseInstrument(spec, sc));
-    warnings.push(...scoringWarnings(spec, sc));
-  }
+  const { table, scores, instruments } = scoreStudy(study, input, warnings);
   const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
   const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
   return {
@@ -77,6 +61,35 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     analyses,
     warnings,
   };
+}
+
+/**
+ * The first half of {@link analyseStudy}: id and name checks, answer labels, and every instrument scored, one
+ * value per respondent (what a participant profile or a mixed-methods link needs). Warnings are appended.
+ */
+export function scoreStudy(
+  study: Study,
+  input: Table,
+  warnings: string[] = [],
+): { table: Table; scores: Map<string, InstrumentScores>; instruments: InstrumentSummary[] } {
+  checkIds(study, input, warnings);
+  checkGroupColumns(study, input);
+  checkNames(study, input);
+  const table = applyAnswerLabels(study, input);
+  const scores = new Map<string, InstrumentScores>();
+  const instruments: InstrumentSummary[] = [];
+  for (const spec of study.scoring) {
+    const sc = scoreInstrument(spec.definition, table, spec.items, {
+      scoring: spec.scoring,
+      codes: spec.codes,
+      cutoffs: spec.cutoffs,
+      mappingSource: `${study.source}: ${spec.field}.items`,
+    });
+    scores.set(spec.name, sc);
+    instruments.push(summariseInstrument(spec, sc));
+    warnings.push(...scoringWarnings(spec, sc));
+  }
+  return { table, scores, instruments };
 }
 
 /** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */
