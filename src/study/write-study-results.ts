@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { StaffwellError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { makeFolder } from '../io/make-folder.ts';
 import { formatStudySummary } from './format-study-summary.ts';
 import type { StudyResults } from './study-results.ts';
 
@@ -12,15 +11,7 @@ export function studyResultsJson(results: StudyResults): string {
 
 /** Writes `results.json` and `summary.txt` into `outDir` (created if needed), each atomically. */
 export function writeStudyResults(results: StudyResults, outDir: string): { json: string; summary: string } {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new StaffwellError('io', 'cannot create the output folder', {
-      file: outDir,
-      hint: `check the path and permissions (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-      cause: e,
-    });
-  }
+  makeFolder(outDir);
   const json = join(outDir, 'results.json');
   const summary = join(outDir, 'summary.txt');
   writeFileAtomic(json, studyResultsJson(results));
