@@ -16,7 +16,7 @@ export { crossTabulate } from './contingency-table.ts';
 export { fisherTest2x2, type FisherTestOptions } from './fisher-test-2x2.ts';
 export { fisherTest } from './fisher-test.ts';
 export { mcnemarTest } from './mcnemar-test.ts';
-export { chisqGoodnessOfFit, type GoodnessOfFitResult } from './chisq-goodness-of-fit.ts';
+export { chisqGoodnessOfFit, type GoodnessOfFitResult as GoodnessOfFitTestResult } from './chisq-goodness-of-fit.ts';
 export { riskDifference } from './risk-difference.ts';
 export { riskRatio } from './risk-ratio.ts';
 export { oddsRatio } from './odds-ratio.ts';
