@@ -13,6 +13,7 @@ import { runBenchmark, runDescribe, runReliability } from './analyze-describe.ts
 import { runNormMeans, runPrevalence } from './analyze-norms.ts';
 import { runCompareGroups, runCrosstab } from './analyze-groups.ts';
 import { runCorrelation, runLogistic, runRegression } from './analyze-models.ts';
+import { runGoodnessOfFit, runOneSample, runPaired, runProportion } from './analyze-tests.ts';
 import { runStudyStreaming, type StreamingOptions } from './plan/run-streaming.ts';
 
 export interface RunStudyOptions extends StreamingOptions {
@@ -156,6 +157,14 @@ function runAnalysis(ctx: StudyContext, a: AnalysisSpec, i: number, warnings: st
       return runLogistic(ctx, a, id, at, warnings);
     case 'crosstab':
       return runCrosstab(ctx, a, id, at, warnings);
+    case 'proportion':
+      return runProportion(ctx, a, id, at);
+    case 'one-sample':
+      return runOneSample(ctx, a, id, at);
+    case 'paired':
+      return runPaired(ctx, a, id, at);
+    case 'goodness-of-fit':
+      return runGoodnessOfFit(ctx, a, id, at, warnings);
   }
 }
 

@@ -143,6 +143,13 @@ analyses:
   - { type: crosstab, rows: ghq.caseness, cols: unit }
   - { type: crosstab, rows: left, cols: ghq.caseness }
   - { type: crosstab, rows: grade, cols: unit, test: chisq }
+  - { type: crosstab, rows: left, cols: ghq.caseness, test: fisher }
+  - { type: correlation, scores: [hse.demands, hours], method: kendall }
+  - { type: proportion, variable: ghq.caseness, level: case, p: 0.3 }
+  - { type: proportion, variable: ghq.caseness, level: case, by: unit, correct: false }
+  - { type: one-sample, score: brs.total, mu: 3, test: wilcoxon }
+  - { type: paired, x: hse.demands, y: hse.control }
+  - { type: goodness-of-fit, variable: grade }
 `,
   );
   return join(dir, 'study.yaml');
