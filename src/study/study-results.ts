@@ -30,6 +30,8 @@ export interface EngineInfo {
   accumulators: string[];
   /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
   analyses: { id: string; type: string; cost: string; seconds?: number }[];
+  /** Rows read through the coded lane (one-digit codes parsed in WebAssembly); the rest by the JavaScript parser. */
+  lane_rows?: number;
   /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
   seconds?: { plan: number; scan: number; values: number };
 }

@@ -6,7 +6,17 @@ import type { StudyResults } from './study-results.ts';
 
 /** The results as JSON text: stable key order, two-space indent, NaN and ±Infinity written as null. */
 export function studyResultsJson(results: StudyResults): string {
-  return JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  // `engine` (how this run went: the plan, costs, seconds) is left out, so that results.json is reproducible
+  return (
+    JSON.stringify(
+      results,
+      function (this: unknown, k, v) {
+        if (k === 'engine' && this === results) return undefined;
+        return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+      },
+      2,
+    ) + '\n'
+  );
 }
 
 /** Writes `results.json` and `summary.txt` into `outDir` (created if needed), each atomically. */
