@@ -30,5 +30,7 @@ export * from './study/index.ts';
 export * from './charts/index.ts';
 /** Qualitative projects: store, transcripts, pseudonymisation, coding, themes, queries, agreement. */
 export * from './qual/index.ts';
+/** Mixed methods: participant link and profile, joint displays, quantitizing and qualitizing, interviewee selection. */
+export * from './mixed/index.ts';
 /** REFI-QDA exchange (.qdpx, .qdc). */
 export * from './refi/index.ts';

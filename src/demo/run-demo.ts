@@ -13,8 +13,9 @@
  * demo shows is exactly what the commands print.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { makeFolder } from '../io/make-folder.ts';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { loadStudy } from '../study/study-file.ts';
@@ -36,7 +37,7 @@ export interface DemoResult {
 export async function runDemo(options: { outDir: string; log?: (s: string) => void }): Promise<DemoResult> {
   const log = options.log ?? ((s: string) => process.stdout.write(s));
   const outDir = resolve(options.outDir);
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const files: string[] = [];
   const rel = (p: string) => relative(process.cwd(), p) || '.';
   const survey = join(ROOT, 'examples/demo-survey.csv');

@@ -32,6 +32,10 @@ const TYPE_HEADING: Record<AnalysisResult['type'], string> = {
   regression: 'Linear regression',
   logistic: 'Logistic regression',
   crosstab: 'Cross-tabulation',
+  proportion: 'Proportion',
+  'one-sample': 'One-sample test',
+  paired: 'Paired comparison',
+  'goodness-of-fit': 'Goodness of fit',
 };
 
 export function buildStudyReport(results: StudyResults, options: StudyReportOptions = {}): Report {
@@ -88,6 +92,14 @@ function analysisTitle(a: AnalysisResult, l: ChartLabels): string {
       return l.score(a.outcome);
     case 'crosstab':
       return `${l.score(a.rows.variable)} by ${l.score(a.cols.variable)}`;
+    case 'proportion':
+      return `${l.score(a.variable)}: ${a.level}${a.by ? ` by ${l.score(a.by)}` : ''}`;
+    case 'one-sample':
+      return l.score(a.variables[0]);
+    case 'paired':
+      return a.variables.map((v) => l.score(v)).join(' and ');
+    case 'goodness-of-fit':
+      return l.score(a.variable);
   }
 }
 
@@ -139,7 +151,12 @@ function testsUsed(a: AnalysisResult): string[] {
     case 'logistic':
       return ['logistic regression (maximum likelihood, Wald intervals)'];
     case 'crosstab':
+    case 'goodness-of-fit':
+    case 'one-sample':
+    case 'paired':
       return a.result ? [a.result.method] : [];
+    case 'proportion':
+      return [a.binomial, a.prop_test].filter((t): t is TestResult => t !== null).map((t) => t.method);
     default:
       return [];
   }
@@ -340,6 +357,11 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
         ),
       ];
     }
+    case 'proportion':
+    case 'one-sample':
+    case 'paired':
+    case 'goodness-of-fit':
+      return moreBlocks(a, l);
     case 'crosstab': {
       const rows = a.rows.levels.map((lv, i) => [lv, ...a.counts[i].map(String), String(a.counts[i].reduce((x, y) => x + y, 0))]);
       const notes = [testLine(a.result), a.cramers_v !== null ? `Cramér’s V = ${fmtUnit(a.cramers_v)}.` : '', ...a.notes].filter(Boolean);
@@ -358,6 +380,42 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function moreBlocks(a: AnalysisResult, l: ChartLabels): ReportBlock[] {
+  switch (a.type) {
+    case 'proportion': {
+      const right = (label: string) => ({ label, align: 'right' as const });
+      const rows = a.groups
+        ? a.groups.map((g) => [g.level, `${g.count} / ${g.n}`, fmtPercent(g.proportion)])
+        : [['All', `${a.count} / ${a.n}`, fmtPercent(a.proportion), a.ci_wilson ? `[${fmtPercent(a.ci_wilson[0])}, ${fmtPercent(a.ci_wilson[1])}]` : '']];
+      for (const s of a.suppressed) rows.push([s, 'suppressed', '', ...(a.groups ? [] : [''])]);
+      const notes = [testLine(a.binomial), testLine(a.prop_test), ...a.notes].filter(Boolean);
+      if (a.suppressed.length) notes.push('Suppressed groups are left out of the test.');
+      return [table(`${l.score(a.variable)}: ${a.level}`, [{ label: a.by ? capitalise(l.score(a.by)) : 'Group', align: 'left' }, right('Count / n'), right('%'), ...(a.groups ? [] : [right('95% CI (Wilson)')])], rows, notes)];
+    }
+    case 'one-sample':
+    case 'paired':
+      return [
+        table(
+          a.type === 'paired' ? `${a.variables.map((v) => l.score(v)).join(' − ')} (differences)` : l.score(a.variables[0]),
+          ['n', 'M', 'SD', 'Test'].map((label, i) => ({ label, align: i < 3 ? ('right' as const) : ('left' as const) })),
+          [[String(a.n), fmt(a.mean), fmt(a.sd), formatTestResult(a.result)]],
+          [`${a.result.method}.`],
+        ),
+      ];
+    case 'goodness-of-fit':
+      return [
+        table(
+          `${l.score(a.variable)}: observed and expected counts`,
+          ['Level', 'Observed', 'Expected p', 'Expected', 'Residual'].map((label, i) => ({ label, align: i ? ('right' as const) : ('left' as const) })),
+          a.levels.map((v) => [v.level, String(v.count), fmtUnit(v.expected_p, 3), fmt(v.expected, 1), fmt(v.residual)]),
+          [testLine(a.result), ...a.notes].filter(Boolean),
+        ),
+      ];
+    default:
+      return [];
+  }
+}
 
 function table(title: string, columns: ReportTable['columns'], rows: string[][], notes: string[], groupRows?: number[]): ReportTable {
   return { kind: 'table', title, columns, rows, notes, ...(groupRows && groupRows.length ? { groupRows } : {}) };

@@ -30,6 +30,8 @@ export interface EngineInfo {
   accumulators: string[];
   /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
   analyses: { id: string; type: string; cost: string; seconds?: number }[];
+  /** Rows read through the coded lane (one-digit codes parsed in WebAssembly); the rest by the JavaScript parser. */
+  lane_rows?: number;
   /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
   seconds?: { plan: number; scan: number; values: number };
 }
@@ -196,7 +198,7 @@ export interface CompareGroupsResult {
 export interface CorrelationResult {
   id: string;
   type: 'correlation';
-  method: 'pearson' | 'spearman';
+  method: 'pearson' | 'spearman' | 'kendall';
   scores: string[];
   pairs: { x: string; y: string; result: TestResult }[];
 }
@@ -257,10 +259,54 @@ export interface CrosstabResult {
   counts: number[][];
   n: number;
   suppressed: { rows: string[]; cols: string[] };
-  test: 'chisq' | 'fisher' | null;
+  test: 'chisq' | 'fisher' | 'mcnemar' | null;
   result: TestResult | null;
   cramers_v: number | null;
   expected_below_5: number | null;
+  notes: string[];
+}
+
+export interface ProportionResult {
+  id: string;
+  type: 'proportion';
+  variable: string;
+  level: string;
+  /** One sample: the count of `level` among the classified and the tests against p; several: per group. */
+  by: string | null;
+  count: number;
+  n: number;
+  proportion: number;
+  /** With `by`: each group's count, n and proportion (suppressed groups left out and listed). */
+  groups: { level: string; count: number; n: number; proportion: number }[] | null;
+  suppressed: string[];
+  /** R's prop.test (one sample against p, or equality of the groups' proportions). */
+  prop_test: TestResult | null;
+  /** One sample: the exact binomial test (Clopper–Pearson CI) and the Wilson interval. */
+  binomial: TestResult | null;
+  ci_wilson: [number, number] | null;
+  notes: string[];
+}
+
+export interface LocationTestResult {
+  id: string;
+  type: 'one-sample' | 'paired';
+  /** one-sample: the score; paired: x and y. */
+  variables: string[];
+  test: 't' | 'wilcoxon';
+  n: number;
+  /** one-sample: the sample's mean and SD; paired: those of the differences x − y. */
+  mean: number;
+  sd: number;
+  result: TestResult;
+}
+
+export interface GoodnessOfFitResult {
+  id: string;
+  type: 'goodness-of-fit';
+  variable: string;
+  levels: { level: string; count: number; expected_p: number; expected: number; residual: number }[];
+  n: number;
+  result: TestResult;
   notes: string[];
 }
 
@@ -274,4 +320,7 @@ export type AnalysisResult =
   | CorrelationResult
   | RegressionResult
   | LogisticResult
-  | CrosstabResult;
+  | CrosstabResult
+  | ProportionResult
+  | LocationTestResult
+  | GoodnessOfFitResult;
