@@ -42,6 +42,32 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
 
 /** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
 export function analyseStudy(study: Study, input: Table): StudyResults {
+  const { ctx, instruments, warnings } = scoreStudy(study, input);
+  const table = ctx.table;
+  const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
+  return {
+    study: study.name,
+    description: study.description ?? null,
+    staffwell_version: staffwellVersion(),
+    data: {
+      file: study.data.file,
+      rows: table.nrows,
+      columns: table.columns.length,
+      id_column: study.data.id ?? null,
+      missing_codes: study.data.missing ?? [],
+    },
+    suppression: { min_group: ctx.minGroup },
+    instruments,
+    analyses,
+    warnings,
+  };
+}
+
+/**
+ * The scored study before any analysis (pure): ids checked, group and item columns checked, answer labels
+ * applied, every instrument and inline scale scored; the context analyses (and the scored data set) read.
+ */
+export function scoreStudy(study: Study, input: Table): { ctx: StudyContext; instruments: InstrumentSummary[]; warnings: string[] } {
   const warnings: string[] = [];
   checkIds(study, input, warnings);
   checkGroupColumns(study, input);
@@ -61,23 +87,7 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     warnings.push(...scoringWarnings(spec, sc));
   }
   const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
-  const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
-  return {
-    study: study.name,
-    description: study.description ?? null,
-    staffwell_version: staffwellVersion(),
-    data: {
-      file: study.data.file,
-      rows: table.nrows,
-      columns: table.columns.length,
-      id_column: study.data.id ?? null,
-      missing_codes: study.data.missing ?? [],
-    },
-    suppression: { min_group: ctx.minGroup },
-    instruments,
-    analyses,
-    warnings,
-  };
+  return { ctx, instruments, warnings };
 }
 
 /** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */
