@@ -76,3 +76,68 @@ export function releaseGroups(r: ComparedGroups, threshold: number): string[] {
   }
   return r.groups.filter((g) => names.has(g.level)).map((g) => g.level);
 }
+
+/** A table of counts as released: hidden cells and margins are null. */
+export interface ReleasedTable {
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  colTotals: (number | null)[];
+  /** Number of cells hidden because they are small (primary) and to protect them (complementary). */
+  hiddenPrimary: number;
+  hiddenComplementary: number;
+}
+
+/**
+ * The release rule on a crosstab whose margins and grand total are shown: a cell counting 1 to `minCell` − 1
+ * respondents is hidden; a row or column total under `minGroup` is hidden (with, complementarily, the smallest
+ * other totals until the hidden ones hold `minGroup`, since the grand total is shown), and so are its cells. Then,
+ * in every row and column whose total is shown, while its hidden cells together hold fewer than `minCell` (so
+ * that subtraction from the total would reveal them), the smallest shown non-zero cell of that line is hidden too.
+ * Only cells are hidden, never whole levels: the table keeps every level, and the test uses every respondent.
+ */
+export function releaseTable(counts: readonly (readonly number[])[], minCell: number, minGroup: number): ReleasedTable {
+  const nr = counts.length;
+  const nc = nr ? counts[0].length : 0;
+  const rowTot = counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const colTot = Array.from({ length: nc }, (_, j) => counts.reduce((a, r) => a + r[j], 0));
+  const hideRow = hiddenCells(rowTot, minGroup, true);
+  const hideCol = hiddenCells(colTot, minGroup, true);
+  const hidden = counts.map((r, i) => r.map((c, j) => c > 0 && (c < minCell || hideRow.has(i) || hideCol.has(j))));
+  let primary = 0;
+  for (let i = 0; i < nr; i++) for (let j = 0; j < nc; j++) if (hidden[i][j]) primary++;
+  let complementary = 0;
+  const protect = (cellsOf: (k: number) => [number, number][], lines: number, shownTotal: (k: number) => boolean): boolean => {
+    let changed = false;
+    for (let k = 0; k < lines; k++) {
+      if (!shownTotal(k)) continue;
+      const line = cellsOf(k);
+      for (;;) {
+        let sum = 0;
+        let any = false;
+        for (const [i, j] of line) if (hidden[i][j]) (sum += counts[i][j]), (any = true);
+        if (!any || sum >= minCell) break;
+        let best: [number, number] | undefined;
+        for (const [i, j] of line) if (!hidden[i][j] && counts[i][j] > 0 && (!best || counts[i][j] < counts[best[0]][best[1]])) best = [i, j];
+        if (!best) break;
+        hidden[best[0]][best[1]] = true;
+        complementary++;
+        changed = true;
+      }
+    }
+    return changed;
+  };
+  const rowCells = (i: number) => Array.from({ length: nc }, (_, j) => [i, j] as [number, number]);
+  const colCells = (j: number) => Array.from({ length: nr }, (_, i) => [i, j] as [number, number]);
+  for (let guard = 0; guard < nr * nc + 1; guard++) {
+    const a = protect(rowCells, nr, (i) => !hideRow.has(i));
+    const b = protect(colCells, nc, (j) => !hideCol.has(j));
+    if (!a && !b) break;
+  }
+  return {
+    cells: counts.map((r, i) => r.map((c, j) => (hidden[i][j] ? null : c))),
+    rowTotals: rowTot.map((t, i) => (hideRow.has(i) ? null : t)),
+    colTotals: colTot.map((t, j) => (hideCol.has(j) ? null : t)),
+    hiddenPrimary: primary,
+    hiddenComplementary: complementary,
+  };
+}
