@@ -4,3 +4,7 @@ export * from './qual-import.ts';
 export * from './qual-retrieval.ts';
 export * from './qual-analysis.ts';
 export * from './qual-export.ts';
+export * from './mixed-link.ts';
+export * from './mixed-displays.ts';
+export * from './mixed-transform.ts';
+export * from './report.ts';

@@ -333,7 +333,7 @@ export function formatEngine(r: StudyResults): string {
   const kinds = new Map<string, number>();
   for (const k of e.accumulators) kinds.set(k, (kinds.get(k) ?? 0) + 1);
   const lines = [
-    `One streaming scan of ${e.columns_read} of the ${r.data.columns} columns, ${r.data.rows} rows, into ${e.accumulators.length} accumulators (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}).`,
+    `One streaming scan of ${e.columns_read} of the ${r.data.columns} columns, ${r.data.rows} rows${e.lane_rows !== undefined ? ` (${e.lane_rows} through the coded lane)` : ''}, into ${e.accumulators.length} accumulators (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}).`,
     ...e.analyses.map((a) => `  ${a.id} (${a.type}): ${a.cost}${a.seconds !== undefined ? ` [${a.seconds.toFixed(3)} s]` : ''}`),
   ];
   if (e.seconds) lines.push(`Seconds: plan and id check ${e.seconds.plan.toFixed(3)}, scan (parse, accumulate, merge) ${e.seconds.scan.toFixed(3)}, results ${e.seconds.values.toFixed(3)}.`);

@@ -69,6 +69,20 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
  */
 export function scoreStudy(study: Study, input: Table): { ctx: StudyContext; instruments: InstrumentSummary[]; warnings: string[] } {
   const warnings: string[] = [];
+  const { table, scores, instruments } = scoreStudy(study, input, warnings);
+  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
+  return { ctx, instruments, warnings };
+}
+
+/**
+ * The first half of {@link analyseStudy}: id and name checks, answer labels, and every instrument scored, one
+ * value per respondent (what a participant profile or a mixed-methods link needs). Warnings are appended.
+ */
+export function scoreStudy(
+  study: Study,
+  input: Table,
+  warnings: string[] = [],
+): { table: Table; scores: Map<string, InstrumentScores>; instruments: InstrumentSummary[] } {
   checkIds(study, input, warnings);
   checkGroupColumns(study, input);
   checkNames(study, input);
@@ -86,8 +100,7 @@ export function scoreStudy(study: Study, input: Table): { ctx: StudyContext; ins
     instruments.push(summariseInstrument(spec, sc));
     warnings.push(...scoringWarnings(spec, sc));
   }
-  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
-  return { ctx, instruments, warnings };
+  return { table, scores, instruments };
 }
 
 /** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */

@@ -30,6 +30,8 @@ export interface EngineInfo {
   accumulators: string[];
   /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
   analyses: { id: string; type: string; cost: string; seconds?: number }[];
+  /** Rows read through the coded lane (one-digit codes parsed in WebAssembly); the rest by the JavaScript parser. */
+  lane_rows?: number;
   /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
   seconds?: { plan: number; scan: number; values: number };
 }
@@ -98,7 +100,15 @@ export interface NormInfo {
 }
 
 export interface PrevalenceComparison {
-  norm: NormInfo & { percent: number; n: number | null; cases: number | null; cases_derived: boolean; n_approximate: boolean };
+  norm: NormInfo & {
+    percent: number;
+    n: number | null;
+    cases: number | null;
+    cases_derived: boolean;
+    /** 95% Wilson interval of the norm's proportion (cases of n), when the norm has an n. */
+    ci_wilson: [number, number] | null;
+    n_approximate: boolean;
+  };
   /** False when the norm's criterion or scoring differs from (or is not known to match) the study's. */
   comparable: boolean;
   caveats: string[];
@@ -153,9 +163,19 @@ export interface BenchmarkResult {
   instrument: string;
   norms: string[];
   by: string[];
-  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null }[];
+  /** Per subscale: the sample mean, the band it falls in, and the norm's bands (their bounds, in the norm's order). */
+  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null; bands: BenchmarkBand[] }[];
   groups: { by: Record<string, string | number | null>; n: number | string; suppressed: boolean; bands: Record<string, { mean: number; band: string | null }> }[] | null;
   caveats: string[];
+}
+
+/** A percentile band of a benchmark norm: inclusive `min`/`max`, exclusive `above`/`below` (null when open). */
+export interface BenchmarkBand {
+  label: string;
+  min: number | null;
+  max: number | null;
+  above: number | null;
+  below: number | null;
 }
 
 export interface CompareGroupsResult {
