@@ -1,4 +1,5 @@
 import { StaffwellError } from '../errors.ts';
+import { suppressGroups } from '../psych/describe.ts';
 import { splitByGroup } from '../inference/groups.ts';
 import { tTestTwoSample } from '../inference/t-test-two-sample.ts';
 import { mannWhitney } from '../inference/mann-whitney.ts';
@@ -8,7 +9,7 @@ import { kruskalWallis } from '../inference/kruskal-wallis.ts';
 import { pairwiseTTests } from '../inference/pairwise-t-tests.ts';
 import { tukeyHSD } from '../inference/tukey-hsd.ts';
 import { chisqTest } from '../inference/chisq-test.ts';
-import { releaseGroups, releaseTable } from './release-rule.ts';
+import { releaseGroups } from './release-rule.ts';
 import { fisherTest } from '../inference/fisher-test.ts';
 import { mcnemarTest } from '../inference/mcnemar-test.ts';
 import { mean, variance } from '../inference/sample.ts';
@@ -18,6 +19,34 @@ import { groupVariable, numericVariable, type CategoricalVariable, type StudyCon
 import type { CompareGroupsResult, CrosstabResult } from './study-results.ts';
 
 type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
+
+/**
+ * Levels of a grouping variable to suppress: those with fewer respondents than the threshold, plus the
+ * complementary ones psych's describe would suppress (so no small level can be recovered by subtraction from the
+ * total). `counts[k]` is the number of respondents of level k; `missing` those without a level.
+ */
+export function suppressedLevels(levels: readonly string[], counts: readonly number[], missing: number, threshold: number): Set<number> {
+  const values = levels.map((l) => [l] as (string | null)[]);
+  const cnt = [...counts];
+  if (missing > 0) {
+    values.push([null]);
+    cnt.push(missing);
+  }
+  const state = suppressGroups(values, cnt, threshold);
+  const out = new Set<number>();
+  for (let k = 0; k < levels.length; k++) if (state[k] && counts[k] > 0) out.add(k);
+  return out;
+}
+
+function respondentsPerLevel(g: CategoricalVariable): { counts: number[]; missing: number } {
+  const counts = new Array<number>(g.levels.length).fill(0);
+  let missing = 0;
+  for (let i = 0; i < g.codes.length; i++) {
+    if (g.codes[i] < 0) missing++;
+    else counts[g.codes[i]]++;
+  }
+  return { counts, missing };
+}
 
 /**
  * A score compared across groups: the chosen test (default Welch's ANOVA for more than two groups, Welch's t for
@@ -125,8 +154,12 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
     for (let i = 0; i < n0; i++) if (ok(i)) counts[v.codes[i]]++;
     return counts;
   };
-  const rowTot = marg(r, both);
-  const colTot = marg(c, both);
+  const supR = r.isDataColumn ? suppressedLevels(r.levels, marg(r, both), 0, ctx.minGroup) : new Set<number>();
+  const keepR = (i: number) => both(i) && !supR.has(r.codes[i]);
+  const supC = c.isDataColumn ? suppressedLevels(c.levels, marg(c, keepR), 0, ctx.minGroup) : new Set<number>();
+  const keep = (i: number) => keepR(i) && !supC.has(c.codes[i]);
+  const rowTot = marg(r, keep);
+  const colTot = marg(c, keep);
   const rowIdx = r.levels.map((_, k) => k).filter((k) => rowTot[k] > 0);
   const colIdx = c.levels.map((_, k) => k).filter((k) => colTot[k] > 0);
   const rowPos = new Map(rowIdx.map((k, j) => [k, j]));
@@ -134,22 +167,17 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
   const counts = rowIdx.map(() => new Array<number>(colIdx.length).fill(0));
   let n = 0;
   for (let i = 0; i < n0; i++) {
-    if (!both(i)) continue;
+    if (!keep(i)) continue;
     counts[rowPos.get(r.codes[i])!][colPos.get(c.codes[i])!]++;
     n++;
   }
   const notes: string[] = [];
-  const minCell = ctx.study.suppression?.minCell ?? ctx.minGroup;
-  const released = releaseTable(counts, minCell, ctx.minGroup);
   const suppressed = {
-    rows: rowIdx.filter((_, j) => released.rowTotals[j] === null).map((k) => r.levels[k]),
-    cols: colIdx.filter((_, j) => released.colTotals[j] === null).map((k) => c.levels[k]),
-    cells: released.hiddenPrimary + released.hiddenComplementary,
+    rows: [...supR].sort((p, q) => p - q).map((k) => r.levels[k]),
+    cols: [...supC].sort((p, q) => p - q).map((k) => c.levels[k]),
   };
-  if (suppressed.cells)
-    notes.push(
-      `${released.hiddenPrimary} cell(s) counting fewer than ${minCell} respondents${suppressed.rows.length || suppressed.cols.length ? ` (or in a row or column of fewer than ${ctx.minGroup})` : ''} are not shown${released.hiddenComplementary ? `, and ${released.hiddenComplementary} more so that none can be worked out from the totals` : ''}; the test uses every respondent.`,
-    );
+  if (suppressed.rows.length || suppressed.cols.length)
+    notes.push(`Levels with fewer than ${ctx.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
   const is2x2 = rowIdx.length === 2 && colIdx.length === 2;
   let test: CrosstabResult['test'] = null;
   let result: TestResult | null = null;
@@ -193,9 +221,7 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
     type: 'crosstab',
     rows: { variable: a.rows, levels: rowIdx.map((k) => r.levels[k]) },
     cols: { variable: a.cols, levels: colIdx.map((k) => c.levels[k]) },
-    counts: released.cells,
-    row_totals: released.rowTotals,
-    col_totals: released.colTotals,
+    counts,
     n,
     suppressed,
     test,

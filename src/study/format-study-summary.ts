@@ -302,11 +302,13 @@ function formatLogistic(a: LogisticResult): string[] {
 }
 
 function formatCrosstab(a: CrosstabResult): string[] {
-  const cell = (x: number | null) => (x === null ? '·' : String(x));
-  const rows = a.rows.levels.map((l, i) => [l, ...a.counts[i].map(cell), cell(a.row_totals[i])]);
-  rows.push(['total', ...a.col_totals.map(cell), String(a.n)]);
+  const rowTot = a.counts.map((r) => r.reduce((s, x) => s + x, 0));
+  const colTot = a.cols.levels.map((_, j) => a.counts.reduce((s, r) => s + r[j], 0));
+  const rows = a.rows.levels.map((l, i) => [l, ...a.counts[i].map(String), String(rowTot[i])]);
+  rows.push(['total', ...colTot.map(String), String(a.n)]);
   const out = [`  ${a.rows.variable} × ${a.cols.variable}`, ...table(['', ...a.cols.levels, 'total'], rows)];
-  if (a.suppressed.cells) out.push(`  · = not shown (${a.suppressed.cells} cell(s))`);
+  if (a.suppressed.rows.length) out.push(`  suppressed rows: ${a.suppressed.rows.join(', ')}`);
+  if (a.suppressed.cols.length) out.push(`  suppressed columns: ${a.suppressed.cols.join(', ')}`);
   if (a.result) out.push(`  ${a.result.method}: ${apa(a.result)}${a.test === 'fisher' && a.cramers_v !== null ? `, φ = ${num(a.cramers_v)}` : ''}`);
   for (const n of a.notes) out.push(`  Note: ${n}`);
   return out;

@@ -257,13 +257,9 @@ export interface CrosstabResult {
   type: 'crosstab';
   rows: { variable: string; levels: string[] };
   cols: { variable: string; levels: string[] };
-  /** Released counts (rows × cols): a hidden cell is null. The test is computed on the full table. */
-  counts: (number | null)[][];
-  row_totals: (number | null)[];
-  col_totals: (number | null)[];
+  counts: number[][];
   n: number;
-  /** Levels whose total is hidden, and the number of hidden cells. */
-  suppressed: { rows: string[]; cols: string[]; cells: number };
+  suppressed: { rows: string[]; cols: string[] };
   test: 'chisq' | 'fisher' | 'mcnemar' | null;
   result: TestResult | null;
   cramers_v: number | null;
