@@ -5,7 +5,7 @@ import { findColumn, type Table } from '../data/table.ts';
 import { openCsvWriter } from '../data/csv-write.ts';
 import { writeSav, type SavWriteVariable } from '../data/sav-write.ts';
 import type { Study } from './study-file.ts';
-import { readStudyData, scoreStudy } from './run-study.ts';
+import { readStudyData, studyContext } from './run-study.ts';
 import { groupVariable } from './study-variables.ts';
 
 /** A column of the scored data set: numbers (scores), or categories (labels in order; codes 0.. , −1 missing). */
@@ -28,7 +28,7 @@ export type ScoredFormat = 'csv' | 'sav';
  * and inline scale, named `<instrument>_<part>` (an inline scale by its name) so that SPSS and R accept the names.
  */
 export function scoredData(study: Study, input: Table): ScoredData {
-  const { ctx } = scoreStudy(study, input);
+  const { ctx } = studyContext(study, input);
   const columns: ScoredColumn[] = [];
   const dataColumn = (name: string, label: string) => {
     const c = findColumn(ctx.table, name);
