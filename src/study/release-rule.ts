@@ -40,14 +40,15 @@ interface ComparedGroups {
 
 /**
  * The release rule applied to a comparison of groups computed on every respondent: a group of fewer than
- * `threshold` shows no n, mean or SD (and its pairwise differences no difference or CI). The comparison releases
- * no total (the test's n is withheld when a group is hidden), so no complementary suppression is needed and no
- * other group loses its figures. A two-group test keeps its statistic, df and p but not the group means, the
+ * `threshold` shows no n, mean or SD (and its pairwise differences no difference or CI). Because other tables of
+ * the study release the overall n (describe's overall row), the smallest other groups are hidden too until the
+ * hidden ones hold at least the threshold (complementary suppression, the rule describe follows), but they stay in
+ * the test; the test's n is withheld. A two-group test keeps its statistic, df and p but not the group means, the
  * difference, its CI or the effect size. Returns the hidden levels; the result is changed in place.
  */
 export function releaseGroups(r: ComparedGroups, threshold: number): string[] {
   const counts = r.groups.map((g) => g.n ?? 0);
-  const hidden = hiddenCells(counts, threshold, false);
+  const hidden = hiddenCells(counts, threshold, true);
   if (!hidden.size) return [];
   const names = new Set<string>();
   hidden.forEach((k) => {

@@ -82,7 +82,7 @@ test('suppression: small groups show no numbers in describe, compare-groups and 
   }
   const c = r.analyses.find((a) => a.id === 'role-clarity-by-department') as CompareGroupsResult;
   // The release rule: every department is in the test; Dept H and I (under 10 respondents) and Dept G (11
-  // respondents, under 10 with a role-clarity score) show no figures; no other department is hidden.
+  // respondents, under 10 with a role-clarity score) show no figures.
   assert.deepEqual(c.suppressed, ['Dept G', 'Dept H', 'Dept I']);
   for (const dept of ['Dept G', 'Dept H', 'Dept I']) assert.deepEqual(c.groups.find((g) => g.level === dept), { level: dept, n: null, mean: null, sd: null });
   assert.equal(c.groups.length, 9);
