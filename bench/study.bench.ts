@@ -48,7 +48,7 @@ function run(cmd: string, argv: string[]): Run | string {
 
 const tools: { name: string; cmd: string; argv: string[]; times: number }[] = [
   { name: '`staffwell reliability` alone (every scale of the study)', cmd: process.execPath, argv: ['bin/staffwell.js', 'reliability', file, '--scales', keys, '--json'], times: runs },
-  { name: '`staffwell run` (the whole study)', cmd: process.execPath, argv: ['bin/staffwell.js', 'run', study, '--out', out, '--explain'], times: runs },
+  { name: '`staffwell run` (the whole study)', cmd: process.execPath, argv: ['bin/staffwell.js', 'run', study, '--out', out, '--explain', '--scored', 'none'], times: runs },
 ];
 if (!skipPy) tools.push({ name: 'pandas + scipy + statsmodels', cmd: '/usr/bin/python3', argv: ['bench/study.py', file], times: runs });
 if (!skipR) tools.push({ name: 'R psych + stats', cmd: 'Rscript', argv: ['bench/study.R', file], times: 1 });

@@ -27,6 +27,7 @@ export type { XlsxOptions } from './xlsx.ts';
 
 export { readSav, readSavMetadata } from './sav.ts';
 export type { ReadSavOptions, SavMetadata, SavVariableInfo } from './sav.ts';
+export { savBytes, writeSav, type SavWriteVariable } from './sav-write.ts';
 
 export { readTable, scanTable, tableFormat, SUPPORTED_EXTENSIONS } from './read-table.ts';
 export type { ReadTableOptions } from './read-table.ts';

@@ -292,10 +292,8 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
       return [table(`${l.score(a.instrument)} against the benchmark`, ['Domain', 'n', 'M', 'Band'].map((label, i) => ({ label, align: i === 1 || i === 2 ? ('right' as const) : ('left' as const) })), rows, [`Benchmark: ${a.norms.join(', ')}.`, ...a.caveats])];
     }
     case 'compare-groups': {
-      const rows = a.groups.map((g) => [g.level, String(g.n), num(g.mean), num(g.sd)]);
-      for (const s of a.suppressed) rows.push([s, 'suppressed', '', '']);
+      const rows = a.groups.map((g) => (g.n === null ? [g.level, 'suppressed', '', ''] : [g.level, String(g.n), num(g.mean), num(g.sd)]));
       const notes = [testLine(a.result), ...a.notes].filter(Boolean);
-      if (a.suppressed.length) notes.push('Suppressed levels are left out of the test.');
       const out: ReportBlock[] = [table(`${l.score(a.score)} by ${l.score(a.by)}`, ['Group', 'n', 'M', 'SD'].map((label, i) => ({ label, align: i ? ('right' as const) : ('left' as const) })), rows, notes)];
       if (a.posthoc && a.posthoc.comparisons.length) {
         out.push(

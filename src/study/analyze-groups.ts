@@ -9,6 +9,7 @@ import { kruskalWallis } from '../inference/kruskal-wallis.ts';
 import { pairwiseTTests } from '../inference/pairwise-t-tests.ts';
 import { tukeyHSD } from '../inference/tukey-hsd.ts';
 import { chisqTest } from '../inference/chisq-test.ts';
+import { releaseGroups } from './release-rule.ts';
 import { fisherTest } from '../inference/fisher-test.ts';
 import { mcnemarTest } from '../inference/mcnemar-test.ts';
 import { mean, variance } from '../inference/sample.ts';
@@ -55,14 +56,12 @@ function respondentsPerLevel(g: CategoricalVariable): { counts: number[]; missin
 export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, id: string, at: string): CompareGroupsResult {
   const y = numericVariable(ctx, a.score, `${at}.score`).values;
   const g = groupVariable(ctx, a.by, `${at}.by`);
-  const { counts, missing } = respondentsPerLevel(g);
-  const sup = g.isDataColumn ? suppressedLevels(g.levels, counts, missing, ctx.minGroup) : new Set<number>();
-  const labels = Array.from(g.codes, (c) => (c < 0 || sup.has(c) ? null : g.levels[c]));
+  const labels = Array.from(g.codes, (c) => (c < 0 ? null : g.levels[c]));
   const order = { levels: g.levels };
   const split = splitByGroup(y, labels, order);
   const k = split.levels.length;
   const notes: string[] = [];
-  const groups = split.levels.map((level, j) => {
+  const groups: CompareGroupsResult['groups'] = split.levels.map((level, j) => {
     const v = split.values[j];
     const m = mean(v);
     return { level, n: v.length, mean: m, sd: Math.sqrt(variance(v, m)) };
@@ -78,7 +77,7 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
     });
   let result: TestResult | null = null;
   let posthoc: CompareGroupsResult['posthoc'] = null;
-  if (k < 2) notes.push(`Fewer than two groups left to compare after suppression.`);
+  if (k < 2) notes.push(`Fewer than two groups have a score: no test.`);
   else {
     switch (test) {
       case 't':
@@ -119,9 +118,19 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
       }
     }
   }
-  const suppressed = [...sup].sort((p, q) => p - q).map((c) => g.levels[c]);
-  if (suppressed.length) notes.push(`${suppressed.length} group(s) with fewer than ${ctx.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
-  return { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed, result, posthoc, notes };
+  const out: CompareGroupsResult = { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed: [], result, posthoc, notes };
+  return releaseCompareGroups(out, g.isDataColumn, ctx.minGroup);
+}
+
+/** {@link releaseGroups} on a compare-groups result (groups of a classification are not suppressed), with its note. */
+export function releaseCompareGroups(r: CompareGroupsResult, isDataColumn: boolean, minGroup: number): CompareGroupsResult {
+  if (!isDataColumn) return r;
+  r.suppressed = releaseGroups(r, minGroup);
+  if (r.suppressed.length)
+    r.notes.push(
+      `${r.suppressed.length} group(s) are in the test but their figures are not shown: fewer than ${minGroup} respondents, or hidden so that none can be worked out from the total.`,
+    );
+  return r;
 }
 
 function stripExtras<T extends TestResult>(r: T, keys: string[]): TestResult {

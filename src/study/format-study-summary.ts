@@ -242,15 +242,15 @@ function formatBenchmark(a: BenchmarkResult): string[] {
 }
 
 function formatCompare(a: CompareGroupsResult): string[] {
-  const out = table(['group', 'n', 'mean', 'sd'], a.groups.map((g) => [g.level, String(g.n), num(g.mean), num(g.sd)]));
-  if (a.suppressed.length) out.push(`  suppressed (not compared): ${a.suppressed.join(', ')}`);
+  const out = table(['group', 'n', 'mean', 'sd'], a.groups.map((g) => (g.n === null ? [g.level, 'suppressed', '', ''] : [g.level, String(g.n), num(g.mean), num(g.sd)])));
+  if (a.suppressed.length) out.push(`  in the test, figures not shown: ${a.suppressed.join(', ')}`);
   if (a.result) out.push(`  ${a.result.method}: ${formatTestResult(a.result)}`);
   if (a.posthoc) {
     out.push(`  post hoc: ${a.posthoc.method}`);
     out.push(
       ...table(
         ['comparison', 'difference', 'p', 'CI'],
-        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, num(c.difference), pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
+        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, c.difference === null ? 'suppressed' : num(c.difference), pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
       ).map((l) => `  ${l}`),
     );
   }

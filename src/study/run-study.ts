@@ -42,9 +42,8 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
 
 /** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
 export function analyseStudy(study: Study, input: Table): StudyResults {
-  const warnings: string[] = [];
-  const { table, scores, instruments } = scoreStudy(study, input, warnings);
-  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
+  const { ctx, instruments, warnings } = studyContext(study, input);
+  const table = ctx.table;
   const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
   return {
     study: study.name,
@@ -62,6 +61,17 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     analyses,
     warnings,
   };
+}
+
+/**
+ * The scored study before any analysis (pure): ids checked, group and item columns checked, answer labels
+ * applied, every instrument and inline scale scored; the context analyses (and the scored data set) read.
+ */
+export function studyContext(study: Study, input: Table): { ctx: StudyContext; instruments: InstrumentSummary[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const { table, scores, instruments } = scoreStudy(study, input, warnings);
+  const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
+  return { ctx, instruments, warnings };
 }
 
 /**

@@ -184,13 +184,14 @@ export interface CompareGroupsResult {
   score: string;
   by: string;
   test: string;
-  groups: { level: string; n: number; mean: number; sd: number }[];
-  /** Levels left out of the comparison because they (or, complementarily, the levels beside them) are small. */
+  /** Every group with respondents, in the level order; a hidden group's n, mean and sd are null. */
+  groups: { level: string; n: number | null; mean: number | null; sd: number | null }[];
+  /** Groups in the test whose figures are not released (fewer respondents than the threshold, or hidden so that none can be recovered from the total). */
   suppressed: string[];
   result: TestResult | null;
   posthoc: {
     method: string;
-    comparisons: { group1: string; group2: string; difference: number; statistic: number | null; p: number; ci: [number, number] | null }[];
+    comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number; ci: [number, number] | null }[];
   } | null;
   notes: string[];
 }

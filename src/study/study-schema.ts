@@ -249,6 +249,8 @@ export const studySchema = z
     scales: z.record(simpleName, inlineScaleSchema).optional(),
     instruments: z.array(instrumentUseSchema).optional(),
     analyses: z.array(analysisSchema).min(1),
+    /** What `staffwell run` writes besides results.json and summary.txt: the scored data set (default: CSV). */
+    output: z.object({ scored: z.array(z.enum(['csv', 'sav'])) }).strict().optional(),
   })
   .strict();
 

@@ -81,9 +81,17 @@ test('suppression: small groups show no numbers in describe, compare-groups and 
     assert.deepEqual(g.scales, {});
   }
   const c = r.analyses.find((a) => a.id === 'role-clarity-by-department') as CompareGroupsResult;
-  assert.deepEqual(c.suppressed, ['Dept H', 'Dept I']);
-  assert.ok(!c.groups.some((g) => g.level === 'Dept H' || g.level === 'Dept I'));
+  // The release rule: every department is in the test; Dept H and I (under 10 respondents) and Dept G (11
+  // respondents, under 10 with a role-clarity score) show no figures.
+  assert.deepEqual(c.suppressed, ['Dept G', 'Dept H', 'Dept I']);
+  for (const dept of ['Dept G', 'Dept H', 'Dept I']) assert.deepEqual(c.groups.find((g) => g.level === dept), { level: dept, n: null, mean: null, sd: null });
+  assert.equal(c.groups.length, 9);
   assert.equal(c.result!.method, 'One-way analysis of means (not assuming equal variances)');
+  assert.equal((c.result!.df as number[])[0], 8, 'all nine departments in the test');
+  assert.ok(Number.isNaN(c.result!.n as number), 'the n of the test not released (nor per group)');
+  for (const p of c.posthoc!.comparisons)
+    if (c.suppressed.includes(p.group1) || c.suppressed.includes(p.group2)) assert.equal(p.difference, null);
+    else assert.equal(typeof p.difference, 'number');
   const x = r.analyses.find((a) => a.id === 'leaving-by-department') as CrosstabResult;
   assert.ok(x.suppressed.cols.includes('Dept I'));
   assert.ok(!x.cols.levels.includes('Dept I'));
@@ -105,7 +113,7 @@ test('PWP: CBI with reversed data codes, BRS against its norm mean (one-sample o
   // PWPs are generated with more burnout: a higher CBI score (0-100, higher = more burnout)
   const pwp = g.groups.find((x) => x.level === 'PWP')!;
   const hit = g.groups.find((x) => x.level !== 'PWP')!;
-  assert.ok(pwp.mean > hit.mean);
+  assert.ok(pwp.mean! > hit.mean!);
 });
 
 test('benchmark with a user norms file (FICTIONAL bands, tests only)', async () => {

@@ -158,8 +158,9 @@ analyses:
 }
 
 test('streaming = in memory: the same error where the data make an analysis impossible', async () => {
-  // 90 rows of seed 3 leave one group of `left` after suppression, so the two-group test fails in both
+  // a two-group test on a variable with more than two groups fails in both
   const file = generatedStudy(3, 90);
+  writeFileSync(file, readFileSync(file, 'utf8') + '  - { type: compare-groups, score: hours, by: unit, test: t }\n');
   await assert.rejects(runStudy(loadStudy(file), { inMemory: true }), /compares exactly two groups/);
   await parity(file, { chunkRows: 7 });
 });

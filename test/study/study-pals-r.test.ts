@@ -93,7 +93,7 @@ test('compare-groups: Welch t, Welch ANOVA with Holm pairwise t tests, ANOVA wit
   close(g.result!.statistic, R.ghq_by_role.anova.statistic, 'anova F');
   close(g.result!.p, R.ghq_by_role.anova.p, 'anova p');
   g.posthoc!.comparisons.forEach((c, i) => {
-    close(c.difference, R.ghq_by_role.tukey.diff[i], `tukey diff ${i}`);
+    close(c.difference!, R.ghq_by_role.tukey.diff[i], `tukey diff ${i}`);
     close(c.ci![0], R.ghq_by_role.tukey.lwr[i], `tukey lwr ${i}`);
     close(c.ci![1], R.ghq_by_role.tukey.upr[i], `tukey upr ${i}`);
     close(c.p, R.ghq_by_role.tukey.p[i], `tukey p ${i}`);

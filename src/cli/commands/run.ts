@@ -4,6 +4,16 @@ import { loadStudy } from '../../study/study-file.ts';
 import { runStudy } from '../../study/run-study.ts';
 import { formatEngine, formatStudySummary } from '../../study/format-study-summary.ts';
 import { studyResultsJson, writeStudyResults } from '../../study/write-study-results.ts';
+import { writeScoredData, type ScoredFormat } from '../../study/scored-data.ts';
+import { InvalidArgumentError } from 'commander';
+
+/** `--scored csv,sav` -> formats; `none` -> [] (a bad value is a usage error, exit 2). */
+function parseScored(flag: string): ScoredFormat[] {
+  if (flag.trim() === 'none') return [];
+  const parts = flag.split(',').map((s) => s.trim());
+  for (const p of parts) if (p !== 'csv' && p !== 'sav') throw new InvalidArgumentError(`"${p}" is not a format of the scored data: use csv, sav, csv,sav or none.`);
+  return parts as ScoredFormat[];
+}
 
 /**
  * `staffwell run STUDY [--out DIR] [--json]`: runs a study file, prints the summary (or, with --json, the results
@@ -16,13 +26,17 @@ export function register(program: Command): void {
     .argument('<study>', 'study file (YAML or JSON); see docs/study-file.md')
     .option('--out <dir>', 'folder for results.json and summary.txt (default: results/ beside the study file)')
     .option('--json', 'print the results JSON instead of the summary')
+    .option('--scored <formats>', 'also write the scored data set (one row per respondent): csv, sav, csv,sav or none (default: the study\'s output.scored, else csv)', parseScored)
     .option('--explain', 'print on stderr how the study was run: the accumulators of the scan, what each analysis cost, the time of each phase')
-    .action(async (studyPath: string, opts: { out?: string; json?: boolean; explain?: boolean }) => {
+    .action(async (studyPath: string, opts: { out?: string; json?: boolean; explain?: boolean; scored?: ScoredFormat[] }) => {
+      const formats = opts.scored;
       const study = loadStudy(studyPath);
       const results = await runStudy(study);
       if (opts.explain) process.stderr.write(formatEngine(results));
       const outDir = opts.out ?? join(dirname(resolve(studyPath)), 'results');
       const written = writeStudyResults(results, outDir);
-      process.stdout.write(opts.json ? studyResultsJson(results) : formatStudySummary(results) + `\nWrote ${written.json} and ${written.summary}\n`);
+      const scored = await writeScoredData(study, outDir, formats ?? study.output?.scored ?? ['csv']);
+      const files = [written.json, written.summary, ...scored];
+      process.stdout.write(opts.json ? studyResultsJson(results) : formatStudySummary(results) + `\nWrote ${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}\n`);
     });
 }

@@ -13,7 +13,7 @@ import type { AnalysisResult, CompareGroupsResult, CorrelationResult, LogisticRe
 import type { StudyContext } from '../study-variables.ts';
 import { reliabilityKeys, runBenchmark, runDescribe, runReliability } from '../analyze-describe.ts';
 import { runNormMeans, runPrevalence } from '../analyze-norms.ts';
-import { runCompareGroups, runCrosstab, suppressedLevels } from '../analyze-groups.ts';
+import { releaseCompareGroups, runCompareGroups, runCrosstab } from '../analyze-groups.ts';
 import { mean, variance } from '../../inference/sample.ts';
 import { tTestTwoSample } from '../../inference/t-test-two-sample.ts';
 import { anovaOneWay } from '../../inference/anova-one-way.ts';
@@ -190,21 +190,13 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
   if ((test0 !== undefined && !FAST_TESTS.has(test0)) || (a.posthoc !== undefined && !FAST_POSTHOC.has(a.posthoc))) return undefined;
   const gId = rec.g as string;
   const set = levelsOf(v, gId);
-  const { labels: levels, position } = orderedLevels(set);
-  const counts = new Array<number>(levels.length).fill(0);
-  let missing = 0;
-  for (const [key, c] of v.acc<CountsState>(rec.counts as number).cells) {
-    const k = Number(key);
-    if (k < 0) missing += c;
-    else counts[position[k]] += c;
-  }
+  const { labels: levels } = orderedLevels(set);
   const isData = 'column' in v.vars.get(gId)!.source;
-  const sup = isData ? suppressedLevels(levels, counts, missing, v.minGroup) : new Set<number>();
   const byPos = groupValueArrays(v.acc<GroupValuesState>(rec.values as number));
-  // the levels compared: not suppressed, with values, in the variable's level order
+  // the levels compared: every level with values, in the variable's level order (the release rule comes after)
   const kept = levels
     .map((label, p) => ({ label, p, values: byPos[set.index.get(label)!] }))
-    .filter((x) => !sup.has(x.p) && x.values && x.values.length > 0);
+    .filter((x) => x.values && x.values.length > 0);
   const k = kept.length;
   const names = kept.map((x) => x.label);
   const values = kept.map((x) => x.values!);
@@ -235,7 +227,7 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
   const opts = { levels: names };
   let result: TestResult | null = null;
   let posthoc: CompareGroupsResult['posthoc'] = null;
-  if (k < 2) notes.push(`Fewer than two groups left to compare after suppression.`);
+  if (k < 2) notes.push(`Fewer than two groups have a score: no test.`);
   else {
     if (test === 't' || test === 'welch-t') result = tTestTwoSample(values[0], values[1], { varEqual: test === 't' });
     else if (test === 'anova') {
@@ -262,9 +254,7 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
       }
     }
   }
-  const suppressed = [...sup].sort((p, q) => p - q).map((p) => levels[p]);
-  if (suppressed.length) notes.push(`${suppressed.length} group(s) with fewer than ${v.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
-  return { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed, result, posthoc, notes };
+  return releaseCompareGroups({ id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed: [], result, posthoc, notes }, isData, v.minGroup);
 }
 
 const crosstab: AnalysisPlan<'crosstab'> = {
