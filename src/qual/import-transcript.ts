@@ -247,6 +247,7 @@ export async function suggestReplacements(store: QualReader): Promise<(NameSugge
 /**
  * Adds entries to the replacement list and applies them to every document already imported (command
  * `document.pseudonymise` per document, which moves coded segments, turns and earlier replacement spans exactly),
+ * and to every other text of the project (`project.pseudonymise`: names, memos, the audit log, the search index),
  * as one `batch`: one transaction and one undo step.
  */
 export async function addReplacements(
@@ -257,9 +258,10 @@ export async function addReplacements(
   const commands: FamilyCommand[] = [
     ...entries.map((e) => ({ type: 'replacement.add' as const, ...e })),
     ...docs.map((d) => ({ type: 'document.pseudonymise' as const, documentId: d.id, replacements: entries.map((e) => ({ ...e })) })),
+    { type: 'project.pseudonymise' as const, replacements: entries.map((e) => ({ ...e })) },
   ];
   const { results } = await session.apply({ type: 'batch', commands });
-  const counts = (results.slice(entries.length) as { replaced: number }[]).map((r) => r.replaced);
+  const counts = (results.slice(entries.length, entries.length + docs.length) as { replaced: number }[]).map((r) => r.replaced);
   return { documents: counts.filter((n) => n > 0).length, replaced: counts.reduce((a, b) => a + b, 0) };
 }
 

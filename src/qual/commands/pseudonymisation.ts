@@ -64,6 +64,21 @@ export const pseudonymisationCommands = {
     },
   ),
 
+  /**
+   * Applies replacements to every free text of the project beyond documents' texts (see `rewriteText`): names,
+   * descriptions, memos, attribute values, and the audit log's payloads and undo data. Its own undo data (the
+   * texts before) goes to the key file, so the original is nowhere in the project file afterwards.
+   */
+  'project.pseudonymise': defineCommand(
+    commandSchema('project.pseudonymise', { replacements: z.array(replacementEntry) }),
+    async (ctx, cmd) => {
+      const replacements = cmd.replacements.map(toReplacement);
+      const rows = replacements.length === 0 ? 0 : await ctx.tx.rewriteText((s) => pseudonymise(s, replacements).text);
+      const logged = { type: cmd.type, replacements: cmd.replacements.map((r) => ({ replacement: r.replacement, category: r.category ?? '' })) };
+      return { result: { rows }, affected: [], logged, sensitiveUndo: true };
+    },
+  ),
+
   'replacement.add': defineCommand(commandSchema('replacement.add', replacementEntry.shape), async (ctx, cmd) => {
     if (cmd.original.trim().length < 2) {
       throw new StaffwellError('invalid-option', 'an original to replace must have at least 2 characters', { field: 'original' });

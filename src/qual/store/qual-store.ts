@@ -159,6 +159,15 @@ export interface QualTransaction extends QualReader {
 
   insertDocument(row: DocumentRow & { text: string }): Promise<void>;
   updateDocumentText(id: string, text: string): Promise<void>;
+  /**
+   * Passes every free text of the project file other than document and segment texts (names and descriptions of
+   * documents, codes, themes, categories, properties, phases, sites, cases and variables; memo titles and texts;
+   * attribute values; turn speaker labels; the project's own fields) and every string in the audit log's payloads
+   * and undo data through `rewrite`, and compacts the full-text index so that no removed term stays in it. For
+   * pseudonymisation after import: afterwards an original is nowhere in the project file. The key file is not
+   * touched. Returns the number of rows changed.
+   */
+  rewriteText(rewrite: (text: string) => string): Promise<number>;
   /** Deletes the document with its turns, replacement spans, segments and attribute values. */
   deleteDocument(id: string): Promise<void>;
   setDocumentValue(documentId: string, variableId: string, value: VariableValue): Promise<void>;

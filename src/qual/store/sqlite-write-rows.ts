@@ -212,6 +212,47 @@ export class SqliteWriteRows extends SqliteReadRows implements QualTransaction {
     this.stmt('UPDATE documents SET text = ?, length = ? WHERE id = ?').run(text, text.length, id);
   }
 
+  async rewriteText(rewrite: (text: string) => string): Promise<number> {
+    let changed = 0;
+    for (const { table, key, columns } of FREE_TEXT) {
+      const rows = this.stmt(`SELECT ${[...key, ...columns].join(', ')} FROM ${table}`).all() as Record<string, unknown>[];
+      for (const row of rows) {
+        const patch: [string, string][] = [];
+        for (const c of columns) {
+          const v = row[c];
+          if (typeof v !== 'string') continue;
+          const w = rewrite(v);
+          if (w !== v) patch.push([c, w]);
+        }
+        if (patch.length === 0) continue;
+        try {
+          this.stmt(`UPDATE ${table} SET ${patch.map(([c]) => `${c} = ?`).join(', ')} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`)
+            .run(...patch.map(([, w]) => w), ...key.map((k) => row[k]));
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+          throw new StaffwellError('conflict', `after the replacement two ${table} would have the same name`, {
+            file: this.file,
+            value: patch[0][1],
+            hint: 'rename one of them first (the names must stay unique), then add the replacement again',
+          });
+        }
+        changed++;
+      }
+    }
+    // the audit log: every string of earlier commands' payloads and undo data
+    const log = this.stmt('SELECT seq, payload, changes FROM commands').all() as { seq: number; payload: string; changes: string | null }[];
+    for (const r of log) {
+      const payload = rewriteJson(r.payload, rewrite);
+      const changes = r.changes === null ? null : rewriteJson(r.changes, rewrite);
+      if (payload === r.payload && changes === r.changes) continue;
+      this.stmt('UPDATE commands SET payload = ?, changes = ? WHERE seq = ?').run(payload, changes, r.seq);
+      changed++;
+    }
+    // FTS5 keeps a deleted term in its older segments until they are merged: merge them all now
+    this.stmt("INSERT INTO document_fts(document_fts) VALUES ('optimize')").run();
+    return changed;
+  }
+
   async deleteDocument(id: string): Promise<void> {
     this.stmt('DELETE FROM documents WHERE id = ?').run(id);
   }
@@ -456,4 +497,41 @@ export class SqliteWriteRows extends SqliteReadRows implements QualTransaction {
        ON CONFLICT(participant_id) DO UPDATE SET display_name = excluded.display_name`,
     ).run(participantId, displayName);
   }
+}
+
+/** The free-text columns of the project file that `rewriteText` passes through (document and segment texts apart). */
+const FREE_TEXT: readonly { table: string; key: readonly string[]; columns: readonly string[] }[] = [
+  { table: 'project', key: ['key'], columns: ['value'] },
+  { table: 'sites', key: ['id'], columns: ['name', 'description'] },
+  { table: 'variables', key: ['id'], columns: ['description'] },
+  { table: 'participants', key: ['id'], columns: ['description'] },
+  { table: 'participant_values', key: ['participant_id', 'variable_id'], columns: ['value'] },
+  { table: 'cases', key: ['id'], columns: ['name', 'description'] },
+  { table: 'documents', key: ['id'], columns: ['name', 'description'] },
+  { table: 'document_values', key: ['document_id', 'variable_id'], columns: ['value'] },
+  { table: 'turns', key: ['document_id', 'idx'], columns: ['speaker'] },
+  { table: 'codes', key: ['id'], columns: ['name', 'description'] },
+  { table: 'memos', key: ['id'], columns: ['title', 'text'] },
+  { table: 'themes', key: ['id'], columns: ['name', 'description'] },
+  { table: 'categories', key: ['id'], columns: ['name', 'description'] },
+  { table: 'category_properties', key: ['id'], columns: ['name', 'dimension_low', 'dimension_high', 'description'] },
+  { table: 'relationships', key: ['id'], columns: ['type', 'note'] },
+  { table: 'phases', key: ['id'], columns: ['name'] },
+];
+
+/** JSON text with every string value (not the keys) passed through `rewrite`; the same text when none changed. */
+function rewriteJson(text: string, rewrite: (s: string) => string): string {
+  let any = false;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const w = rewrite(v);
+      if (w !== v) any = true;
+      return w;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = walk(JSON.parse(text));
+  return any ? JSON.stringify(out) : text;
 }

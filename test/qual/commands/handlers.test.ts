@@ -219,6 +219,26 @@ test('document.pseudonymise replaces in the text and moves segments exactly', as
   }
 });
 
+test('project.pseudonymise replaces in names, memos and the audit log; its undo data stays in the key file', async () => {
+  const t = await project();
+  try {
+    const s = t.session;
+    const { id: c } = await s.apply({ type: 'code.create', name: 'Help from Marcus', description: 'Marcus covers shifts' });
+    const { id: m } = await s.apply({ type: 'memo.create', target: { kind: 'code', id: c }, title: 'Marcus', text: 'Ask about Marcus.' });
+    await s.apply({ type: 'theme.create', name: 'Marcus holds the team', codeIds: [c] });
+    const r = await s.apply({ type: 'project.pseudonymise', replacements: [{ original: 'Marcus', replacement: '[CT lead]', category: 'colleague' }] });
+    assert.ok(r.rows >= 3);
+    assert.equal((await s.store.getCode(c))!.name, 'Help from [CT lead]');
+    const memo = (await s.store.listMemos()).find((x) => x.id === m)!;
+    assert.deepEqual([memo.title, memo.text], ['[CT lead]', 'Ask about [CT lead].']);
+    assert.doesNotMatch(JSON.stringify(await s.history()), /Marcus/, 'the audit log keeps no original');
+    await s.undo();
+    assert.equal((await s.store.getCode(c))!.name, 'Help from Marcus', 'undo puts the names back (from the key file)');
+  } finally {
+    t.cleanup();
+  }
+});
+
 // ---- codes and segments
 
 test('code.create and code.update: names unique among siblings, parents must exist, ids may be given', async () => {

@@ -51,6 +51,7 @@ const CASES: [string, (ids: Ids, s: QualSession) => Promise<Command> | Command][
   ['document.updateText', async (ids, s) => ({ type: 'document.updateText', documentId: ids.docs.d1, text: (await s.store.getDocument(ids.docs.d1))!.text.replace('thin', 'very thin') })],
   ['document.delete', (ids) => ({ type: 'document.delete', documentId: ids.vtt })],
   ['document.pseudonymise', (ids) => ({ type: 'document.pseudonymise', documentId: ids.vtt, replacements: [{ original: 'Marcus', replacement: '[CT lead]', category: 'colleague' }] })],
+  ['project.pseudonymise', () => ({ type: 'project.pseudonymise', replacements: [{ original: 'Coping', replacement: '[category]' }, { original: 'rota', replacement: '[r]' }, { original: 'Held', replacement: '[h]' }] })],
   ['replacement.add', () => ({ type: 'replacement.add', original: 'Marcus', replacement: '[CT lead]', category: 'colleague' })],
   ['replacement.remove', async (_ids, s) => ({ type: 'replacement.remove', original: (await s.store.listReplacements())[0].original })],
   ['code.create', (ids) => ({ type: 'code.create', name: 'Night shifts', parentId: ids.codes.work, color: '#123456' })],
