@@ -4,3 +4,4 @@ export * from './qual-import.ts';
 export * from './qual-retrieval.ts';
 export * from './qual-analysis.ts';
 export * from './qual-export.ts';
+export * from './qual-workspace.ts';

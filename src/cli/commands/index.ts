@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   norms: () => import('./norms.ts'),
   qual: () => import('./qual.ts'),
   demo: () => import('./demo.ts'),
+  serve: () => import('./serve.ts'),
 };
 
 /**
