@@ -39,48 +39,90 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
   const lo = Math.max(0, k - n);
   const hi = Math.min(k, m);
   const size = hi - lo + 1;
-  const support = new Float64Array(size);
+  // log dhyper per support point, computed when first needed: a density only matters in its window (below)
   const logdc = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    support[i] = lo + i;
-    logdc[i] = dhyper(lo + i, m, n, k, true);
-  }
-  const dnhyper = (ncp: number): Float64Array => {
-    const dens = new Float64Array(size);
+  const known = new Uint8Array(size);
+  const ld = (i: number): number => {
+    if (!known[i]) {
+      logdc[i] = dhyper(lo + i, m, n, k, true);
+      known[i] = 1;
+    }
+    return logdc[i];
+  };
+  /**
+   * The support points whose noncentral density is not exactly 0 in R's computation: R takes
+   * exp(log d(i) + log(ncp)·i − max), which is 0 in double precision below −745. The log density is concave in i
+   * (the noncentral hypergeometric distribution is log-concave), so the window is found from the mode (a binary
+   * search on the sign of the step) to where it falls below `max − 800` on either side (binary searches again); everything outside adds exact zeros, so sums
+   * over the window are R's sums to the bit, at a cost of the window's width instead of the support's (a 2×2
+   * table of a million people has a support of ~10⁵ points and a window of ~10⁴).
+   */
+  const windowOf = (lncp: number): [number, number] => {
+    const g = (i: number) => ld(i) + lncp * (lo + i);
+    let a = 0;
+    let b = size - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (g(mid + 1) > g(mid)) a = mid + 1;
+      else b = mid;
+    }
+    const cut = g(a) - 800;
+    // g rises up to the mode and falls after it: the ends of the window by binary search too
+    let L = 0;
+    let hiL = a;
+    while (L < hiL) {
+      const mid = (L + hiL) >> 1;
+      if (g(mid) >= cut) hiL = mid;
+      else L = mid + 1;
+    }
+    let R = size - 1;
+    let loR = a;
+    while (loR < R) {
+      const mid = (loR + R + 1) >> 1;
+      if (g(mid) >= cut) loR = mid;
+      else R = mid - 1;
+    }
+    return [L, R];
+  };
+  /** Densities at ncp, normalised, over its window [from, to] (`dens[i - from]`; 0 outside). */
+  const dnhyper = (ncp: number): { dens: Float64Array; from: number; to: number } => {
     const lncp = Math.log(ncp);
+    const [from, to] = windowOf(lncp);
+    const dens = new Float64Array(to - from + 1);
     let max = -Infinity;
-    for (let i = 0; i < size; i++) {
-      dens[i] = logdc[i] + lncp * support[i];
-      if (dens[i] > max) max = dens[i];
+    for (let i = from; i <= to; i++) {
+      const v = (dens[i - from] = ld(i) + lncp * (lo + i));
+      if (v > max) max = v;
     }
     let s = 0;
-    for (let i = 0; i < size; i++) {
-      dens[i] = Math.exp(dens[i] - max);
-      s += dens[i];
+    for (let j = 0; j < dens.length; j++) {
+      dens[j] = Math.exp(dens[j] - max);
+      s += dens[j];
     }
-    for (let i = 0; i < size; i++) dens[i] /= s;
-    return dens;
+    for (let j = 0; j < dens.length; j++) dens[j] /= s;
+    return { dens, from, to };
   };
   const mnhyper = (ncp: number): number => {
     if (ncp === 0) return lo;
     if (ncp === Infinity) return hi;
-    const dens = dnhyper(ncp);
+    const { dens, from, to } = dnhyper(ncp);
     let s = 0;
-    for (let i = 0; i < size; i++) s += support[i] * dens[i];
+    for (let i = from; i <= to; i++) s += (lo + i) * dens[i - from];
     return s;
   };
   const pnhyper = (q: number, ncp: number, upper = false): number => {
     if (ncp === 1) {
       // phyper(x - 1, upper) or phyper(x), summed from the central densities.
+      const [from, to] = windowOf(0);
       let s = 0;
-      for (let i = 0; i < size; i++) if (upper ? support[i] >= q : support[i] <= q) s += Math.exp(logdc[i]);
+      for (let i = from; i <= to; i++) if (upper ? lo + i >= q : lo + i <= q) s += Math.exp(ld(i));
       return Math.min(1, s);
     }
     if (ncp === 0) return upper ? +(q <= lo) : +(q >= lo);
     if (ncp === Infinity) return upper ? +(q <= hi) : +(q >= hi);
-    const dens = dnhyper(ncp);
+    const { dens, from, to } = dnhyper(ncp);
     let s = 0;
-    for (let i = 0; i < size; i++) if (upper ? support[i] >= q : support[i] <= q) s += dens[i];
+    for (let i = from; i <= to; i++) if (upper ? lo + i >= q : lo + i <= q) s += dens[i - from];
     return s;
   };
 
@@ -91,10 +133,10 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
   else if (or === Infinity) pValue = +(x === hi);
   else {
     const relErr = 1 + 1e-7;
-    const dens = dnhyper(or);
-    const dx = dens[x - lo] * relErr;
+    const { dens, from, to } = dnhyper(or);
+    const dx = (x - lo >= from && x - lo <= to ? dens[x - lo - from] : 0) * relErr;
     pValue = 0;
-    for (let i = 0; i < size; i++) if (dens[i] <= dx) pValue += dens[i];
+    for (let i = from; i <= to; i++) if (dens[i - from] <= dx) pValue += dens[i - from];
   }
 
   const ncpU = (alpha: number): number => {

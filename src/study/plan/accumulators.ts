@@ -12,6 +12,7 @@ import { describeAdd, describeInit, describeMerge, type DescribeState } from '..
 import { reliabilityAdd, reliabilityFold, reliabilityInit, reliabilityMerge, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
 import { comomentsAdd, comomentsInit, comomentsMerge, type PairwiseComomentsState } from '../../stats/pairwise-comoments.ts';
 import { affineBlock, blockLength, ssIndex } from '../../stats/moment-block.ts';
+import { momentKernel } from '../../stats/moment-kernel.ts';
 import { valueCode, valueIndexInit, type ValueIndex } from '../../stats/value-index.ts';
 import type { ChunkVariables, ResolvedVar } from './chunk-variables.ts';
 import type { AccSpec } from './plan-types.ts';
@@ -230,19 +231,20 @@ const crossProductsKind: AccKind<Of<'cross-products'>, CrossProductsState> = {
     const fac = st.factors.map((id) => v.group(id));
     const d = cols.length;
     const B = blockLength(d);
-    // cells numbered densely in the mixed radix of this chunk's largest level ids
+    const n = v.n;
+    // cells numbered in the mixed radix of this chunk's largest level ids; each complete row gets its cell's slot
     const radix = fac.map((g) => {
       let m = 0;
-      for (let i = 0; i < g.length; i++) if (g[i] > m) m = g[i];
+      for (let i = 0; i < n; i++) if (g[i] > m) m = g[i];
       return m + 1;
     });
-    const ncell = radix.reduce((a, b) => a * b, 1);
-    // (many combinations of many levels: a block per combination met, in a map)
-    const sparse = ncell > 4096 ? new Map<number, Float64Array>() : null;
-    let blocks: Float64Array = sparse ? new Float64Array(B) : new Float64Array(ncell * B);
-    const z = new Float64Array(d);
+    const slotOf = new Map<number, number>();
+    const cellOf: number[] = [];
+    const slot = scratchInt(n);
+    const counts: number[] = [];
     const shift = st.shift;
-    rows: for (let i = 0; i < v.n; i++) {
+    rows: for (let i = 0; i < n; i++) {
+      slot[i] = -1;
       for (let j = 0; j < d; j++) if (cols[j][i] !== cols[j][i]) continue rows;
       let cell = 0;
       for (let j = fac.length - 1; j >= 0; j--) {
@@ -250,40 +252,53 @@ const crossProductsKind: AccKind<Of<'cross-products'>, CrossProductsState> = {
         if (g < 0) continue rows;
         cell = cell * radix[j] + g;
       }
+      let k = slotOf.get(cell);
+      if (k === undefined) {
+        slotOf.set(cell, (k = cellOf.length));
+        cellOf.push(cell);
+        counts.push(0);
+      }
+      slot[i] = k;
+      counts[k]++;
       if (shift[0] !== shift[0]) for (let j = 0; j < d; j++) shift[j] = cols[j][i];
-      for (let j = 0; j < d; j++) z[j] = cols[j][i] - shift[j];
-      let o = cell * B;
-      if (sparse) {
-        let b = sparse.get(cell);
-        if (!b) sparse.set(cell, (b = new Float64Array(B)));
-        blocks = b;
-        o = 0;
-      }
-      blocks[o]++;
-      let q = o + 1 + d;
-      for (let a = 0; a < d; a++) {
-        const za = z[a];
-        blocks[o + 1 + a] += za;
-        for (let b = a; b < d; b++) blocks[q++] += za * z[b];
-      }
     }
-    const met = sparse ? [...sparse.keys()] : Array.from({ length: ncell }, (_, c) => c);
-    for (const cell of met) {
-      const o = sparse ? 0 : cell * B;
-      if (sparse) blocks = sparse.get(cell)!;
-      if (blocks[o] === 0) continue;
-      let k = cell;
+    if (cellOf.length === 0) return;
+    // the complete rows gathered by cell (file order within a cell), shifted, then the co-moment kernel per cell
+    const m = counts.reduce((a, b) => a + b, 0);
+    const start: number[] = [];
+    let o = 0;
+    for (const c of counts) {
+      start.push(o);
+      o += c;
+    }
+    const Z = scratchZ(d * m);
+    const at = start.slice();
+    for (let i = 0; i < n; i++) {
+      const k = slot[i];
+      if (k < 0) continue;
+      const r = at[k]++;
+      for (let j = 0; j < d; j++) Z[j * m + r] = cols[j][i] - shift[j];
+    }
+    const kernel = momentKernel(d, false);
+    // new cells enter the state in cell order (in order met beyond 4,096 combinations), as they always have:
+    // the order in which the regression adds the cells up
+    const order = cellOf.map((_, k) => k);
+    if (radix.reduce((a, b) => a * b, 1) <= 4096) order.sort((a, b) => cellOf[a] - cellOf[b]);
+    order.forEach((k) => {
+      const cell = cellOf[k];
+      const b = new Float64Array(B);
+      kernel(Z, m, start[k], counts[k], null, b, 0);
+      let c = cell;
       const parts: number[] = [];
       for (let j = 0; j < fac.length; j++) {
-        parts.push(k % radix[j]);
-        k = Math.floor(k / radix[j]);
+        parts.push(c % radix[j]);
+        c = Math.floor(c / radix[j]);
       }
       const key = parts.join(',');
       const dst = st.cells.get(key);
-      const b = blocks.subarray(o, o + B);
-      if (dst) for (let m = 0; m < B; m++) dst[m] += b[m];
-      else st.cells.set(key, b.slice());
-    }
+      if (dst) for (let q = 0; q < B; q++) dst[q] += b[q];
+      else st.cells.set(key, b);
+    });
   },
   merge(into, from, _spec, remaps) {
     const d = into.numeric.length;
@@ -303,6 +318,18 @@ const crossProductsKind: AccKind<Of<'cross-products'>, CrossProductsState> = {
 };
 
 export { ssIndex };
+
+// per-thread scratch of the cross-products' add (rows' cells, gathered rows)
+let slotBuf = new Int32Array(0);
+let zBuf = new Float64Array(0);
+function scratchInt(n: number): Int32Array {
+  if (slotBuf.length < n) slotBuf = new Int32Array(n);
+  return slotBuf;
+}
+function scratchZ(n: number): Float64Array {
+  if (zBuf.length < n) zBuf = new Float64Array(n);
+  return zBuf;
+}
 
 // ---- rows: complete rows kept compactly (value codes) for a second pass
 

@@ -6,6 +6,7 @@
  */
 import { pf, pnorm, pt, qnorm, qt } from '../../stats/distributions.ts';
 import { ssIndex } from '../../stats/moment-block.ts';
+import { momentKernel } from '../../stats/moment-kernel.ts';
 import { sscpLeastSquares, type SscpFit } from '../../inference/least-squares-sscp.ts';
 import type { LinearRegressionResult, LinearCoefficient } from '../../inference/linear-regression.ts';
 import type { LogisticCoefficient, LogisticRegressionResult } from '../../inference/logistic-regression.ts';
@@ -192,43 +193,50 @@ export function logisticFromRows(
   const D = q + 1; // the terms, then z
   const sums = new Float64Array(1 + D + (D * (D + 1)) / 2);
   // Rows in blocks: the terms' values decoded once per block and pass. A pass makes η (and the deviance) from the
-  // last coefficients and, from that η, the weighted sums of the next least-squares step (unused if it converged).
+  // last coefficients and, from that η, the weighted sums of the next least-squares step (unused if it converged):
+  // per block, η column by column (terms in order, as a row's sum), then per row μ, the weight and the working
+  // response, then the co-moment kernel over the shifted terms and the working response.
   const BS = 1024;
-  const X = new Float64Array(q * BS);
-  const xr = new Float64Array(D);
+  const X = new Float64Array(D * BS);
+  const W = new Float64Array(BS);
+  const kernel = momentKernel(D, true);
   const coefs = new Float64Array(q);
   const pass = (update: boolean): number => {
     sums.fill(0);
     let deviance = 0;
-    for (let b0_ = 0; b0_ < n; b0_ += BS) {
-      const len = Math.min(BS, n - b0_);
-      for (let j = 0; j < q; j++) decode(cols[j], b0_, len, X, j * BS);
+    for (let from = 0; from < n; from += BS) {
+      const len = Math.min(BS, n - from);
+      for (let j = 0; j < q; j++) decode(cols[j], from, len, X, j * BS);
+      if (update) {
+        const e = eta.subarray(from, from + len);
+        e.fill(b0);
+        for (let j = 0; j < q; j++) {
+          const cj = coefs[j];
+          if (cj !== cj) continue;
+          const o = j * BS;
+          for (let r = 0; r < len; r++) e[r] += X[o + r] * cj;
+        }
+      }
+      // μ is linkinv(η): the same number feeds the deviance (y is 0 or 1: one of its two terms is 0)
+      const zo = q * BS;
       for (let r = 0; r < len; r++) {
-        const i = b0_ + r;
-        let e: number;
-        if (update) {
-          e = b0;
-          for (let j = 0; j < q; j++) if (coefs[j] === coefs[j]) e += X[j * BS + r] * coefs[j];
-          eta[i] = e;
-          const mu0 = linkinv(e);
-          deviance += 2 * (yLogY(y[i], mu0) + yLogY(1 - y[i], 1 - mu0));
-        } else e = eta[i];
+        const e = eta[from + r];
+        const yi = y[from + r];
         const ex = Math.exp(e);
         const t = e < MTHRESH ? EPS : e > THRESH ? INVEPS : ex;
         const mu = t / (1 + t);
+        if (update) deviance += 2 * (yi !== 0 ? yLogY(yi, mu) : yLogY(1 - yi, 1 - mu));
         const opexp = 1 + ex;
         const me = e > THRESH || e < MTHRESH ? EPS : ex / (opexp * opexp);
-        const w = (me * me) / (mu * (1 - mu));
-        for (let j = 0; j < q; j++) xr[j] = X[j * BS + r] - shift[j];
-        xr[q] = e + (y[i] - mu) / me;
-        sums[0] += w;
-        let o = 1 + D;
-        for (let a = 0; a < D; a++) {
-          const wa = w * xr[a];
-          sums[1 + a] += wa;
-          for (let c = a; c < D; c++) sums[o++] += wa * xr[c];
-        }
+        W[r] = (me * me) / (mu * (1 - mu));
+        X[zo + r] = e + (yi - mu) / me;
       }
+      for (let j = 0; j < q; j++) {
+        const o = j * BS;
+        const sj = shift[j];
+        for (let r = 0; r < len; r++) X[o + r] -= sj;
+      }
+      kernel(X, BS, 0, len, W, sums, 0);
     }
     return deviance;
   };
