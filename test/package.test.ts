@@ -209,7 +209,7 @@ async function serveOnce(app: string, project: string): Promise<void> {
     const js = await fetch(new URL(script, u), { headers: { 'x-staffwell-token': token } });
     assert.equal(js.status, 200);
     assert.match(js.headers.get('content-type') ?? '', /javascript/);
-    const session = await (await fetch(new URL('/api/session', u), { headers: { 'x-staffwell-token': token } })).json();
+    const session = (await (await fetch(new URL('/api/session', u), { headers: { 'x-staffwell-token': token } })).json()) as { projectName: string };
     assert.match(session.projectName, /demo/);
   } finally {
     child.kill('SIGTERM');

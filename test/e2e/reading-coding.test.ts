@@ -38,7 +38,7 @@ test('reading and coding in the browser, by mouse and by keyboard', { skip, time
     await page.locator('.turn').first().waitFor();
     assert.ok((await page.locator('.turn').count()) > 5);
     assert.ok((await page.locator('.stripe').count()) > 0, 'coding stripes drawn');
-    const painted = await page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('sw-c')).length);
+    const painted = await page.evaluate(() => [...(globalThis as unknown as { CSS: { highlights: Map<string, unknown> } }).CSS.highlights.keys()].filter((k) => k.startsWith('sw-c')).length);
     assert.ok(painted > 0, 'codes painted with the Custom Highlight API');
     await shot(page, '02-transcript');
     assert.deepEqual(await axeViolations(page), []);

@@ -58,7 +58,7 @@ test('user text is rendered as text, never as HTML', { skip: browserSkip(), time
   await page.getByRole('heading', { name: 'Codebook' }).waitFor();
   assert.ok(await page.getByText('<img src=x onerror="window.__xss=8">').count(), 'the code name is text');
   await shot(page, '90-hostile-codebook');
-  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, 'no injected script ran');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss), undefined, 'no injected script ran');
   assert.equal(await page.locator('script:not([src])').count(), 0);
   assert.equal(await page.locator('img[src=x], svg[onload], a[href^="javascript:"]').count(), 0);
 

@@ -14,6 +14,8 @@ import { createWorkspaceApp } from '../../src/server/app.ts';
 import { CSP } from '../../src/server/security.ts';
 
 const HOST = '127.0.0.1:4321';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
 const TOKEN = 'test-token-123';
 
 async function setup(t: test.TestContext): Promise<{ project: QualProject; req: (path: string, init?: RequestInit & { token?: string | null; host?: string }) => Promise<Response>; post: (command: unknown, actor?: string) => Promise<Response> }> {
@@ -51,7 +53,7 @@ test('every request needs the session token; the printed URL sets it as a cookie
   const { req } = await setup(t);
   const none = await req('/api/session', { token: null });
   assert.equal(none.status, 401);
-  assert.equal((await none.json()).error.code, 'no-token');
+  assert.equal((await json(none)).error.code, 'no-token');
   assert.equal((await req('/api/session', { token: 'wrong' })).status, 401);
   const first = await req(`/?token=${TOKEN}`, { token: null });
   assert.equal(first.status, 303);
@@ -62,7 +64,7 @@ test('every request needs the session token; the printed URL sets it as a cookie
   assert.match(cookie, /SameSite=Strict/);
   const withCookie = await req('/api/session', { token: null, headers: { cookie: `staffwell_token=${TOKEN}` } });
   assert.equal(withCookie.status, 200);
-  const s = await withCookie.json();
+  const s = await json(withCookie);
   assert.equal(s.projectName, 'Test project');
   assert.equal(s.actor, 'Researcher');
 });
@@ -71,13 +73,13 @@ test('Host and Origin are checked (no DNS rebinding, no cross-site writes), writ
   const { req } = await setup(t);
   const rebind = await req('/api/session', { host: 'evil.example:4321' });
   assert.equal(rebind.status, 403);
-  assert.equal((await rebind.json()).error.code, 'bad-host');
+  assert.equal((await json(rebind)).error.code, 'bad-host');
   const crossRead = await req('/api/documents', { headers: { origin: 'http://evil.example' } });
   assert.equal(crossRead.status, 403);
   const body = JSON.stringify({ command: { type: 'code.create', name: 'X' } });
   const noOrigin = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   assert.equal(noOrigin.status, 403);
-  assert.equal((await noOrigin.json()).error.code, 'bad-origin');
+  assert.equal((await json(noOrigin)).error.code, 'bad-origin');
   const crossSite = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}`, 'sec-fetch-site': 'cross-site' }, body });
   assert.equal(crossSite.status, 403);
   const form = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'text/plain', origin: `http://${HOST}` }, body });
@@ -100,7 +102,7 @@ test('commands: applied as the actor, validated with the same schemas, errors na
   const { post, req, project } = await setup(t);
   const created = await post({ type: 'code.create', name: 'Workload' });
   assert.equal(created.status, 200);
-  const { result, seq } = await created.json();
+  const { result, seq } = await json(created);
   assert.ok(result.id);
   assert.ok(seq > 0);
   const [last] = await project.history({ descending: true, limit: 1 });
@@ -113,17 +115,17 @@ test('commands: applied as the actor, validated with the same schemas, errors na
 
   const unknown = await post({ type: 'code.explode' });
   assert.equal(unknown.status, 400);
-  const u = (await unknown.json()).error;
+  const u = (await json(unknown)).error;
   assert.equal(u.code, 'unsupported');
   assert.equal(u.field, 'type');
   const invalid = await post({ type: 'code.create', name: 3 });
-  const i = (await invalid.json()).error;
+  const i = (await json(invalid)).error;
   assert.equal(invalid.status, 400);
   assert.equal(i.code, 'invalid-command');
   assert.equal(i.command, 'code.create');
   assert.equal(i.field, 'name');
   const extra = await post({ type: 'code.create', name: 'Y', colour: 'red' });
-  assert.match((await extra.json()).error.message, /unknown field colour/);
+  assert.match((await json(extra)).error.message, /unknown field colour/);
   const conflict = await post({ type: 'code.create', name: 'Workload' });
   assert.equal(conflict.status, 409);
   const missing = await post({ type: 'segment.delete', id: 'nope' });
@@ -131,52 +133,52 @@ test('commands: applied as the actor, validated with the same schemas, errors na
   const badActor = await post({ type: 'undo' }, '   ');
   assert.equal(badActor.status, 400);
   const noCommand = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: '{"cmd":1}' });
-  assert.equal((await noCommand.json()).error.field, 'command');
+  assert.equal((await json(noCommand)).error.field, 'command');
   const notJson = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: '{' });
   assert.equal(notJson.status, 400);
   // nothing was written by the failures
-  const codes = await (await req('/api/codebook')).json();
+  const codes = await (await json(req('/api/codebook')));
   assert.deepEqual(codes.codes.map((c: { name: string }) => c.name).sort(), ['Peer support', 'Workload']);
 
   // undo and redo are per actor
   const undo = await post({ type: 'undo' });
-  assert.equal((await undo.json()).result.type, 'code.create');
-  assert.deepEqual((await (await req('/api/codebook')).json()).codes.map((c: { name: string }) => c.name), ['Peer support']);
+  assert.equal((await json(undo)).result.type, 'code.create');
+  assert.deepEqual((await (await json(req('/api/codebook')))).codes.map((c: { name: string }) => c.name), ['Peer support']);
   const nothing = await post({ type: 'undo' });
   assert.equal(nothing.status, 404, 'Researcher has nothing left to undo');
   await post({ type: 'redo' });
-  assert.equal((await (await req('/api/codebook')).json()).codes.length, 2);
+  assert.equal((await (await json(req('/api/codebook')))).codes.length, 2);
 });
 
 test('read routes: documents, a document view, codebook, segments, search, memos, matrix, themes, history, exports', async (t) => {
   const { post, req } = await setup(t);
-  const docs = await (await req('/api/documents')).json();
+  const docs = await (await json(req('/api/documents')));
   assert.equal(docs.length, 1);
   const docId = docs[0].id;
-  const code = (await (await post({ type: 'code.create', name: 'Busy' })).json()).result.id;
-  const view0 = await (await req(`/api/documents/${docId}`)).json();
+  const code = (await (await json(post({ type: 'code.create', name: 'Busy' })))).result.id;
+  const view0 = await (await json(req(`/api/documents/${docId}`)));
   const at = view0.text.indexOf('Busy');
   assert.equal((await post({ type: 'segment.create', documentId: docId, codeId: code, start: at, end: at + 4, coder: 'Coder A' })).status, 200);
-  const view = await (await req(`/api/documents/${docId}`)).json();
+  const view = await (await json(req(`/api/documents/${docId}`)));
   assert.equal(view.segments.length, 1);
   assert.equal(view.segments[0].text, undefined, 'segment text is not sent twice');
   assert.match(view.text, /<script>alert\(1\)<\/script>/, 'text is data: the client renders it as text');
   assert.equal((await req('/api/documents/nope')).status, 404);
-  const summary = (await (await req('/api/documents')).json())[0];
+  const summary = (await (await json(req('/api/documents'))))[0];
   assert.equal(summary.segments, 1);
   assert.ok(summary.coded > 0 && summary.coded < 1);
-  const segs = await (await req(`/api/segments?code=${code}`)).json();
+  const segs = await (await json(req(`/api/segments?code=${code}`)));
   assert.equal(segs.length, 1);
   assert.equal(segs[0].text, 'Busy');
-  assert.equal((await (await req(`/api/segments?coder=Coder+A&document=${docId}`)).json()).length, 1);
+  assert.equal((await (await json(req(`/api/segments?coder=Coder+A&document=${docId}`)))).length, 1);
   assert.equal((await req('/api/segments?coder=Nobody')).status, 404);
-  const kwic = await (await req('/api/kwic?q=busy')).json();
+  const kwic = await (await json(req('/api/kwic?q=busy')));
   assert.equal(kwic.length, 1);
   assert.equal(kwic[0].keyword, 'Busy');
   assert.equal((await req('/api/kwic?q=')).status, 400);
   assert.equal((await req('/api/kwic?q=busy&context=-1')).status, 400);
-  assert.deepEqual(await (await req('/api/memos')).json(), []);
-  const m = await (await req('/api/matrix?cols=participants')).json();
+  assert.deepEqual(await (await json(req('/api/memos'))), []);
+  const m = await (await json(req('/api/matrix?cols=participants')));
   assert.ok(Array.isArray(m.counts));
   assert.equal((await req('/api/matrix?cols=nonsense')).status, 400);
   assert.equal((await req('/api/cooccurrence')).status, 200);
@@ -186,7 +188,7 @@ test('read routes: documents, a document view, codebook, segments, search, memos
   assert.equal((await req('/api/participants')).status, 200);
   assert.equal((await req('/api/coders')).status, 200);
   assert.equal((await req('/api/agreement?coder=Coder+A')).status, 400);
-  const hist = await (await req('/api/history?limit=2')).json();
+  const hist = await (await json(req('/api/history?limit=2')));
   assert.equal(hist.length, 2);
   assert.equal(hist[1].type, 'segment.create');
   assert.equal(hist[1].payload, undefined, 'payloads stay on the server');
@@ -205,7 +207,7 @@ test('the change feed: /api/changes after a seq, and server-sent events with the
   const [last] = await project.history({ descending: true, limit: 1 });
   const start = last.seq;
   await post({ type: 'code.create', name: 'A' });
-  const changes = await (await req(`/api/changes?after=${start}`)).json();
+  const changes = await (await json(req(`/api/changes?after=${start}`)));
   assert.deepEqual(changes.map((c: { type: string }) => c.type), ['code.create']);
   assert.equal((await req('/api/changes?after=x')).status, 400);
 

@@ -38,7 +38,7 @@ test('serve: prints a localhost URL with a token, answers with it, refuses witho
   const u = new URL(url);
   const token = u.searchParams.get('token')!;
   assert.equal((await fetch(new URL('/api/session', u))).status, 401);
-  const s = await (await fetch(new URL('/api/session', u), { headers: { 'x-staffwell-token': token } })).json();
+  const s = (await (await fetch(new URL('/api/session', u), { headers: { 'x-staffwell-token': token } })).json()) as { projectName: string; actor: string };
   assert.equal(s.projectName, 'Served');
   assert.equal(s.actor, 'Tester');
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
