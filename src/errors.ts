@@ -43,6 +43,8 @@ export type StaffwellErrorCode =
   | 'unknown-column'
   | 'invalid-keys'
   | 'invalid-option'
+  /** A command-line flag or argument given wrongly (the CLI exits 2 for it, 1 for every other code). */
+  | 'usage'
   | 'invalid-definition'
   | 'invalid-study'
   | 'not-found'

@@ -26,7 +26,11 @@ export * from './instruments/index.ts';
 export * from './norms/index.ts';
 /** Study files and `staffwell run`. */
 export * from './study/index.ts';
+/** Charts: Observable Plot specifications built from results (the app and the reports draw the same ones). */
+export * from './charts/index.ts';
 /** Qualitative projects: store, transcripts, pseudonymisation, coding, themes, queries, agreement. */
 export * from './qual/index.ts';
+/** Mixed methods: participant link and profile, joint displays, quantitizing and qualitizing, interviewee selection. */
+export * from './mixed/index.ts';
 /** REFI-QDA exchange (.qdpx, .qdc). */
 export * from './refi/index.ts';

@@ -49,7 +49,7 @@ export function readOptionsFrom(flags: DataFlags): ReadTableOptions {
   for (const spec of flags.naColumn ?? []) {
     const eq = spec.indexOf('=');
     if (eq <= 0) {
-      throw new StaffwellError('invalid-option', 'expected COLUMN=CODES', {
+      throw new StaffwellError('usage', 'expected COLUMN=CODES', {
         field: '--na-column',
         value: spec,
         hint: 'write e.g. --na-column "ghq_1=-99,9"',
@@ -88,7 +88,7 @@ export function parseNumberFlag(value: string | undefined, flag: string): number
   if (value === undefined) return undefined;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x)) {
-    throw new StaffwellError('invalid-option', 'expected a number', { field: flag, value, hint: `give ${flag} a number, e.g. ${flag} 1` });
+    throw new StaffwellError('usage', 'expected a number', { field: flag, value, hint: `give ${flag} a number, e.g. ${flag} 1` });
   }
   return x;
 }
@@ -98,13 +98,13 @@ export function parseBounds(flags: { min?: string; max?: string }): { min?: numb
   const min = parseNumberFlag(flags.min, '--min');
   const max = parseNumberFlag(flags.max, '--max');
   if ((min === undefined) !== (max === undefined)) {
-    throw new StaffwellError('invalid-option', 'give --min and --max together', {
+    throw new StaffwellError('usage', 'give --min and --max together', {
       field: min === undefined ? '--min' : '--max',
       hint: 'the response range of the items, e.g. --min 1 --max 5 (without both, the observed range is used, as psych does)',
     });
   }
   if (min !== undefined && max !== undefined && !(min < max)) {
-    throw new StaffwellError('invalid-option', '--min must be less than --max', { field: '--min', value: `${min} > ${max}`, hint: 'swap the values' });
+    throw new StaffwellError('usage', '--min must be less than --max', { field: '--min', value: `${min} > ${max}`, hint: 'swap the values' });
   }
   return { min, max };
 }
@@ -112,7 +112,7 @@ export function parseBounds(flags: { min?: string; max?: string }): { min?: numb
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new StaffwellError('invalid-option', `unknown value for ${flag}`, { field: flag, value, hint: `use one of ${allowed.join(', ')}` });
+  throw new StaffwellError('usage', `unknown value for ${flag}`, { field: flag, value, hint: `use one of ${allowed.join(', ')}` });
 }
 
 /** A byte-progress callback drawing on stderr (silent for quick runs). */

@@ -150,8 +150,9 @@ export function openCsvLayout(path: string, options: CsvOptions = {}): CsvLayout
 }
 
 export function openForRead(path: string): number {
+  let fd: number;
   try {
-    return openSync(path, 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new StaffwellError('io', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder, not a file' : 'cannot open the file', {
@@ -160,6 +161,11 @@ export function openForRead(path: string): number {
       cause: e,
     });
   }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw new StaffwellError('io', 'this is a folder, not a file', { file: path, hint: 'give the path of the data file inside it' });
+  }
+  return fd;
 }
 
 function readHead(fd: number, n: number): Buffer {

@@ -9,9 +9,10 @@
  *
  * `staffwell demo` calls `runQualDemo`.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { makeFolder } from '../io/make-folder.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { applyCodings, type Codings } from '../qual/codings.ts';
@@ -63,7 +64,7 @@ export async function runQualDemo(options: { outDir?: string; log?: (s: string) 
   const log = options.log ?? ((s: string) => process.stdout.write(s));
   const ex = options.examples ?? EXAMPLES;
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'staffwell-qual-demo-'));
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const path = join(outDir, 'radiology-support.qual.sqlite');
   const keyPath = join(outDir, 'radiology-support.qual.key.sqlite');
   const files: string[] = [];

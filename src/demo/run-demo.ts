@@ -7,19 +7,24 @@
  *    site, job satisfaction, regression and logistic models — `staffwell run`.
  * 3. The qualitative demo (examples/qual/): transcripts imported with pseudonymisation (key file kept apart), coded
  *    by two coders, themes, agreement, matrices, and a REFI-QDA .qdpx export.
+ * 4. The report of the PALS study with the qualitative project: HTML, Word and (with Chromium) PDF.
  *
  * Everything is written under `outDir`; the survey steps run as separate `staffwell` processes so that what the
  * demo shows is exactly what the commands print.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { makeFolder } from '../io/make-folder.ts';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { loadStudy } from '../study/study-file.ts';
 import { runStudy } from '../study/run-study.ts';
 import { writeStudyResults } from '../study/write-study-results.ts';
 import { runQualDemo } from './qual-demo.ts';
+import { buildStudyReport } from '../report/study-report.ts';
+import { findChromium } from '../report/chromium.ts';
+import { qualReportData, renderStudyReport } from '../services/report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/staffwell.js');
@@ -32,7 +37,7 @@ export interface DemoResult {
 export async function runDemo(options: { outDir: string; log?: (s: string) => void }): Promise<DemoResult> {
   const log = options.log ?? ((s: string) => process.stdout.write(s));
   const outDir = resolve(options.outDir);
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const files: string[] = [];
   const rel = (p: string) => relative(process.cwd(), p) || '.';
   const survey = join(ROOT, 'examples/demo-survey.csv');
@@ -88,6 +93,19 @@ export async function runDemo(options: { outDir: string; log?: (s: string) => vo
   }
   log(`  project ${rel(qual.project)}; key file (keep it apart) ${rel(qual.keyFile)}\n`);
   log(`  REFI-QDA export and matrices in ${rel(join(outDir, 'qual'))}\n\n`);
+
+  // 4. The report of the PALS study with the qualitative project: HTML and Word always, PDF where Chromium is.
+  const pdf = findChromium() !== null;
+  const report = (ext: string) => join(outDir, `pals-report.${ext}`);
+  log(`4. Report\n$ staffwell report ${rel(studyPath)} --qual ${rel(qual.project)} --html ${rel(report('html'))} --docx ${rel(report('docx'))}${pdf ? ` --pdf ${rel(report('pdf'))}` : ''}\n`);
+  const built = buildStudyReport(results, { qual: await qualReportData(qual.project) });
+  const made = await renderStudyReport(built, { html: true, docx: true, pdf });
+  for (const [ext, data] of [['html', made.html], ['docx', made.docx], ['pdf', made.pdf]] as const) {
+    if (data === undefined) continue;
+    writeFileAtomic(report(ext), data);
+    files.push(report(ext));
+  }
+  log(`  ${rel(report('html'))}, ${rel(report('docx'))}${pdf ? `, ${rel(report('pdf'))}` : ' (no PDF: no Chromium found; apt-get install chromium, or set STAFFWELL_CHROMIUM)'}\n\n`);
   log(`Wrote ${files.length} files under ${rel(outDir)}\n`);
   return { outDir, files };
 }

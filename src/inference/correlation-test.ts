@@ -2,20 +2,24 @@ import { StaffwellError } from '../errors.ts';
 import { pt, qnorm } from '../stats/distributions.ts';
 import { averageRanks } from './rank.ts';
 import { mean } from './sample.ts';
+import { kendallTest } from './kendall-tau.ts';
 import { prho } from './spearman-distribution.ts';
 import { checkAlternative, checkConfLevel, type Alternative, type NumericInput, type TestResult } from './test-result.ts';
 
-export type CorrelationMethod = 'pearson' | 'spearman';
+export type CorrelationMethod = 'pearson' | 'spearman' | 'kendall';
 
 export interface CorrelationTestOptions {
   method?: CorrelationMethod;
   alternative?: Alternative;
   confLevel?: number;
   /**
-   * Spearman only: exact p-value (AS 89). Default as R: exact for n < 1290 without ties, otherwise the
-   * asymptotic t approximation. With ties the exact p is not available and the t approximation is used.
+   * Spearman: exact p-value (AS 89); default as R: exact for n < 1290 without ties, otherwise the asymptotic t
+   * approximation. Kendall: exact p from the permutation distribution; default as R: exact for n < 50 without
+   * ties (honoured up to n = 170), otherwise the normal approximation. With ties neither is exact.
    */
   exact?: boolean;
+  /** Kendall only: continuity correction of the normal approximation (default false, as R). */
+  continuity?: boolean;
 }
 
 /**
@@ -32,8 +36,8 @@ export function correlationTest(x: NumericInput, y: NumericInput, options: Corre
     });
   }
   const method = options.method ?? 'pearson';
-  if (method !== 'pearson' && method !== 'spearman') {
-    throw new StaffwellError('invalid-option', 'unknown correlation method', { field: 'method', value: method, hint: 'Use "pearson" or "spearman"' });
+  if (method !== 'pearson' && method !== 'spearman' && method !== 'kendall') {
+    throw new StaffwellError('invalid-option', 'unknown correlation method', { field: 'method', value: method, hint: 'Use "pearson", "spearman" or "kendall"' });
   }
   const alternative = checkAlternative(options.alternative);
   const confLevel = checkConfLevel(options.confLevel);
@@ -46,6 +50,7 @@ export function correlationTest(x: NumericInput, y: NumericInput, options: Corre
     }
   }
   const n = xs.length;
+  if (method === 'kendall') return kendallTest(xs, ys, alternative, options.exact, options.continuity ?? false);
   return method === 'pearson' ? pearsonTest(xs, ys, n, alternative, confLevel) : spearmanTest(xs, ys, n, alternative, options.exact);
 }
 

@@ -14,6 +14,9 @@ export { wilsonInterval } from './wilson-interval.ts';
 export { chisqTest, type ChisqTestOptions, type ChisqTestResult } from './chisq-test.ts';
 export { crossTabulate } from './contingency-table.ts';
 export { fisherTest2x2, type FisherTestOptions } from './fisher-test-2x2.ts';
+export { fisherTest } from './fisher-test.ts';
+export { mcnemarTest } from './mcnemar-test.ts';
+export { chisqGoodnessOfFit, type GoodnessOfFitResult as GoodnessOfFitTestResult } from './chisq-goodness-of-fit.ts';
 export { riskDifference } from './risk-difference.ts';
 export { riskRatio } from './risk-ratio.ts';
 export { oddsRatio } from './odds-ratio.ts';
@@ -29,6 +32,7 @@ export { cohensD, cohensDFromSummary, cohensDVsNorm } from './cohens-d.ts';
 export { anovaOneWay, type AnovaOneWayResult, type GroupSummary } from './anova-one-way.ts';
 export { welchAnova } from './welch-anova.ts';
 export { mannWhitney, type MannWhitneyOptions } from './mann-whitney.ts';
+export { wilcoxonSignedRank, type SignedRankOptions } from './wilcoxon-signed-rank.ts';
 export { kruskalWallis } from './kruskal-wallis.ts';
 export { pAdjust, type PAdjustMethod } from './p-adjust.ts';
 export { pairwiseTTests, type PairwiseTTestsOptions, type PairwiseTTestsResult, type PairwiseComparison } from './pairwise-t-tests.ts';
@@ -36,6 +40,7 @@ export { tukeyHSD, type TukeyHsdResult, type TukeyComparison } from './tukey-hsd
 
 // Associations
 export { correlationTest, type CorrelationMethod, type CorrelationTestOptions } from './correlation-test.ts';
+export { kendallTau } from './kendall-tau.ts';
 export { correlationMatrix, type CorrelationMatrixResult } from './correlation-matrix.ts';
 export { linearRegression, type LinearRegressionResult, type LinearCoefficient, type RegressionCoefficient } from './linear-regression.ts';
 export { logisticRegression, type LogisticRegressionResult, type LogisticCoefficient } from './logistic-regression.ts';

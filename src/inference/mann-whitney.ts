@@ -1,7 +1,7 @@
-import { pnorm } from '../stats/distributions.ts';
 import { averageRanks } from './rank.ts';
 import { dropMissing } from './sample.ts';
-import { checkAlternative, checkFinite, type Alternative, type NumericInput, type TestResult } from './test-result.ts';
+import { exactRankInterval, normalP, normalRankInterval } from './hodges-lehmann.ts';
+import { checkAlternative, checkConfLevel, checkFinite, type Alternative, type NumericInput, type TestResult } from './test-result.ts';
 
 export interface MannWhitneyOptions {
   alternative?: Alternative;
@@ -15,6 +15,13 @@ export interface MannWhitneyOptions {
   exact?: boolean;
   /** Continuity correction of the normal approximation (default true, as R). */
   correct?: boolean;
+  /**
+   * Hodges–Lehmann estimate of the location shift ("difference in location") and its interval, as R's
+   * conf.int = TRUE (default true): exact from the sorted pairwise differences, otherwise by inverting the normal
+   * approximation with R's uniroot (tol 1e-4).
+   */
+  confInt?: boolean;
+  confLevel?: number;
 }
 
 /**
@@ -26,6 +33,8 @@ export function mannWhitney(x: NumericInput, y: NumericInput, options: MannWhitn
   const alternative = checkAlternative(options.alternative);
   const mu = checkFinite(options.mu, 'mu', 0);
   const correct = options.correct ?? true;
+  const confInt = options.confInt ?? true;
+  const confLevel = checkConfLevel(options.confLevel);
   const vx = dropMissing(x);
   const vy = dropMissing(y);
   const nx = vx.length;
@@ -48,7 +57,15 @@ export function mannWhitney(x: NumericInput, y: NumericInput, options: MannWhitn
       p = Math.min(2 * p, 1);
     } else if (alternative === 'greater') p = dist.upper(W - 1);
     else p = dist.lower(W);
-    return { method: 'Wilcoxon rank sum exact test', ...base, p };
+    const out: TestResult = { method: 'Wilcoxon rank sum exact test', ...base, p };
+    if (confInt) {
+      const diffs = new Float64Array(nx * ny);
+      for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) diffs[i * ny + j] = vx[i] - vy[j];
+      diffs.sort();
+      const r = exactRankInterval(diffs, nx * ny, dist.quantile, dist.lower, alternative, confLevel, false);
+      Object.assign(out, { estimate: r.estimate, estimateName: 'difference in location', ci: r.ci, confLevel: r.confLevel });
+    }
+    return out;
   }
   let z = W - (nx * ny) / 2;
   const N = nx + ny;
@@ -56,9 +73,26 @@ export function mannWhitney(x: NumericInput, y: NumericInput, options: MannWhitn
   let correction = 0;
   if (correct) correction = alternative === 'two.sided' ? Math.sign(z) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
   z = (z - correction) / sigma;
-  const p =
-    alternative === 'less' ? pnorm(z) : alternative === 'greater' ? pnorm(z, 0, 1, false) : 2 * Math.min(pnorm(z), pnorm(z, 0, 1, false));
-  return { method: 'Wilcoxon rank sum test' + (correct ? ' with continuity correction' : ''), ...base, p };
+  const out: TestResult = { method: 'Wilcoxon rank sum test' + (correct ? ' with continuity correction' : ''), ...base, p: normalP(z, alternative) };
+  if (confInt) {
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const v of vx) (minX = Math.min(minX, v)), (maxX = Math.max(maxX, v));
+    for (const v of vy) (minY = Math.min(minY, v)), (maxY = Math.max(maxY, v));
+    const shifted = new Float64Array(N);
+    shifted.set(vy, nx);
+    const zAt = (d: number, cc: boolean): number => {
+      for (let i = 0; i < nx; i++) shifted[i] = vx[i] - d;
+      const rr = averageRanks(shifted);
+      let s = 0;
+      for (let i = 0; i < nx; i++) s += rr.ranks[i];
+      const dz = s - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
+      const c = cc ? (alternative === 'two.sided' ? Math.sign(dz) * 0.5 : alternative === 'greater' ? 0.5 : -0.5) : 0;
+      return (dz - c) / Math.sqrt(((nx * ny) / 12) * (N + 1 - rr.tieSum / (N * (N - 1))));
+    };
+    const r = normalRankInterval(zAt, minX - maxY, maxX - minY, alternative, confLevel, correct, 'clamp', NaN);
+    Object.assign(out, { estimate: r.estimate, estimateName: 'difference in location', ci: r.ci, confLevel: r.confLevel });
+  }
+  return out;
 }
 
 /**
@@ -88,6 +122,8 @@ interface WilcoxDistribution {
   lower(q: number): number;
   /** P(W > q). */
   upper(q: number): number;
+  /** R's qwilcox. */
+  quantile(p: number): number;
 }
 
 const cache = new Map<string, WilcoxDistribution>();
@@ -112,7 +148,25 @@ function wilcoxDistribution(m: number, n: number): WilcoxDistribution {
       for (let w = from; w < counts.length; w++) s += counts[w];
       return s / total;
     };
-    dist = { lower, upper };
+    const quantile = (pIn: number): number => {
+      let p = 0;
+      let q = 0;
+      if (pIn <= 0.5) {
+        const x = pIn - 10 * 2.220446049250313e-16;
+        for (;;) {
+          p += counts[q] / total;
+          if (p >= x) return q;
+          q++;
+        }
+      }
+      const x = 1 - pIn + 10 * 2.220446049250313e-16;
+      for (;;) {
+        p += counts[q] / total;
+        if (p > x) return m * n - q;
+        q++;
+      }
+    };
+    dist = { lower, upper, quantile };
     cache.set(key, dist);
   }
   return dist;

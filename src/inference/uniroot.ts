@@ -12,8 +12,10 @@ export function uniroot(
   upper: number,
   tol = UNIROOT_TOL,
   maxit = 1000,
+  fLower = f(lower),
+  fUpper = f(upper),
 ): number {
-  return zeroin2(f, lower, upper, f(lower), f(upper), tol, maxit);
+  return zeroin2(f, lower, upper, fLower, fUpper, tol, maxit);
 }
 
 function zeroin2(

@@ -24,6 +24,11 @@ export interface ScoreInstrumentOptions {
   cutoffs?: Readonly<Record<string, number>>;
   /** Where the mapping came from, for error messages (e.g. `study.yaml: instruments[0].items`). */
   mappingSource?: string;
+  /**
+   * Item id -> response-option position per row (−1 missing, recodes applied), made by a caller that has read and
+   * checked the codes itself (the coded lane, through `codePositions`): those items' columns are then not read.
+   */
+  positions?: ReadonlyMap<string, Int16Array>;
 }
 
 export interface ScaleScores {
@@ -147,6 +152,11 @@ export function scoreInstrument(
   const itemIndex = new Map(def.items.map((it, i) => [it.id, i]));
   const positions = new Map<string, Int16Array>();
   for (const [itemId, colName] of Object.entries(columns)) {
+    const given = options.positions?.get(itemId);
+    if (given) {
+      positions.set(itemId, given);
+      continue;
+    }
     const col = requireNumeric(table, colName, `${source}, item "${itemId}"`);
     const item = def.items[itemIndex.get(itemId)!];
     const recode = item.recode ? buildRecode(item.recode, defCodes) : undefined;
@@ -215,6 +225,24 @@ export function scoreInstrument(
     return { id: c.id, label: c.label ?? c.id, of: c.of, values };
   });
   return { instrument: def.id, n: table.nrows, columns, scales, classifications, conversions };
+}
+
+/**
+ * For one item, the response-option position (recodes applied) of each one-digit code byte 0..9, −1 for 255 (an
+ * empty field) and −2 for a code that is not one of the data's codes: the lookup `positions` are made with.
+ */
+export function codePositions(def: InstrumentDefinition, itemId: string, codes?: readonly number[]): Int16Array {
+  const defCodes = def.responseOptions.map((o) => o.code);
+  const lookup = codeLookup(codes ?? defCodes);
+  const item = def.items.find((it) => it.id === itemId)!;
+  const recode = item.recode ? buildRecode(item.recode, defCodes) : undefined;
+  const out = new Int16Array(256).fill(-2);
+  out[255] = -1;
+  for (let c = 0; c <= 9; c++) {
+    const p = lookup(c);
+    if (p >= 0) out[c] = recode ? recode[p] : p;
+  }
+  return out;
 }
 
 /** Position of a data code among the response options, or -1. Integer codes use an array; others a Map. */

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StaffwellError } from '../errors.ts';
+import { userFacingSystemError } from './system-error.ts';
 
 /**
  * Writes a file atomically: the bytes go to a temporary file beside the target, which is fsynced and renamed
@@ -34,24 +35,28 @@ export function openAtomicWriter(path: string): AtomicWriter {
   try {
     fd = openSync(tempPath, 'w');
   } catch (e) {
-    throw new StaffwellError('io', 'cannot write the output file', {
-      file: path,
-      hint: `check that the folder exists and is writable (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
-      cause: e,
-    });
+    throw writeError(e, path);
   }
   let open = true;
   return {
     tempPath,
     write(chunk) {
-      if (typeof chunk === 'string') writeSync(fd, chunk);
-      else writeSync(fd, chunk, 0, chunk.length);
+      try {
+        if (typeof chunk === 'string') writeSync(fd, chunk);
+        else writeSync(fd, chunk, 0, chunk.length);
+      } catch (e) {
+        throw writeError(e, path);
+      }
     },
     commit() {
-      fsyncSync(fd);
-      closeSync(fd);
-      open = false;
-      renameSync(tempPath, path);
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        open = false;
+        renameSync(tempPath, path);
+      } catch (e) {
+        throw writeError(e, path);
+      }
     },
     abort() {
       if (open) {
@@ -61,4 +66,10 @@ export function openAtomicWriter(path: string): AtomicWriter {
       rmSync(tempPath, { force: true });
     },
   };
+}
+
+function writeError(e: unknown, path: string): unknown {
+  const sys = userFacingSystemError(e, path);
+  if (sys === undefined) return e;
+  return new StaffwellError('io', `cannot write the output file: ${sys.problem}`, { file: path, value: sys.value, hint: sys.hint, cause: e });
 }

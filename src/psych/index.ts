@@ -26,3 +26,4 @@ export type { DescribeOptions, DescribeState, GroupValue } from './describe-accu
 export { describe, createDescribeAccumulator, describeValue, suppressGroups } from './describe.ts';
 export type { DescribeAccumulator } from './describe.ts';
 export type { DescribeGroupJson, DescribeJson, ItemStatJson, ReliabilityJson, ReliabilityWarning, ScaleSummaryJson } from './results.ts';
+export * from './factor/index.ts';

@@ -6,7 +6,7 @@
 import { StaffwellError } from '../errors.ts';
 import type { Table } from '../data/table.ts';
 import { pairCov, pairCor, pairSums, variableMoments } from '../stats/pairwise-comoments.ts';
-import { valueCountsMedian } from '../stats/value-counts.ts';
+import { valueCountsMedian, valueCountsTable } from '../stats/value-counts.ts';
 import { cov2cor } from '../stats/matrix.ts';
 import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
 import {
@@ -173,6 +173,7 @@ function scaleValue(st: ReliabilityState, sc: ScaleState, keysSource: string, wa
     alpha_ci_feldt: feldtCi(a1.raw, nsub, k),
     alpha_ci_duhachek: duhachekCi(a1.raw, ase),
     scoreitems_alpha: scoreItemsAlpha(imputedCov(st, sc), s, k),
+    responses: responseCounts(sc),
     item_stats: itemStatsJson,
   };
 }
@@ -240,3 +241,20 @@ export function wrapReliabilityState(state: ReliabilityState, keysSource = 'keys
   };
 }
 
+/** Max distinct values for `responses` (psych alpha's `max = 10`). */
+const RESPONSE_VALUES = 10;
+
+/** Counts of each value per item (psych's response.freq as counts); null beyond RESPONSE_VALUES values. */
+function responseCounts(sc: ScaleState): ReliabilityJson['responses'] {
+  if (sc.counts.some((c) => c.overflow)) return null;
+  const tables = sc.counts.map(valueCountsTable);
+  const values = [...new Set(tables.flatMap((t) => t.values))].sort((a, b) => a - b);
+  if (values.length > RESPONSE_VALUES) return null;
+  const at = new Map(values.map((v, j) => [v, j]));
+  const counts = tables.map((t) => {
+    const row = new Array<number>(values.length).fill(0);
+    t.values.forEach((v, j) => (row[at.get(v)!] = t.counts[j]));
+    return row;
+  });
+  return { values, counts };
+}

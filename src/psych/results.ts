@@ -41,6 +41,12 @@ export interface ReliabilityJson {
   alpha_ci_duhachek: [number, number];
   scoreitems_alpha: number;
   item_stats: ItemStatJson[];
+  /**
+   * How often each value was given to each item (as coded in the data, before reversal), over the rows alpha
+   * used: psych's `response.freq` as counts. `counts[i][j]` is item i's count of `values[j]`. Null when the
+   * items take more than 10 distinct values (psych's `max`: not a response scale).
+   */
+  responses: { values: number[]; counts: number[][] } | null;
 }
 
 export interface ReliabilityWarning {

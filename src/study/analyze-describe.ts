@@ -103,7 +103,8 @@ export function runBenchmark(ctx: StudyContext, a: Spec<'benchmark'>, id: string
     const norm = normFor.get(s.id);
     const sum = d.overall.scales[refs[j]];
     const mean = sum ? sum.mean : NaN;
-    return { scale: s.id, norm: norm?.id ?? null, n: sum ? sum.n : 0, mean, band: norm ? bandOf(mean, norm) : null };
+    const bands = (norm?.bands ?? []).map((b) => ({ label: b.label, min: b.min ?? null, max: b.max ?? null, above: b.above ?? null, below: b.below ?? null }));
+    return { scale: s.id, norm: norm?.id ?? null, n: sum ? sum.n : 0, mean, band: norm ? bandOf(mean, norm) : null, bands };
   });
   const missingNorms = scales.filter((s) => s.norm === null).map((s) => s.scale);
   if (missingNorms.length) caveats.push(`No benchmark bands for: ${missingNorms.join(', ')}.`);

@@ -9,7 +9,8 @@ import { kruskalWallis } from '../inference/kruskal-wallis.ts';
 import { pairwiseTTests } from '../inference/pairwise-t-tests.ts';
 import { tukeyHSD } from '../inference/tukey-hsd.ts';
 import { chisqTest } from '../inference/chisq-test.ts';
-import { fisherTest2x2 } from '../inference/fisher-test-2x2.ts';
+import { fisherTest } from '../inference/fisher-test.ts';
+import { mcnemarTest } from '../inference/mcnemar-test.ts';
 import { mean, variance } from '../inference/sample.ts';
 import type { TestResult } from '../inference/test-result.ts';
 import type { AnalysisSpec } from './study-file.ts';
@@ -176,22 +177,35 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
   if (rowIdx.length < 2 || colIdx.length < 2) notes.push('Fewer than two rows or columns are left: no test.');
   else {
     test = a.test ?? (is2x2 ? 'fisher' : 'chisq');
-    if (test === 'fisher' && !is2x2)
-      throw new StaffwellError('invalid-study', `Fisher's exact test is available for 2×2 tables only; this table is ${rowIdx.length}×${colIdx.length}`, {
+    const rowLevels = rowIdx.map((k) => r.levels[k]);
+    const colLevels = colIdx.map((k) => c.levels[k]);
+    if (test === 'mcnemar' && (rowLevels.length !== colLevels.length || rowLevels.some((l) => !colLevels.includes(l))))
+      throw new StaffwellError('invalid-study', `McNemar's test needs the same categories in rows and columns (paired answers); rows have ${rowLevels.join(', ')}, columns ${colLevels.join(', ')}`, {
         file: ctx.study.source,
         field: `${at}.test`,
         value: test,
-        hint: 'use test: chisq (or leave test out)',
+        hint: 'cross two variables with the same levels (e.g. caseness at two times), or use test: chisq',
       });
-    const chi = chisqTest(counts);
+    const chi = chisqTest(counts, { correct: a.correct });
     cramersV = chi.cramersV;
     let small = 0;
     for (const row of chi.expected) for (const e of row) if (e < 5) small++;
     below5 = small / (rowIdx.length * colIdx.length);
     if (test === 'chisq') {
       result = stripExtras(chi, ['observed', 'expected', 'residuals', 'cramersV']);
-      if (below5 > 0.2) warnings.push(`${id}: ${Math.round(below5 * 100)}% of the expected counts are below 5; the chi-squared approximation may be poor.`);
-    } else result = fisherTest2x2(counts);
+      if (below5 > 0.2) warnings.push(`${id}: ${Math.round(below5 * 100)}% of the expected counts are below 5; the chi-squared approximation may be poor (consider test: fisher).`);
+    } else if (test === 'mcnemar') {
+      // Columns in the rows' order, so the table is square with matching categories on the diagonal.
+      const square = counts.map((row) => rowLevels.map((l) => row[colLevels.indexOf(l)]));
+      result = mcnemarTest(square, { correct: a.correct });
+    } else {
+      try {
+        result = fisherTest(counts);
+      } catch (e) {
+        if (e instanceof StaffwellError) throw new StaffwellError('invalid-study', e.problem, { file: ctx.study.source, field: `${at}.test`, value: test, hint: 'use test: chisq, or combine sparse levels' });
+        throw e;
+      }
+    }
   }
   return {
     id,

@@ -109,6 +109,7 @@ export function runPrevalence(ctx: StudyContext, a: Spec<'prevalence'>, id: stri
         n: normN ?? null,
         cases,
         cases_derived: derived,
+        ci_wilson: cases !== null && normN != null && normN > 0 ? wilsonInterval(cases, normN) : null,
         n_approximate: norm.n === undefined && norm.population.nApproximate === true,
       },
       comparable,

@@ -2,6 +2,9 @@ import { formatP, formatTestResult } from '../inference/format-test-result.ts';
 import type { TestResult } from '../inference/test-result.ts';
 import type { ScaleSummaryJson } from '../psych/results.ts';
 import type {
+  GoodnessOfFitResult,
+  LocationTestResult,
+  ProportionResult,
   AnalysisResult,
   BenchmarkResult,
   CompareGroupsResult,
@@ -73,7 +76,42 @@ export function formatAnalysis(a: AnalysisResult): string[] {
       return formatLogistic(a);
     case 'crosstab':
       return formatCrosstab(a);
+    case 'proportion':
+      return formatProportion(a);
+    case 'one-sample':
+    case 'paired':
+      return formatLocation(a);
+    case 'goodness-of-fit':
+      return formatGoodnessOfFit(a);
   }
+}
+
+function ciText(ci: readonly number[] | null | undefined, d = 2): string {
+  return ci ? `[${num(ci[0], d)}, ${num(ci[1], d)}]` : '';
+}
+
+function formatProportion(a: ProportionResult): string[] {
+  const out = [`  ${a.variable} = "${a.level}": ${a.count} of ${a.n} = ${pct(a.proportion)}`];
+  if (a.groups) {
+    out.push(...table([a.by ?? '', 'count', 'n', '%'], a.groups.map((g) => [g.level, String(g.count), String(g.n), pct(g.proportion)])));
+    if (a.suppressed.length) out.push(`  in the test, not shown (fewer respondents than the threshold): ${a.suppressed.join(', ')}`);
+  }
+  if (a.prop_test) out.push(`  ${a.prop_test.method}: ${apa(a.prop_test)}`);
+  if (a.binomial) out.push(`  ${a.binomial.method}: ${apa(a.binomial)} (Clopper–Pearson); Wilson CI ${ciText(a.ci_wilson, 3)}`);
+  for (const n of a.notes) out.push(`  Note: ${n}`);
+  return out;
+}
+
+function formatLocation(a: LocationTestResult): string[] {
+  const what = a.type === 'paired' ? `${a.variables[0]} − ${a.variables[1]}` : a.variables[0];
+  return [`  ${what}: n = ${a.n}, mean ${num(a.mean)} (SD ${num(a.sd)})`, `  ${a.result.method}: ${apa(a.result)}`];
+}
+
+function formatGoodnessOfFit(a: GoodnessOfFitResult): string[] {
+  const out = table(['level', 'count', 'expected %', 'expected', 'residual'], a.levels.map((l) => [l.level, String(l.count), pct(l.expected_p), num(l.expected, 1), num(l.residual)]));
+  out.push(`  ${a.result.method}: ${apa(a.result)}`);
+  for (const n of a.notes) out.push(`  Note: ${n}`);
+  return out;
 }
 
 /** `<instrument>.<scale>`, or an inline scale's own name (its one scale is named after it). */
@@ -222,7 +260,7 @@ function formatCompare(a: CompareGroupsResult): string[] {
 
 function formatCorrelation(a: CorrelationResult): string[] {
   return table(
-    ['x', 'y', 'n', a.method === 'pearson' ? 'r' : 'rho', 'p', '95% CI'],
+    ['x', 'y', 'n', a.method === 'pearson' ? 'r' : a.method === 'kendall' ? 'tau' : 'rho', 'p', '95% CI'],
     a.pairs.map((p) => [
       p.x,
       p.y,
@@ -297,7 +335,7 @@ export function formatEngine(r: StudyResults): string {
   const kinds = new Map<string, number>();
   for (const k of e.accumulators) kinds.set(k, (kinds.get(k) ?? 0) + 1);
   const lines = [
-    `One streaming scan of ${e.columns_read} of the ${r.data.columns} columns, ${r.data.rows} rows, into ${e.accumulators.length} accumulators (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}).`,
+    `One streaming scan of ${e.columns_read} of the ${r.data.columns} columns, ${r.data.rows} rows${e.lane_rows !== undefined ? ` (${e.lane_rows} through the coded lane)` : ''}, into ${e.accumulators.length} accumulators (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}).`,
     ...e.analyses.map((a) => `  ${a.id} (${a.type}): ${a.cost}${a.seconds !== undefined ? ` [${a.seconds.toFixed(3)} s]` : ''}`),
   ];
   if (e.seconds) lines.push(`Seconds: plan and id check ${e.seconds.plan.toFixed(3)}, scan (parse, accumulate, merge) ${e.seconds.scan.toFixed(3)}, results ${e.seconds.values.toFixed(3)}.`);

@@ -13,6 +13,7 @@ import { runBenchmark, runDescribe, runReliability } from './analyze-describe.ts
 import { runNormMeans, runPrevalence } from './analyze-norms.ts';
 import { runCompareGroups, runCrosstab } from './analyze-groups.ts';
 import { runCorrelation, runLogistic, runRegression } from './analyze-models.ts';
+import { runGoodnessOfFit, runOneSample, runPaired, runProportion } from './analyze-tests.ts';
 import { runStudyStreaming, type StreamingOptions } from './plan/run-streaming.ts';
 
 export interface RunStudyOptions extends StreamingOptions {
@@ -42,23 +43,7 @@ export async function runStudy(study: Study, options: RunStudyOptions = {}): Pro
 /** {@link runStudy} on data already read (pure): id check, answer labels, scoring, analyses. */
 export function analyseStudy(study: Study, input: Table): StudyResults {
   const warnings: string[] = [];
-  checkIds(study, input, warnings);
-  checkGroupColumns(study, input);
-  checkNames(study, input);
-  const table = applyAnswerLabels(study, input);
-  const scores = new Map<string, InstrumentScores>();
-  const instruments: InstrumentSummary[] = [];
-  for (const spec of study.scoring) {
-    const sc = scoreInstrument(spec.definition, table, spec.items, {
-      scoring: spec.scoring,
-      codes: spec.codes,
-      cutoffs: spec.cutoffs,
-      mappingSource: `${study.source}: ${spec.field}.items`,
-    });
-    scores.set(spec.name, sc);
-    instruments.push(summariseInstrument(spec, sc));
-    warnings.push(...scoringWarnings(spec, sc));
-  }
+  const { table, scores, instruments } = scoreStudy(study, input, warnings);
   const ctx: StudyContext = { study, table, scores, minGroup: study.suppression?.minGroup ?? DEFAULT_MIN_GROUP, derived: new Map(), warnings };
   const analyses = study.analyses.map((a, i) => runAnalysis(ctx, a, i, warnings));
   return {
@@ -77,6 +62,35 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
     analyses,
     warnings,
   };
+}
+
+/**
+ * The first half of {@link analyseStudy}: id and name checks, answer labels, and every instrument scored, one
+ * value per respondent (what a participant profile or a mixed-methods link needs). Warnings are appended.
+ */
+export function scoreStudy(
+  study: Study,
+  input: Table,
+  warnings: string[] = [],
+): { table: Table; scores: Map<string, InstrumentScores>; instruments: InstrumentSummary[] } {
+  checkIds(study, input, warnings);
+  checkGroupColumns(study, input);
+  checkNames(study, input);
+  const table = applyAnswerLabels(study, input);
+  const scores = new Map<string, InstrumentScores>();
+  const instruments: InstrumentSummary[] = [];
+  for (const spec of study.scoring) {
+    const sc = scoreInstrument(spec.definition, table, spec.items, {
+      scoring: spec.scoring,
+      codes: spec.codes,
+      cutoffs: spec.cutoffs,
+      mappingSource: `${study.source}: ${spec.field}.items`,
+    });
+    scores.set(spec.name, sc);
+    instruments.push(summariseInstrument(spec, sc));
+    warnings.push(...scoringWarnings(spec, sc));
+  }
+  return { table, scores, instruments };
 }
 
 /** The warnings about an instrument's scores: a subscale nobody has a score on, rules the study replaced. */
@@ -143,6 +157,14 @@ function runAnalysis(ctx: StudyContext, a: AnalysisSpec, i: number, warnings: st
       return runLogistic(ctx, a, id, at, warnings);
     case 'crosstab':
       return runCrosstab(ctx, a, id, at, warnings);
+    case 'proportion':
+      return runProportion(ctx, a, id, at);
+    case 'one-sample':
+      return runOneSample(ctx, a, id, at);
+    case 'paired':
+      return runPaired(ctx, a, id, at);
+    case 'goodness-of-fit':
+      return runGoodnessOfFit(ctx, a, id, at, warnings);
   }
 }
 

@@ -656,6 +656,28 @@ function checkReferences(study: Study): void {
         push(`${at}.outcome`, a.outcome, a.outcome.includes('.') ? 'group' : 'any');
         a.predictors.forEach((r, j) => push(`${at}.predictors${pos(j)}`, r, 'any'));
         break;
+      case 'proportion':
+        push(`${at}.variable`, a.variable, 'group');
+        if (a.by !== undefined) push(`${at}.by`, a.by, 'group');
+        if (a.by !== undefined && a.p !== undefined) fail(`${at}.p`, 'a null proportion is for one sample; with `by` the groups are compared with each other', a.p, 'remove p or by');
+        {
+          const levels = knownLevels(study, a.variable);
+          if (levels && !levels.includes(a.level)) {
+            const near = closestNames(a.level, levels);
+            fail(`${at}.level`, `not a level of ${a.variable}`, a.level, near.length ? `did you mean "${near[0]}"?` : `the levels are ${levels.map((l) => `"${l}"`).join(', ')}`);
+          }
+        }
+        break;
+      case 'one-sample':
+        push(`${at}.score`, a.score, 'numeric');
+        break;
+      case 'paired':
+        push(`${at}.x`, a.x, 'numeric');
+        push(`${at}.y`, a.y, 'numeric');
+        break;
+      case 'goodness-of-fit':
+        push(`${at}.variable`, a.variable, 'group');
+        break;
       case 'crosstab':
         push(`${at}.rows`, a.rows, 'group');
         push(`${at}.cols`, a.cols, 'group');

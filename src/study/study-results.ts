@@ -30,6 +30,8 @@ export interface EngineInfo {
   accumulators: string[];
   /** Per analysis: what it costs beyond adding to the scan's accumulators, and the seconds its result took. */
   analyses: { id: string; type: string; cost: string; seconds?: number }[];
+  /** Rows read through the coded lane (one-digit codes parsed in WebAssembly); the rest by the JavaScript parser. */
+  lane_rows?: number;
   /** Seconds spent planning, scanning (parse + accumulate + merge, on every thread) and making the results. */
   seconds?: { plan: number; scan: number; values: number };
 }
@@ -98,7 +100,15 @@ export interface NormInfo {
 }
 
 export interface PrevalenceComparison {
-  norm: NormInfo & { percent: number; n: number | null; cases: number | null; cases_derived: boolean; n_approximate: boolean };
+  norm: NormInfo & {
+    percent: number;
+    n: number | null;
+    cases: number | null;
+    cases_derived: boolean;
+    /** 95% Wilson interval of the norm's proportion (cases of n), when the norm has an n. */
+    ci_wilson: [number, number] | null;
+    n_approximate: boolean;
+  };
   /** False when the norm's criterion or scoring differs from (or is not known to match) the study's. */
   comparable: boolean;
   caveats: string[];
@@ -153,9 +163,19 @@ export interface BenchmarkResult {
   instrument: string;
   norms: string[];
   by: string[];
-  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null }[];
+  /** Per subscale: the sample mean, the band it falls in, and the norm's bands (their bounds, in the norm's order). */
+  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null; bands: BenchmarkBand[] }[];
   groups: { by: Record<string, string | number | null>; n: number | string; suppressed: boolean; bands: Record<string, { mean: number; band: string | null }> }[] | null;
   caveats: string[];
+}
+
+/** A percentile band of a benchmark norm: inclusive `min`/`max`, exclusive `above`/`below` (null when open). */
+export interface BenchmarkBand {
+  label: string;
+  min: number | null;
+  max: number | null;
+  above: number | null;
+  below: number | null;
 }
 
 export interface CompareGroupsResult {
@@ -178,7 +198,7 @@ export interface CompareGroupsResult {
 export interface CorrelationResult {
   id: string;
   type: 'correlation';
-  method: 'pearson' | 'spearman';
+  method: 'pearson' | 'spearman' | 'kendall';
   scores: string[];
   pairs: { x: string; y: string; result: TestResult }[];
 }
@@ -239,10 +259,54 @@ export interface CrosstabResult {
   counts: number[][];
   n: number;
   suppressed: { rows: string[]; cols: string[] };
-  test: 'chisq' | 'fisher' | null;
+  test: 'chisq' | 'fisher' | 'mcnemar' | null;
   result: TestResult | null;
   cramers_v: number | null;
   expected_below_5: number | null;
+  notes: string[];
+}
+
+export interface ProportionResult {
+  id: string;
+  type: 'proportion';
+  variable: string;
+  level: string;
+  /** One sample: the count of `level` among the classified and the tests against p; several: per group. */
+  by: string | null;
+  count: number;
+  n: number;
+  proportion: number;
+  /** With `by`: each group's count, n and proportion (suppressed groups left out and listed). */
+  groups: { level: string; count: number; n: number; proportion: number }[] | null;
+  suppressed: string[];
+  /** R's prop.test (one sample against p, or equality of the groups' proportions). */
+  prop_test: TestResult | null;
+  /** One sample: the exact binomial test (Clopper–Pearson CI) and the Wilson interval. */
+  binomial: TestResult | null;
+  ci_wilson: [number, number] | null;
+  notes: string[];
+}
+
+export interface LocationTestResult {
+  id: string;
+  type: 'one-sample' | 'paired';
+  /** one-sample: the score; paired: x and y. */
+  variables: string[];
+  test: 't' | 'wilcoxon';
+  n: number;
+  /** one-sample: the sample's mean and SD; paired: those of the differences x − y. */
+  mean: number;
+  sd: number;
+  result: TestResult;
+}
+
+export interface GoodnessOfFitResult {
+  id: string;
+  type: 'goodness-of-fit';
+  variable: string;
+  levels: { level: string; count: number; expected_p: number; expected: number; residual: number }[];
+  n: number;
+  result: TestResult;
   notes: string[];
 }
 
@@ -256,4 +320,7 @@ export type AnalysisResult =
   | CorrelationResult
   | RegressionResult
   | LogisticResult
-  | CrosstabResult;
+  | CrosstabResult
+  | ProportionResult
+  | LocationTestResult
+  | GoodnessOfFitResult;

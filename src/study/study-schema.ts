@@ -163,7 +163,7 @@ export const ANALYSIS_SCHEMAS = [
       posthoc: z.enum(['none', 'holm', 'bonferroni', 'tukey']).optional(),
     })
     .strict(),
-  z.object({ type: z.literal('correlation'), id, scores: refs, method: z.enum(['pearson', 'spearman']).optional() }).strict(),
+  z.object({ type: z.literal('correlation'), id, scores: refs, method: z.enum(['pearson', 'spearman', 'kendall']).optional() }).strict(),
   z.object({ type: z.literal('regression'), id, outcome: ref, predictors: refs }).strict(),
   z
     .object({
@@ -175,7 +175,59 @@ export const ANALYSIS_SCHEMAS = [
       predictors: refs,
     })
     .strict(),
-  z.object({ type: z.literal('crosstab'), id, rows: ref, cols: ref, test: z.enum(['chisq', 'fisher']).optional() }).strict(),
+  z.object({ type: z.literal('crosstab'), id, rows: ref, cols: ref, test: z.enum(['chisq', 'fisher', 'mcnemar']).optional(), correct: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('proportion'),
+      id,
+      /** A categorical variable (classification, derived variable, column) and the level counted. */
+      variable: ref,
+      level: value.transform(String),
+      /** One sample: the proportion under the null (default 0.5). Not with `by`. */
+      p: z.number().gt(0).lt(1).optional(),
+      /** Several samples: the groups whose proportions are compared. */
+      by: z.string().min(1).optional(),
+      /** Yates' continuity correction (default true, as R's prop.test). */
+      correct: z.boolean().optional(),
+      alternative,
+      confLevel: z.number().gt(0).lt(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('one-sample'),
+      id,
+      score: ref,
+      /** The value under the null (a scale midpoint, a target). */
+      mu: z.number(),
+      test: z.enum(['t', 'wilcoxon']).optional(),
+      alternative,
+      confLevel: z.number().gt(0).lt(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('paired'),
+      id,
+      /** Two numeric variables measured on the same respondents (e.g. before and after); the test is of x − y. */
+      x: ref,
+      y: ref,
+      test: z.enum(['t', 'wilcoxon']).optional(),
+      alternative,
+      confLevel: z.number().gt(0).lt(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('goodness-of-fit'),
+      id,
+      variable: ref,
+      /** Expected proportion per level (default: equal); every level of the variable listed. */
+      p: z.record(z.string(), z.number().min(0)).optional(),
+      /** Divide the proportions by their sum (R's rescale.p), e.g. to give expected counts or percentages. */
+      rescale: z.boolean().optional(),
+    })
+    .strict(),
 ] as const;
 
 export const analysisSchema = z.discriminatedUnion('type', ANALYSIS_SCHEMAS);

@@ -1,6 +1,8 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { openCsvLayout } from '../data/csv-layout.ts';
 import { readTable, tableFormat, type ReadTableOptions } from '../data/read-table.ts';
 import { moduleBeside, scanCsvParallel } from '../data/scan-parallel.ts';
+import { StaffwellError } from '../errors.ts';
 import { makeTable, requireColumn, type Table } from '../data/table.ts';
 import { resolveKeys, type Keys } from '../psych/keys.ts';
 import { createTask, mergeSurveyStates, type SurveyTaskArgs, type SurveyTaskState } from './survey-task.ts';
@@ -46,14 +48,47 @@ export async function surveyColumns(
   return { columns: [...items, ...others], types };
 }
 
-/** An empty table with the file's column names (numeric), for checking names before reading data. */
+/**
+ * An empty table with the file's column names (numeric), for checking names before reading data. A file with a
+ * header and no data rows is an error here: every statistic of no respondents would be undefined.
+ */
 async function headerTable(path: string, read: ReadTableOptions): Promise<Table> {
   if (tableFormat(path) === 'csv') {
     const { columns: _c, types: _t, ...rest } = read;
     const layout = openCsvLayout(path, rest);
+    if (blankFrom(path, layout.dataStart)) throw noDataRows(path, layout.firstDataLine);
     return makeTable({ source: path, nrows: 0, columns: layout.names.map((name) => ({ kind: 'number', name, values: new Float64Array(0) })) });
   }
-  return readTable(path, read);
+  const table = await readTable(path, read);
+  if (table.nrows === 0) throw noDataRows(path, undefined);
+  return table;
+}
+
+function noDataRows(path: string, line: number | undefined): StaffwellError {
+  return new StaffwellError('format', 'the file has a header row but no data rows', {
+    file: path,
+    line,
+    hint: 'export the data again with the respondents\' answers, one row per respondent below the header',
+  });
+}
+
+/** True when nothing but spaces, tabs and line breaks follows `offset` (read in 64 KB steps up to the first data). */
+function blankFrom(path: string, offset: number): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    for (let pos = offset; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) return true;
+      for (let i = 0; i < n; i++) {
+        const c = buf[i];
+        if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+      }
+      pos += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

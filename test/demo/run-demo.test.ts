@@ -13,7 +13,7 @@ test('staffwell demo writes the survey results, the study results and the qualit
   const dir = mkdtempSync(join(tmpdir(), 'sw-demo-'));
   let log = '';
   const { files } = await runDemo({ outDir: dir, log: (s) => void (log += s) });
-  for (const f of ['scores.csv', 'reliability.txt', 'reliability.json', 'describe-by-site.txt', 'study/results.json', 'study/summary.txt', 'qual/radiology-support.qdpx']) {
+  for (const f of ['scores.csv', 'reliability.txt', 'reliability.json', 'describe-by-site.txt', 'study/results.json', 'study/summary.txt', 'qual/radiology-support.qdpx', 'pals-report.html', 'pals-report.docx']) {
     assert.ok(existsSync(join(dir, f)), f);
   }
   assert.ok(files.length >= 15);

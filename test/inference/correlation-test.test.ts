@@ -36,7 +36,7 @@ test('prho is a probability that sums to one over both tails for small n', () =>
 
 test('correlationTest rejects unequal lengths and an unknown method', () => {
   assert.throws(() => correlationTest([1, 2, 3], [1, 2]), StaffwellError);
-  assert.throws(() => correlationTest([1, 2, 3], [1, 2, 3], { method: 'kendall' as never }), StaffwellError);
+  assert.throws(() => correlationTest([1, 2, 3], [1, 2, 3], { method: 'tau' as never }), StaffwellError);
 });
 
 test('correlationTest gives NaN for a constant variable', () => {

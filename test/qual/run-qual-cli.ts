@@ -1,11 +1,12 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { register } from '../../src/cli/commands/qual.ts';
-import { isStaffwellError } from '../../src/errors.ts';
+import { errorOutcome } from '../../src/cli/exit-code.ts';
 
 /**
  * Runs `staffwell qual …` in-process (the lead wires `register` into the real CLI) and captures its output.
- * Exit codes follow src/cli/main.ts: 0 ok, 1 StaffwellError, 2 usage.
+ * Exit codes from the CLI's error boundary (src/cli/exit-code.ts): 0 ok, 1 bad input, 2 usage; an internal
+ * error (a bug) is thrown, so that the test fails.
  */
 export async function runQualCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const program = new Command('staffwell').exitOverride().configureOutput({ writeOut: (s) => void (stdout += s), writeErr: (s) => void (stderr += s) });
@@ -16,9 +17,9 @@ export async function runQualCli(args: string[]): Promise<{ code: number; stdout
     await program.parseAsync(['qual', ...args], { from: 'user' });
     return { code: 0, stdout, stderr };
   } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode === 0 ? 0 : 2, stdout, stderr };
-    if (isStaffwellError(e)) return { code: 1, stdout, stderr: stderr + `staffwell: ${e.message}\n` };
-    throw e;
+    const outcome = errorOutcome(e);
+    if (outcome.internal) throw e;
+    return { code: outcome.exitCode, stdout, stderr: outcome.message === undefined ? stderr : stderr + `${outcome.message}\n` };
   }
 }
 

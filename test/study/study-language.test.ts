@@ -297,3 +297,34 @@ test('answer labels: two labels that read the same with different codes, and an 
   expectField(HEAD.replace('items: "hse_{n}" }', 'items: "hse_{n}", labels: { Agree: 4, " agree ": 5 } }') + DESCRIBE, 'instruments[2].labels. agree ', /two labels read the same but have different codes \("Agree" = 4\)/);
   expectField('labels: { agree5: { Agree: 4 } }\n' + HEAD.replace('items: "hse_{n}" }', 'items: "hse_{n}", labels: agree6 }') + DESCRIBE, 'instruments[2].labels', /no answer-label set of this name.*did you mean "agree5"/i);
 });
+
+test('tests in every form from a study file match R: prop.test one- and k-sample (correct on and off), binom.test, one-sample and paired t and Wilcoxon with CIs, Kendall, Fisher r×c, McNemar, goodness of fit, rank-sum HL', () => {
+  type T = { statistic: number; p: number; estimate?: number | Record<string, number>; ci?: [number, number]; df?: number | number[] };
+  const same = (r: T, e: { statistic: number | null; p: number; estimate?: unknown; ci?: number[] | null; df?: unknown }, label: string, withEstimate = true) => {
+    if (e.statistic !== null && e.statistic !== undefined) close(r.statistic, e.statistic, `${label} statistic`);
+    close(r.p, e.p, `${label} p`);
+    if (r.df !== undefined && typeof e.df === 'number') close(r.df as number, e.df, `${label} df`);
+    if (withEstimate && typeof e.estimate === 'number') close(r.estimate as number, e.estimate, `${label} estimate`);
+    if (e.ci) {
+      close(r.ci![0], e.ci[0], `${label} ci lower`);
+      close(r.ci![1], e.ci[1], `${label} ci upper`);
+    }
+  };
+  const prop = (id: string) => byId<import('../../src/study/study-results.ts').ProportionResult>(id);
+  same(prop('officer-share').prop_test!, R.officer_share.prop, 'officer-share prop.test');
+  same(prop('officer-share').binomial!, R.officer_share.binom, 'officer-share binom.test');
+  same(prop('officer-share-uncorrected').prop_test!, R.officer_share_uncorrected.prop, 'uncorrected prop.test');
+  same(prop('unwell-by-sites').prop_test!, R.unwell_by_sites, 'k-sample prop.test', false);
+  same(prop('unwell-by-officer').prop_test!, R.unwell_by_officer, '2-sample prop.test', false);
+  const loc = (id: string) => byId<import('../../src/study/study-results.ts').LocationTestResult>(id).result;
+  for (const [id, key] of [['climate-mid', 'climate_mid'], ['climate-mid-t', 'climate_mid_t'], ['climate-demands-t', 'climate_demands_t'], ['climate-demands-w', 'climate_demands_w']])
+    same(loc(id), R[key], id);
+  const cor = byId<import('../../src/study/study-results.ts').CorrelationResult>('kendall');
+  same(cor.pairs[0].result, R.kendall, 'kendall');
+  same(byId<CrosstabResult>('demands-experience-fisher').result!, R.demands_experience_fisher, 'fisher r×c');
+  same(byId<CrosstabResult>('high-mcnemar').result!, R.high_mcnemar, 'mcnemar');
+  const gof = (id: string) => byId<import('../../src/study/study-results.ts').GoodnessOfFitResult>(id).result;
+  same(gof('sites-even'), R.sites_even, 'gof equal');
+  same(gof('band-gof'), R.band_gof, 'gof given p');
+  same(byId<CompareGroupsResult>('officer-mw').result!, R.officer_mw, 'rank sum with HL');
+});

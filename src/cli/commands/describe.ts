@@ -40,7 +40,7 @@ export function register(program: Command): void {
     const by = flags.by.split(',').map((s) => s.trim()).filter(Boolean);
     const minGroupSize = parseNumberFlag(flags.minGroup, '--min-group') ?? 10;
     if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
-      throw new StaffwellError('invalid-option', 'expected a whole number of respondents, 1 or more', {
+      throw new StaffwellError('usage', 'expected a whole number of respondents, 1 or more', {
         field: '--min-group',
         value: flags.minGroup,
         hint: 'e.g. --min-group 10 (1 turns suppression off)',

@@ -16,6 +16,10 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   norms: () => import('./norms.ts'),
   qual: () => import('./qual.ts'),
   demo: () => import('./demo.ts'),
+  report: () => import('./report.ts'),
+  factor: () => import('./factor.ts'),
+  polychoric: () => import('./polychoric.ts'),
+  adequacy: () => import('./adequacy.ts'),
   serve: () => import('./serve.ts'),
 };
 

@@ -152,7 +152,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         if (o.add) {
           const entries = o.add.map((pair) => {
             const i = pair.indexOf('=');
-            if (i <= 0) throw new StaffwellError('invalid-option', 'a pair is written ORIGINAL=REPLACEMENT', { field: '--add', value: pair });
+            if (i <= 0) throw new StaffwellError('usage', 'a pair is written ORIGINAL=REPLACEMENT', { field: '--add', value: pair });
             return { original: pair.slice(0, i), replacement: pair.slice(i + 1), category: o.category };
           });
           const r = await qualAddReplacements(s, { entries });
@@ -187,7 +187,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           const r = await s.apply({ type: 'document.delete', documentId: d.id });
           return out(`deleted ${d.name} (${r.segmentsDeleted} segment(s), ${r.memosDeleted} memo(s)); \`qual undo\` brings it back\n`);
         }
-        if (action !== 'list') throw new StaffwellError('invalid-option', 'unknown action', { value: action, hint: 'use list or delete' });
+        if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list or delete' });
         if (o.json) return out(json(docs));
         out(textTable(['document', 'participant', 'date', 'characters'], docs.map((d) => [d.name, d.participantId ?? '', d.interviewDate ?? '', String(d.length)]), ['l', 'l', 'l', 'r']));
       }),
@@ -234,7 +234,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
             return out(`renamed ${c.name} to ${args[1]}\n`);
           }
           if (action === 'merge') {
-            if (args.length === 0) throw new StaffwellError('invalid-option', 'name the codes to merge away', { hint: 'qual codes PROJECT merge SOURCE... --into TARGET' });
+            if (args.length === 0) throw new StaffwellError('usage', 'name the codes to merge away', { hint: 'qual codes PROJECT merge SOURCE... --into TARGET' });
             const r = await s.apply({ type: 'code.merge', sourceIds: args.map((a) => findCode(cs, a, 'sources').id), targetId: findCode(cs, need(o.into, '--into'), '--into').id });
             return out(`merged: ${r.moved} segment(s) moved, ${r.collapsed} duplicate(s) collapsed\n`);
           }
@@ -244,7 +244,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
             return out(`split ${r.moved} segment(s) into ${o.name}\n`);
           }
           if (action === 'move') {
-            if (!o.parent && !o.root) throw new StaffwellError('invalid-option', 'say where to move the code', { hint: 'use --parent CODE or --root' });
+            if (!o.parent && !o.root) throw new StaffwellError('usage', 'say where to move the code', { hint: 'use --parent CODE or --root' });
             await s.apply({ type: 'code.move', id: findCode(cs, need(args[0], 'CODE')).id, parentId: o.root ? null : findCode(cs, o.parent!, '--parent').id });
             return out('moved\n');
           }
@@ -255,7 +255,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
               `deleted ${r.codesDeleted} code(s); ${r.segmentsDeleted} segment(s) deleted${r.segmentsMoved ? `, ${r.segmentsMoved} recoded to the parent` : ''}; \`qual undo\` brings them back\n`,
             );
           }
-          if (action !== 'list') throw new StaffwellError('invalid-option', 'unknown action', { value: action, hint: 'use list, add, rename, merge, split, move or delete' });
+          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, rename, merge, split, move or delete' });
           const book = await qualCodebook(s.project);
           if (o.json) return out(json(book.codes));
           const byId = new Map(book.codes.map((c) => [c.id, c]));
@@ -286,7 +286,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           if (start < 0) throw new StaffwellError('not-found', 'the quote is not in the document', { field: '--text', value: o.text, hint: 'quote the pseudonymised text exactly' });
           end = start + o.text.length;
         }
-        if (start === undefined || end === undefined) throw new StaffwellError('invalid-option', 'give --start and --end, or --text', {});
+        if (start === undefined || end === undefined) throw new StaffwellError('usage', 'give --start and --end, or --text', {});
         const code = findCode(await s.store.listCodes(), o.code, '--code');
         const r = await s.apply({ type: 'segment.create', documentId: doc.id, codeId: code.id, start, end, coder: o.coder, keyQuote: o.keyQuote });
         out(`coded ${doc.name} [${start}–${end}] as ${o.code} (${r.id})\n`);
@@ -311,7 +311,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           await s.apply({ type: 'batch', commands: ids.map((id) => ({ type: 'segment.setKeyQuote' as const, id, keyQuote: !o.off })) });
           return out(`${o.off ? 'cleared' : 'flagged'} ${ids.length} key quote(s)\n`);
         }
-        throw new StaffwellError('invalid-option', 'unknown action', { value: action, hint: 'use delete or key-quote' });
+        throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use delete or key-quote' });
       }),
     );
 
@@ -406,7 +406,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
             if (o.json) return out(json(r));
             return out(textTable(['theme', ...r.participants, 'count'], r.rows.map((x) => ['  '.repeat(x.depth) + x.name, ...x.present.map((b) => (b ? '✓' : '')), `${x.count}/${r.participants.length}`])));
           }
-          if (action !== 'list') throw new StaffwellError('invalid-option', 'unknown action', { value: action, hint: 'use list, add, link, unlink, delete, table or recurrence' });
+          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, link, unlink, delete, table or recurrence' });
           if (o.json) return out(json(themes));
           out((await qualThemes(s.project)).map(({ theme, depth }) => `${'  '.repeat(depth)}${theme.name} (${theme.kind})`).join('\n') + '\n');
         }),
@@ -438,7 +438,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         const where: Record<string, string> = {};
         for (const w of o.where ?? []) {
           const i = w.indexOf('=');
-          if (i <= 0) throw new StaffwellError('invalid-option', 'a filter is written VARIABLE=VALUE', { field: '--where', value: w });
+          if (i <= 0) throw new StaffwellError('usage', 'a filter is written VARIABLE=VALUE', { field: '--where', value: w });
           where[w.slice(0, i)] = w.slice(i + 1);
         }
         const hits = await qualQuerySegments(p, {
@@ -467,7 +467,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option('--json', 'print JSON')
     .action((path: string, o: { rows: string; cols: string; text?: boolean; coder?: string; csv?: string; xlsx?: string; json?: boolean }) =>
       withProject(path, {}, async (p) => {
-        if (o.rows !== 'codes') throw new StaffwellError('invalid-option', 'rows must be codes', { field: '--rows', value: o.rows });
+        if (o.rows !== 'codes') throw new StaffwellError('usage', 'rows must be codes', { field: '--rows', value: o.rows });
         const m = await qualMatrix(p, { cols: o.cols as 'participants' | 'sites', text: o.text, coders: o.coder ? list(o.coder) : undefined });
         const rows = matrixRows(m, { text: o.text });
         await writeOutputs(rows, o, o.text ? 'framework' : 'matrix', o.text ? [{ name: 'counts', rows: matrixRows(m) }] : []);
@@ -587,7 +587,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           await s.apply({ type: 'phase.delete', id: ph.id });
           return out('phase deleted\n');
         }
-        if (action !== 'show') throw new StaffwellError('invalid-option', 'unknown action', { value: action, hint: 'see `staffwell qual model --help`' });
+        if (action !== 'show') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'see `staffwell qual model --help`' });
         const m = await qualModel(s.project);
         out(o.dot ? modelToDot(m) : o.json ? json(m) : formatModel(m));
       }),
@@ -602,7 +602,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option('--csv <file>')
     .action((path: string, o: { qdpx?: string; qdc?: string; csv?: string }) =>
       withProject(path, {}, async (p) => {
-        if (!o.qdpx && !o.qdc && !o.csv) throw new StaffwellError('invalid-option', 'say what to export', { hint: 'use --qdpx FILE, --qdc FILE or --csv FILE' });
+        if (!o.qdpx && !o.qdc && !o.csv) throw new StaffwellError('usage', 'say what to export', { hint: 'use --qdpx FILE, --qdc FILE or --csv FILE' });
         if (o.qdpx) writeFileAtomic(o.qdpx, await qualExportQdpx(p));
         if (o.qdc) writeFileAtomic(o.qdc, await qualExportQdc(p));
         if (o.csv) writeRowsCsv(o.csv, await qualSegmentRows(p));
@@ -706,13 +706,13 @@ function list(s: string): string[] {
 }
 
 function need(v: string | undefined, what: string): string {
-  if (v === undefined || v === '') throw new StaffwellError('invalid-option', `${what} is missing`, { hint: `give ${what}` });
+  if (v === undefined || v === '') throw new StaffwellError('usage', `${what} is missing`, { hint: `give ${what}` });
   return v;
 }
 
 function toInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new StaffwellError('invalid-option', 'expected a whole number', { value: v });
+  if (!Number.isInteger(n)) throw new StaffwellError('usage', 'expected a whole number', { value: v });
   return n;
 }
 

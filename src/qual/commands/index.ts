@@ -4,6 +4,7 @@ import { codeCommands } from './codes-segments.ts';
 import type { CommandSpec, Outcome } from './define.ts';
 import { documentCommands } from './documents.ts';
 import { memoCommands } from './memos.ts';
+import { mixedCommands } from './mixed.ts';
 import { participantCommands } from './participants-cases.ts';
 import { projectCommands } from './project.ts';
 import { pseudonymisationCommands } from './pseudonymisation.ts';
@@ -26,6 +27,7 @@ export const FAMILY_COMMANDS = {
   ...codeCommands,
   ...memoCommands,
   ...themeModelCommands,
+  ...mixedCommands,
 };
 
 type Families = typeof FAMILY_COMMANDS;

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StaffwellError } from '../../errors.ts';
+import { userFacingSystemError } from '../../io/system-error.ts';
+import { checkStoreFile } from './check-project-file.ts';
 import { KEY_MIGRATIONS, PROJECT_MIGRATIONS, type Migration } from './migrations.ts';
 import type { QualReader, QualStore, QualTransaction } from './qual-store.ts';
 import { capturedTables, ChangeCapture, installCapture } from './sqlite-changes.ts';
@@ -52,7 +54,14 @@ export class SqliteQualStore extends SqliteReadRows implements QualStore {
 
   static open(path: string, options: OpenOptions = {}): SqliteQualStore {
     checkPaths(path, options);
-    const writeDb = new Database(path);
+    checkStoreFile(path, 'project');
+    if (options.keyPath !== undefined) checkStoreFile(options.keyPath, 'key');
+    let writeDb: Database.Database;
+    try {
+      writeDb = new Database(path);
+    } catch (e) {
+      throw userFacingSystemError(e, path) ?? e;
+    }
     try {
       writeDb.pragma('journal_mode = WAL');
       writeDb.pragma('foreign_keys = ON');
@@ -76,7 +85,7 @@ export class SqliteQualStore extends SqliteReadRows implements QualStore {
       return new SqliteQualStore(path, options.keyPath ?? null, writeDb);
     } catch (e) {
       writeDb.close();
-      throw e;
+      throw userFacingSystemError(e, path) ?? e;
     }
   }
 

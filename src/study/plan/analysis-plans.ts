@@ -22,6 +22,7 @@ import { tukeyHSD } from '../../inference/tukey-hsd.ts';
 import { pairwiseTTests } from '../../inference/pairwise-t-tests.ts';
 import type { TestResult } from '../../inference/test-result.ts';
 import { runCorrelation } from '../analyze-models.ts';
+import { runGoodnessOfFit, runOneSample, runPaired, runProportion } from '../analyze-tests.ts';
 import { pearsonTestFromR } from '../../inference/correlation-test.ts';
 import { pairCor, pairSums, type PairwiseComomentsState } from '../../stats/pairwise-comoments.ts';
 import { pchisq } from '../../stats/distributions.ts';
@@ -285,14 +286,14 @@ const correlation: AnalysisPlan<'correlation'> = {
   plan(a, b, at) {
     const scores = expandRefs(b.study, a.scores);
     const ids = scores.map((r, j) => b.variable(r, 'numeric', `${at}.scores${pos(j)}`));
-    const spearman = a.method === 'spearman';
+    const spearman = a.method === 'spearman' || a.method === 'kendall';
     return { scores, ids, k: b.acc(spearman ? { kind: 'columns', vars: ids } : { kind: 'comoments', vars: ids, listwise: false }) };
   },
   value(a, rec, v, id, at): CorrelationResult {
     const ids = rec.ids as string[];
     ids.forEach((x, j) => checkNumeric(v, x, `${at}.scores${pos(j)}`));
     const scores = rec.scores as string[];
-    if (a.method === 'spearman') {
+    if (a.method === 'spearman' || a.method === 'kendall') {
       const st = v.acc<ColumnsState>(rec.k as number);
       const cols = ids.map((x, j) => ({ spec: v.vars.get(x)!, data: st.values[j].subarray(0, st.length) }));
       return runCorrelation(replayContext(v.study, v.source, v.minGroup, v.shapes, st.length, cols), a, id, at) as CorrelationResult;
@@ -304,8 +305,56 @@ const correlation: AnalysisPlan<'correlation'> = {
     return { id, type: 'correlation', method: 'pearson', scores, pairs };
   },
   cost: (a) =>
-    a.method === 'spearman' ? 'one pass keeping the scores of every row (8 bytes per score and row), then ranks in memory' : `${SCAN} (pairwise co-moments)`,
+    a.method === 'spearman' || a.method === 'kendall' ? 'one pass keeping the scores of every row (8 bytes per score and row), then ranks in memory' : `${SCAN} (pairwise co-moments)`,
 };
+
+/** Proportion tests replay the counts of the variable (and the groups). */
+const proportion: AnalysisPlan<'proportion'> = {
+  plan(a, b, at) {
+    const g = b.variable(a.variable, 'group', `${at}.variable`);
+    const by = a.by !== undefined ? b.variable(a.by, 'group', `${at}.by`) : null;
+    return { ids: by ? [g, by] : [g], counts: b.acc({ kind: 'counts', vars: by ? [g, by] : [g] }) };
+  },
+  value(a, rec, v, id, at) {
+    const ids = rec.ids as string[];
+    checkGroup(v, ids[0], `${at}.variable`);
+    if (ids[1]) checkGroup(v, ids[1], `${at}.by`);
+    const r = replayCounts(v, rec.counts as number, ids);
+    return runProportion(replayContext(v.study, v.source, v.minGroup, v.shapes, r.n, r.cols), a, id, at);
+  },
+  cost: () => `${SCAN} (level counts)`,
+};
+
+const goodnessOfFit: AnalysisPlan<'goodness-of-fit'> = {
+  plan(a, b, at) {
+    const g = b.variable(a.variable, 'group', `${at}.variable`);
+    return { g, counts: b.acc({ kind: 'counts', vars: [g] }) };
+  },
+  value(a, rec, v, id, at, warnings) {
+    checkGroup(v, rec.g as string, `${at}.variable`);
+    const r = replayCounts(v, rec.counts as number, [rec.g as string]);
+    return runGoodnessOfFit(replayContext(v.study, v.source, v.minGroup, v.shapes, r.n, r.cols), a, id, at, warnings);
+  },
+  cost: () => `${SCAN} (level counts)`,
+};
+
+/** One-sample and paired tests keep the variables' values of every row (ranks and medians need them). */
+function locationPlan<T extends 'one-sample' | 'paired'>(refs: (a: Spec<T>) => [string, string][], run: (ctx: StudyContext, a: Spec<T>, id: string, at: string) => AnalysisResult): AnalysisPlan<T> {
+  return {
+    plan(a, b, at) {
+      const ids = refs(a).map(([field, r]) => b.variable(r, 'numeric', `${at}.${field}`));
+      return { ids, k: b.acc({ kind: 'columns', vars: ids }) };
+    },
+    value(a, rec, v, id, at) {
+      const ids = rec.ids as string[];
+      ids.forEach((x, j) => checkNumeric(v, x, `${at}.${refs(a)[j][0]}`));
+      const st = v.acc<ColumnsState>(rec.k as number);
+      const cols = ids.map((x, j) => ({ spec: v.vars.get(x)!, data: st.values[j].subarray(0, st.length) }));
+      return run(replayContext(v.study, v.source, v.minGroup, v.shapes, st.length, cols), a, id, at);
+    },
+    cost: () => 'one pass keeping the values of every row (8 bytes per variable and row), then the test in memory',
+  };
+}
 
 /** Predictors: ids, and the factor levels (a text column's or a classification's) in the in-memory order. */
 function predictorsOf(a: { predictors: string[] }, b: PlanBuilder, at: string): { predictors: string[]; pids: string[] } {
@@ -526,4 +575,8 @@ export const ANALYSIS_PLANS: { [T in AnalysisType]: AnalysisPlan<T> } = {
   regression,
   logistic,
   crosstab,
+  proportion,
+  'one-sample': locationPlan<'one-sample'>((a) => [['score', a.score]], runOneSample),
+  paired: locationPlan<'paired'>((a) => [['x', a.x], ['y', a.y]], runPaired),
+  'goodness-of-fit': goodnessOfFit,
 };

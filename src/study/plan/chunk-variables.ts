@@ -57,7 +57,8 @@ export class ChunkComputer {
     private readonly vars: ReadonlyMap<string, ResolvedVar>,
   ) {}
 
-  compute(chunk: Table): ChunkVariables {
+  /** `positions`: per instrument, item positions made from the lane's codes (the item columns are then not read). */
+  compute(chunk: Table, positions?: ReadonlyMap<string, ReadonlyMap<string, Int16Array>>): ChunkVariables {
     this.chunk = chunk;
     this.num.clear();
     this.grp.clear();
@@ -65,7 +66,7 @@ export class ChunkComputer {
     for (const u of this.instruments) {
       this.scores.set(
         u.name,
-        scoreInstrument(u.def, chunk, u.items, { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: u.mappingSource }),
+        scoreInstrument(u.def, chunk, u.items, { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: u.mappingSource, positions: positions?.get(u.name) }),
       );
     }
     const self = this;

@@ -38,6 +38,8 @@ export interface StreamingOptions {
   parallelMinBytes?: number;
   /** Rows per chunk (default 65,536; tests use small chunks to exercise the merges). */
   chunkRows?: number;
+  /** 'js': no coded lane (as STAFFWELL_ENGINE=js). */
+  engine?: 'js' | 'wasm';
 }
 
 /** What the planner made of a study: the task's arguments and each analysis' record. */
@@ -91,7 +93,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
       try {
         state = await scanCsvParallel<StudyTaskState>(
           path,
-          { ...read, types, columns: plan.columns, chunkRows: options.chunkRows },
+          { ...read, types, columns: plan.columns, chunkRows: options.chunkRows, engine: options.engine },
           { module: moduleBeside(import.meta.url, './study-task'), args: plan.args, createTask },
           merge,
           { workers: options.workers, minBytes: options.parallelMinBytes },
@@ -230,11 +232,7 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
     analyses,
     warnings,
   };
-  Object.defineProperty(results, 'engine', {
-    value: { mode: 'streaming', columns_read: plan.columns.length, accumulators: plan.args.accumulators.map((a) => a.kind), analyses: costs } satisfies EngineInfo,
-    enumerable: false,
-    writable: true,
-  });
+  results.engine = { mode: 'streaming', columns_read: plan.columns.length, accumulators: plan.args.accumulators.map((a) => a.kind), analyses: costs, lane_rows: state.laneRows };
   return results;
 }
 

@@ -5,8 +5,9 @@
  * states merge in file order (`mergeStudyStates`).
  */
 import { findColumn, lineOfRow, makeTable, type Column, type Table } from '../../data/table.ts';
-import type { CodedChunk, CodedConsumer } from '../../engine/coded-lane.ts';
-import { resolveMapping } from '../../instruments/score-instrument.ts';
+import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../../engine/coded-lane.ts';
+import { reliabilityCodedRows, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
+import { codePositions, resolveMapping } from '../../instruments/score-instrument.ts';
 import type { TaskHeader } from '../../data/scan-parallel.ts';
 import { accAdd, accFinish, accInit, accMerge, type AccEnv } from './accumulators.ts';
 import { ChunkComputer, resolveVariables, type ResolvedVar } from './chunk-variables.ts';
@@ -32,6 +33,8 @@ export interface InstrumentTally {
 
 export interface StudyTaskState {
   rows: number;
+  /** Rows of them read through the coded lane. */
+  laneRows: number;
   /** Type of each column read. */
   types: Record<string, 'number' | 'text'>;
   /** Level sets of the group variables (by variable id). */
@@ -52,6 +55,7 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
   for (const [id, r] of vars) if (r.as === 'group') levels[id] = r.levels;
   const state: StudyTaskState = {
     rows: 0,
+    laneRows: 0,
     types,
     levels,
     instruments: args.instruments.map((u) => ({
@@ -62,10 +66,12 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
     ids: args.idColumn ? { first: new Map(), dup: null, missing: 0 } : null,
     accs: args.accumulators.map((a) => accInit(a, env)),
   };
-  const add = (chunk: Table): void => {
+  /** `lane`: the coded lane's item positions per instrument, and the accumulators it has fed. */
+  const add = (chunk: Table, lane?: LaneExtras): void => {
     if (state.ids) idCheckAdd(state.ids, chunk, args.idColumn!);
-    const v = computer.compute(chunk);
+    const v = computer.compute(chunk, lane?.positions);
     state.rows += chunk.nrows;
+    if (lane) state.laneRows += chunk.nrows;
     args.instruments.forEach((u, i) => {
       const sc = v.scores.get(u.name)!;
       const t = state.instruments[i];
@@ -75,11 +81,13 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
         t.bandMissing[j] += k.missing;
       });
     });
-    args.accumulators.forEach((a, k) => accAdd(state.accs[k], a, v, env));
+    args.accumulators.forEach((a, k) => {
+      if (!lane?.fed.has(k)) accAdd(state.accs[k], a, v, env);
+    });
   };
   return {
     add,
-    coded: header.columns && header.types ? studyLane(args, header.columns, header.types, add) : undefined,
+    coded: header.columns && header.types ? studyLane(args, header.columns, header.types, state.accs, add) : undefined,
     finish(): StudyTaskState {
       args.accumulators.forEach((a, k) => accFinish(state.accs[k], a));
       return state;
@@ -87,27 +95,55 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
   };
 }
 
+interface LaneExtras {
+  positions: ReadonlyMap<string, ReadonlyMap<string, Int16Array>>;
+  /** The accumulators (indexes) the lane has fed these rows. */
+  fed: ReadonlySet<number>;
+}
+
 /**
- * The coded lane (src/data/coded-lane.ts) for a file of one-digit codes: rows the lane parses are checked first
+ * The coded lane (src/engine/coded-lane.ts) for a file of one-digit codes: rows the lane parses are checked first
  * (every item code one of its instrument's codes; a logistic outcome 0 or 1), so that anything an error would be
- * reported for is left to the JavaScript parser, which names its line; the rows before are given to `add` as a
- * table of the lane's codes and groups.
+ * reported for is left to the JavaScript parser, which names its line. For the rows before, the instruments are
+ * scored from the codes (item positions through a lookup per item, no number columns), the reliability
+ * accumulators take the lane's scale rows (pattern counts, as `staffwell reliability` does) while they can, and
+ * `add` gets a table of the lane's groups and only the number columns a variable reads as data (or every item, when
+ * reliability cannot use the lane).
  */
-function studyLane(args: StudyTaskArgs, columns: readonly string[], types: readonly ('number' | 'text')[], add: (t: Table) => void): CodedConsumer | undefined {
+function studyLane(
+  args: StudyTaskArgs,
+  columns: readonly string[],
+  types: readonly ('number' | 'text')[],
+  accs: unknown[],
+  add: (t: Table, lane: LaneExtras) => void,
+): CodedConsumer | undefined {
   const items = columns.filter((_, k) => types[k] === 'number');
   const groups = columns.filter((_, k) => types[k] === 'text');
   if (args.idColumn !== undefined) return undefined;
   const checks: { column: string; codes: number[] }[] = [];
+  const scored: { name: string; items: { id: string; column: string; lut: Int16Array }[] }[] = [];
   for (const u of args.instruments) {
     const codes = u.codes ?? u.def.responseOptions.map((o) => o.code);
-    for (const c of Object.values(resolveMapping(u.def, u.items))) checks.push({ column: c, codes });
+    const mapping = Object.entries(resolveMapping(u.def, u.items));
+    for (const [, c] of mapping) checks.push({ column: c, codes });
+    scored.push({ name: u.name, items: mapping.map(([id, column]) => ({ id, column, lut: codePositions(u.def, id, u.codes) })) });
   }
   for (const a of args.accumulators) {
     if (a.kind !== 'binary-check') continue;
     const v = args.variables.find((x) => x.id === a.y)!;
     if ('column' in v.source && items.includes(v.source.column)) checks.push({ column: v.source.column, codes: [0, 1] });
   }
+  // reliability accumulators whose every scale counts patterns take the lane's scale rows (`on` until one cannot)
+  const reliability = args.accumulators.flatMap((a, k) => {
+    if (a.kind !== 'reliability') return [];
+    const st = accs[k] as ReliabilityState;
+    return [{ k, st, on: st.scales.every((sc) => sc.items.length <= MAX_SCALE_ITEMS), items: st.scales.flatMap((sc) => sc.items) }];
+  });
+  // number columns the variables read as data (the scores come from positions)
+  const dataColumns = new Set<string>();
+  for (const v of args.variables) if ('column' in v.source && items.includes(v.source.column)) dataColumns.add(v.source.column);
   const buffers = new Map<string, Float64Array>();
+  const posBuffers = new Map<string, Int16Array>();
   return {
     items,
     groups,
@@ -128,16 +164,55 @@ function studyLane(args: StudyTaskArgs, columns: readonly string[], types: reado
         }
         if (n <= 0) return 0;
       }
-      const cols: Column[] = items.map((name) => {
+      // each reliability accumulator the lane can feed takes these rows, or the JavaScript parser reads a chunk's worth
+      for (const r of reliability) {
+        if (!r.on) continue;
+        const m = reliabilityCodedRows(r.st, { ...chunk, nrows: n });
+        if (m < 0) r.on = false;
+        else if (m === 0) return 0;
+        else n = Math.min(n, m);
+      }
+      const fed = new Set<number>();
+      const numbers = new Set(dataColumns);
+      for (const r of reliability) {
+        if (!r.on) {
+          for (const name of r.items) numbers.add(name);
+          continue;
+        }
+        fed.add(r.k);
+        for (const sc of r.st.scales) {
+          const pc = sc.pattern!;
+          lane.scale(sc.items.map((name) => lane.item(name)), sc.signs, pc.lo, pc.K, n);
+          lane.count(pc.counts, n);
+        }
+      }
+      const positions = new Map<string, Map<string, Int16Array>>();
+      for (const u of scored) {
+        const m = new Map<string, Int16Array>();
+        for (const it of u.items) {
+          const key = `${u.name}\u0000${it.id}`;
+          let b = posBuffers.get(key);
+          if (!b || b.length < n) posBuffers.set(key, (b = new Int16Array(Math.max(n, chunk.sizeHint))));
+          const p = b.subarray(0, n);
+          const codes = lane.codesOf(lane.item(it.column), n);
+          const lut = it.lut;
+          for (let r = 0; r < n; r++) p[r] = lut[codes[r]];
+          m.set(it.id, p);
+        }
+        positions.set(u.name, m);
+      }
+      const cols: Column[] = [];
+      for (const name of items) {
+        if (!numbers.has(name)) continue;
         let b = buffers.get(name);
         if (!b || b.length < n) buffers.set(name, (b = new Float64Array(Math.max(n, chunk.sizeHint))));
         const x = b.subarray(0, n);
         const codes = lane.codesOf(lane.item(name), n);
         for (let r = 0; r < n; r++) x[r] = codes[r] === 255 ? NaN : codes[r];
-        return { kind: 'number', name, values: x };
-      });
+        cols.push({ kind: 'number', name, values: x });
+      }
       for (const name of groups) cols.push(lane.group(name, n));
-      add(makeTable({ source: chunk.source, columns: cols, nrows: n, firstRow: chunk.firstRow }));
+      add(makeTable({ source: chunk.source, columns: cols, nrows: n, firstRow: chunk.firstRow }), { positions, fed });
       return n;
     },
   };
@@ -165,6 +240,7 @@ export function mergeStudyStates(a: StudyTaskState, b: StudyTaskState, args: Stu
   const remaps = new Map<string, Int32Array>();
   for (const [id, set] of Object.entries(b.levels)) remaps.set(id, mergeLevels(a.levels[id], set));
   a.rows += b.rows;
+  a.laneRows += b.laneRows;
   a.instruments.forEach((t, i) => {
     const u = b.instruments[i];
     u.scaleMissing.forEach((m, j) => (t.scaleMissing[j] += m));

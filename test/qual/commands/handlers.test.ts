@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { StaffwellError } from '../../../src/errors.ts';
 import { COMMAND_TYPES } from '../../../src/qual/commands/index.ts';
 import { importTranscript } from '../../../src/qual/import-transcript.ts';
+import { listDisplays, readDisplay, readLinkSpec } from '../../../src/qual/commands/mixed.ts';
 import { exportSnapshot } from '../../../src/qual/project-snapshot.ts';
 import { tempProject, addDocument, rangeOf, type TempProject } from '../qual-helpers.ts';
 import { buildStudy } from '../study-fixture.ts';
@@ -447,6 +448,48 @@ test('batch: every command or none, one log record listing each with its own id'
     assert.equal(await s.store.getCode('cb'), null, 'one undo takes back the whole batch');
     await s.redo();
     assert.ok(await s.store.getCode('cb'));
+  } finally {
+    t.cleanup();
+  }
+});
+
+// ---- mixed methods
+
+test('mixed.link stores the participant link; mixed.unlink removes it (and refuses when there is none)', async () => {
+  const t = await project();
+  try {
+    const s = t.session;
+    assert.equal(await readLinkSpec(s.store), null);
+    await s.apply({ type: 'mixed.link', study: 'survey/study.yaml', idColumn: 'staff_id', minGroup: 5 });
+    assert.deepEqual(await readLinkSpec(s.store), { study: 'survey/study.yaml', idColumn: 'staff_id', minGroup: 5 });
+    await assert.rejects(s.apply({ type: 'mixed.link', study: 'x.yaml', idColumn: 'id', minGroup: 0 } as never), code('invalid-command'));
+    await s.apply({ type: 'mixed.unlink' });
+    assert.equal(await readLinkSpec(s.store), null);
+    await assert.rejects(s.apply({ type: 'mixed.unlink' }), code('not-found'));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('mixed.row.add/update/delete: side-by-side rows in order, references checked', async () => {
+  const { t, s } = await study();
+  try {
+    const { id: theme } = await s.apply({ type: 'theme.create', name: 'Strain' });
+    const [seg] = await s.store.listSegments();
+    const a = await s.apply({ type: 'mixed.row.add', display: 'main', domain: 'Strain', finding: { text: '41% cases' }, themeIds: [theme], quoteIds: [seg.id], fit: 'confirmation' });
+    await s.apply({ type: 'mixed.row.add', display: 'main', id: 'first', domain: 'Support', finding: { text: 'peer support high' }, position: 0 });
+    assert.deepEqual((await readDisplay(s.store, 'main'))!.map((r) => r.id), ['first', a.id]);
+    await s.apply({ type: 'mixed.row.update', display: 'main', id: a.id, fit: 'discordance', inference: 'the numbers hide it', position: 0 });
+    const rows = (await readDisplay(s.store, 'main'))!;
+    assert.deepEqual([rows[0].id, rows[0].fit, rows[0].inference, rows[0].domain], [a.id, 'discordance', 'the numbers hide it', 'Strain']);
+    await assert.rejects(s.apply({ type: 'mixed.row.add', display: 'main', domain: 'x', finding: { text: 'y' }, themeIds: ['nope'] }), code('not-found'));
+    await assert.rejects(s.apply({ type: 'mixed.row.add', display: 'main', id: 'first', domain: 'x', finding: { text: 'y' } }), code('conflict'));
+    await assert.rejects(s.apply({ type: 'mixed.row.update', display: 'main', id: 'nope', fit: null }), code('not-found'));
+    await assert.rejects(s.apply({ type: 'mixed.row.update', display: 'main', id: 'first', fit: 'maybe' } as never), code('invalid-command'));
+    await s.apply({ type: 'mixed.row.delete', display: 'main', id: 'first' });
+    assert.deepEqual((await readDisplay(s.store, 'main'))!.map((r) => r.id), [a.id]);
+    await assert.rejects(s.apply({ type: 'mixed.row.delete', display: 'other', id: a.id }), code('not-found'));
+    assert.deepEqual(await listDisplays(s.store), ['main']);
   } finally {
     t.cleanup();
   }

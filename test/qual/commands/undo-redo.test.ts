@@ -80,6 +80,11 @@ const CASES: [string, (ids: Ids, s: QualSession) => Promise<Command> | Command][
   ['phase.create', (ids) => ({ type: 'phase.create', name: 'Later', categoryIds: [ids.cat2, ids.cat] })],
   ['phase.setCategories', (ids) => ({ type: 'phase.setCategories', phaseId: ids.phase, categoryIds: [ids.cat2] })],
   ['phase.delete', (ids) => ({ type: 'phase.delete', id: ids.phase })],
+  ['mixed.link', () => ({ type: 'mixed.link', study: '../survey/study.yaml', idColumn: 'staff_id', minGroup: 5 })],
+  ['mixed.unlink', async (_ids, s) => (await s.apply({ type: 'mixed.link', study: 'study.yaml', idColumn: 'id' }), { type: 'mixed.unlink' })],
+  ['mixed.row.add', (ids) => ({ type: 'mixed.row.add', display: 'sbs', domain: 'Strain', finding: { text: '41% cases', analysis: 'ghq-caseness', statistic: 'estimate' }, themeIds: [ids.theme], fit: 'expansion', inference: 'why' })],
+  ['mixed.row.update', async (ids, s) => (await s.apply({ type: 'mixed.row.add', display: 'sbs', id: 'r1', domain: 'Strain', finding: { text: 't' } }), { type: 'mixed.row.update', display: 'sbs', id: 'r1', fit: 'discordance', themeIds: [ids.theme] })],
+  ['mixed.row.delete', async (_ids, s) => (await s.apply({ type: 'mixed.row.add', display: 'sbs', id: 'r1', domain: 'Strain', finding: { text: 't' } }), { type: 'mixed.row.delete', display: 'sbs', id: 'r1' })],
   ['batch', (ids) => ({ type: 'batch', commands: [{ type: 'code.create', id: 'c-batch', name: 'Batch' }, { type: 'segment.create', documentId: ids.docs.d3, codeId: 'c-batch', start: 0, end: 5, coder: 'Asha' }, { type: 'memo.delete', id: ids.memo }] })],
 ];
 

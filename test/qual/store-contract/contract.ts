@@ -72,11 +72,20 @@ function record(id: string, actor = 'tester', type = 'code.create') {
   return { id, at: '2026-01-01T00:00:00.000Z', actor, type, payload: { type, id }, affected: [id], state: null, targetSeq: null, changes: null };
 }
 
+async function mixedInfo(r: QualReader): Promise<Record<string, string | null>> {
+  const displays = await r.getInfo('mixed.displays');
+  const out: Record<string, string | null> = { link: await r.getInfo('mixed.link'), displays };
+  for (const name of displays ? (JSON.parse(displays) as string[]) : []) out[name] = await r.getInfo(`mixed.display.${name}`);
+  return out;
+}
+
 /** Everything a reader can see, as plain data (what undo must restore exactly). */
 export async function dumpStore(r: QualReader): Promise<unknown> {
   const docs = await r.listDocuments();
   const out: Record<string, unknown> = {
     name: await r.getInfo('name'),
+    // mixed-methods link and side-by-side displays (src/qual/commands/mixed.ts keeps them in the project info)
+    mixed: await mixedInfo(r),
     coders: await r.listCoders(),
     sites: await r.listSites(),
     variables: await r.listVariables(),

@@ -1,0 +1,15 @@
+export type { Chart, ChartKind, ChartLabels, ChartLegend, LegendItem } from './chart.ts';
+export { likertChart } from './likert-chart.ts';
+export { itemStatisticsChart } from './item-statistics-chart.ts';
+export { groupMeansChart, groupLabel } from './group-means-chart.ts';
+export { prevalenceForestChart } from './prevalence-forest-chart.ts';
+export { benchmarkChart } from './benchmark-chart.ts';
+export { correlationHeatmap } from './correlation-heatmap.ts';
+export { coefficientChart } from './coefficient-chart.ts';
+export { codeFrequencyChart } from './code-frequency-chart.ts';
+export { saturationChart } from './saturation-chart.ts';
+export { themeGridChart, type ThemeRecurrence } from './theme-grid-chart.ts';
+export { chartsForAnalysis, chartsForStudy, studyLabels } from './study-charts.ts';
+export { renderChart, type RenderOptions } from './render-chart.ts';
+export { chartSvg } from './chart-svg.ts';
+export { OKABE_ITO, divergingColors, sequentialColors } from './palette.ts';

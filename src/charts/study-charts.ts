@@ -1,0 +1,68 @@
+/**
+ * Which charts a study's results draw, in analysis order: the one place that maps result types to builders
+ * (the report and the app both use it).
+ */
+import type { AnalysisResult, StudyResults } from '../study/study-results.ts';
+import type { Chart, ChartLabels } from './chart.ts';
+import { likertChart } from './likert-chart.ts';
+import { itemStatisticsChart } from './item-statistics-chart.ts';
+import { groupMeansChart } from './group-means-chart.ts';
+import { prevalenceForestChart } from './prevalence-forest-chart.ts';
+import { benchmarkChart } from './benchmark-chart.ts';
+import { correlationHeatmap } from './correlation-heatmap.ts';
+import { coefficientChart } from './coefficient-chart.ts';
+
+/** Score labels from the study's instruments: "hse.demands" -> "HSE Demands", "ghq.total" -> "GHQ-12 total". */
+export function studyLabels(results: Pick<StudyResults, 'instruments'>): ChartLabels {
+  const map = new Map<string, string>();
+  for (const ins of results.instruments) {
+    map.set(ins.name, ins.instrument_name);
+    const many = ins.scales.length > 1;
+    const prefix = ins.name.toUpperCase();
+    for (const s of ins.scales) map.set(`${ins.name}.${s.id}`, many && !s.label.toUpperCase().includes(prefix) ? `${prefix} ${s.label}` : s.label);
+    for (const c of ins.classifications) map.set(`${ins.name}.${c.id}`, c.label);
+    for (const c of ins.conversions) map.set(`${ins.name}.${c.id}`, c.label);
+  }
+  return { score: (ref) => map.get(ref) ?? ref };
+}
+
+/** The charts of one analysis (none for types without one, e.g. crosstab, or a describe without `by`). */
+export function chartsForAnalysis(a: AnalysisResult, labels: ChartLabels): Chart[] {
+  switch (a.type) {
+    case 'describe': {
+      if (!a.groups) return [];
+      // one panel per score where the scores share an instrument (comparable ranges), else one chart per score
+      const byInstrument = new Map<string, string[]>();
+      for (const s of a.scores) {
+        const key = s.includes('.') ? s.slice(0, s.indexOf('.')) : s;
+        (byInstrument.get(key) ?? byInstrument.set(key, []).get(key)!).push(s);
+      }
+      return [...byInstrument.values()].flatMap((scores) => {
+        const c = groupMeansChart(a, scores, labels);
+        if (c && byInstrument.size > 1 && scores.length > 1) c.id = `${a.id}.group-means.${scores[0].split('.')[0]}`;
+        return c ? [c] : [];
+      });
+    }
+    case 'reliability': {
+      if (a.scales.length === 0) return [];
+      const likert = likertChart(a, labels);
+      return [...(likert ? [likert] : []), itemStatisticsChart(a, labels)];
+    }
+    case 'prevalence':
+      return [prevalenceForestChart(a, labels)];
+    case 'benchmark':
+      return a.scales.some((s) => s.bands.length) ? [benchmarkChart(a, labels)] : [];
+    case 'correlation':
+      return a.scores.length > 1 ? [correlationHeatmap(a, labels)] : [];
+    case 'regression':
+    case 'logistic':
+      return a.coefficients.some((c) => c.term !== '(Intercept)') ? [coefficientChart(a, labels)] : [];
+    default:
+      return [];
+  }
+}
+
+export function chartsForStudy(results: StudyResults): { analysis: string; charts: Chart[] }[] {
+  const labels = studyLabels(results);
+  return results.analyses.map((a) => ({ analysis: a.id, charts: chartsForAnalysis(a, labels) }));
+}

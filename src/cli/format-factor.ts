@@ -1,0 +1,60 @@
+/** Plain-text tables for the structure commands, laid out as psych prints them. */
+import type { AdequacyJson, FactorAnalysisJson, PolychoricJson } from '../services/factor-analysis.ts';
+import { fmt, formatTextTable } from './format-text-table.ts';
+
+/**
+ * psych's print(fa, sort = TRUE, cut = 0.3): items grouped by the factor of their largest absolute loading
+ * (in factor order), by that loading's size within a group (fa.sort); loadings below 0.3 in absolute value
+ * left blank; h2, u2 and com (Hofmann's complexity) per item.
+ */
+export function formatFactor(r: FactorAnalysisJson, cut = 0.3): string {
+  const nf = r.nfactors;
+  const prefix = { minres: 'MR', uls: 'ULS', ml: 'ML', pa: 'PA' }[r.fm];
+  const fnames = Array.from({ length: nf }, (_, i) => `${prefix}${i + 1}`);
+  const order = r.items
+    .map((_, i) => {
+      const l = r.loadings[i];
+      let best = 0;
+      for (let c = 1; c < nf; c++) if (Math.abs(l[c]) > Math.abs(l[best])) best = c;
+      return { i, best, size: Math.abs(l[best]) };
+    })
+    .sort((a, b) => a.best - b.best || b.size - a.size);
+  const rows = order.map(({ i }) => [
+    r.items[i],
+    ...r.loadings[i].map((v) => (Math.abs(v) < cut ? '' : fmt(v, 2))),
+    fmt(r.communalities[i], 2),
+    fmt(r.uniquenesses[i], 2),
+    fmt(r.complexity[i], 1),
+  ]);
+  const align = ['l', ...fnames.map(() => 'r' as const), 'r', 'r', 'r'] as ('l' | 'r')[];
+  let out = `Factor analysis as psych::fa: ${nf} factor${nf > 1 ? 's' : ''}, fm = ${r.fm}, rotate = ${r.rotate}, ${r.cor === 'poly' ? 'polychoric' : 'Pearson'} correlations, n = ${r.n_obs}\n\n`;
+  out += `Loadings (sorted; |loading| < ${cut} blank)\n`;
+  out += formatTextTable(['item', ...fnames, 'h2', 'u2', 'com'], rows, align);
+  out += '\n' + formatTextTable(['', ...fnames], [['SS loadings', ...r.ss_loadings.map((v) => fmt(v, 2))], ['Proportion Var', ...r.ss_loadings.map((v) => fmt(v / r.items.length, 2))]], ['l', ...fnames.map(() => 'r' as const)]);
+  if (r.phi) {
+    out += '\nFactor correlations (Phi)\n';
+    out += formatTextTable(['', ...fnames], r.phi.map((row, i) => [fnames[i], ...row.map((v) => fmt(v, 2))]), ['l', ...fnames.map(() => 'r' as const)]);
+  }
+  const [e, lo, hi] = r.rmsea;
+  out += `\nFit: likelihood chi-square = ${fmt(r.statistic, 2)} on ${r.dof} df (p = ${r.p < 0.001 ? '< .001' : fmt(r.p, 3)}); empirical chi-square = ${fmt(r.chi, 2)} (harmonic n = ${fmt(r.nh, 0)})\n`;
+  out += `RMSEA = ${fmt(e, 3)} (90% CI ${fmt(lo, 3)} to ${fmt(hi, 3)}); TLI = ${fmt(r.tli, 3)}; BIC = ${fmt(r.bic, 2)}; RMSR = ${fmt(r.rms, 3)} (corrected ${fmt(r.crms, 3)})\n`;
+  return out;
+}
+
+export function formatPolychoric(r: PolychoricJson): string {
+  let out = `Polychoric correlations as psych::polychoric (n = ${r.n_obs}${r.smoothed ? '; smoothed: the matrix was not positive definite' : ''})\n\n`;
+  out += formatTextTable(['', ...r.items], r.rho.map((row, i) => [r.items[i], ...row.map((v, j) => (j > i ? '' : fmt(v, 2)))]), ['l', ...r.items.map(() => 'r' as const)]);
+  const nt = r.tau[0]?.length ?? 0;
+  out += '\nThresholds (tau)\n';
+  out += formatTextTable(['item', ...Array.from({ length: nt }, (_, k) => String(k + 1))], r.tau.map((t, i) => [r.items[i], ...t.map((v) => (v === null ? 'Inf' : fmt(v, 2)))]), ['l', ...Array.from({ length: nt }, () => 'r' as const)]);
+  return out;
+}
+
+export function formatAdequacy(r: AdequacyJson): string {
+  let out = `Sampling adequacy (${r.cor === 'poly' ? 'polychoric' : 'Pearson'} correlations, n = ${r.n_obs})\n\n`;
+  out += `Kaiser-Meyer-Olkin overall MSA = ${fmt(r.kmo.overall, 3)}\n`;
+  out += formatTextTable(['item', 'MSA'], r.items.map((n, i) => [n, fmt(r.kmo.items[i], 3)]), ['l', 'r']);
+  const p = r.bartlett.p;
+  out += `\nBartlett's test of sphericity: chi-square = ${fmt(r.bartlett.chisq, 2)} on ${r.bartlett.df} df, p ${p < 0.001 ? '< .001' : `= ${fmt(p, 3)}`}\n`;
+  return out;
+}

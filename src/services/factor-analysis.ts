@@ -1,0 +1,225 @@
+/**
+ * The structure jobs on a survey file (what `staffwell factor | polychoric | adequacy` and study files run):
+ * read the items (named, or a scale of a keys file with its reversed items flipped), form the Pearson
+ * (pairwise) or polychoric correlations, and run psych's fa, polychoric, KMO and Bartlett. Results are plain
+ * JSON objects with stable keys (documented in docs/factor-analysis.md); printing is the CLI's.
+ */
+import { StaffwellError } from '../errors.ts';
+import { readTable, type ReadTableOptions } from '../data/read-table.ts';
+import { requireNumeric, type Table } from '../data/table.ts';
+import type { Keys } from '../psych/keys.ts';
+import { comomentsAdd, comomentsInit, pairwiseCor } from '../stats/pairwise-comoments.ts';
+import { polychoric } from '../psych/factor/polychoric.ts';
+import { fa, type FactorRotation } from '../psych/factor/fa.ts';
+import type { FactorMethod } from '../psych/factor/fa-extract.ts';
+import { kmo } from '../psych/factor/kmo.ts';
+import { bartlettSphericity } from '../psych/factor/bartlett.ts';
+import type { FactorWarning } from '../psych/factor/factor-warning.ts';
+
+export type ItemCorrelation = 'pearson' | 'poly';
+
+export interface ItemSelection {
+  /** Item columns as named (used as they are). */
+  items?: readonly string[];
+  /** Or the items of the keys' scales (`scale` picks one), reversed items flipped as psych (max + min − x). */
+  keys?: Keys;
+  scale?: string;
+}
+
+export interface ItemData {
+  source: string;
+  names: string[];
+  columns: Float64Array[];
+  nObs: number;
+}
+
+/** The selected item columns of a table (reverse-keyed items flipped over the observed range, as psych::alpha). */
+export function selectItems(table: Table, sel: ItemSelection): ItemData {
+  let names: string[];
+  let reversed = new Set<string>();
+  if (sel.items) {
+    names = [...sel.items];
+  } else if (sel.keys) {
+    const scales = sel.scale === undefined ? sel.keys.scales : sel.keys.scales.filter((s) => s.name === sel.scale);
+    if (scales.length === 0) {
+      throw new StaffwellError('invalid-option', `no scale named "${sel.scale}" in the keys`, {
+        file: sel.keys.source,
+        field: '--scale',
+        value: sel.scale,
+        hint: `the scales are ${sel.keys.scales.map((s) => `"${s.name}"`).join(', ')}`,
+      });
+    }
+    names = [];
+    for (const s of scales) for (const it of s.items) {
+      if (!names.includes(it.name)) names.push(it.name);
+      if (it.reversed) reversed.add(it.name);
+    }
+  } else {
+    throw new StaffwellError('invalid-option', 'no items given', { field: '--items', hint: 'name the items with --items A,B,C or give a keys file with --scales' });
+  }
+  if (names.length < 2) {
+    throw new StaffwellError('invalid-option', 'at least two items are needed', { field: '--items', value: names.join(','), hint: 'name two or more item columns' });
+  }
+  const columns = names.map((n) => requireNumeric(table, n, sel.keys ? `keys file ${sel.keys.source}` : '--items').values);
+  if (reversed.size) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const c of columns) for (let r = 0; r < c.length; r++) if (c[r] === c[r]) { if (c[r] < min) min = c[r]; if (c[r] > max) max = c[r]; }
+    names.forEach((n, j) => {
+      if (!reversed.has(n)) return;
+      columns[j] = columns[j].map((v) => max + min - v);
+    });
+  }
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j];
+    let first = NaN;
+    let varies = false;
+    for (let r = 0; r < c.length && !varies; r++) if (c[r] === c[r]) { if (first !== first) first = c[r]; else if (c[r] !== first) varies = true; }
+    if (!varies) {
+      throw new StaffwellError('out-of-range', 'item has no variance (every answer is the same, or it has no answers)', {
+        file: table.source,
+        column: names[j],
+        value: first === first ? String(first) : 'no answers',
+        hint: 'psych cannot use an item without variance in a correlation matrix: leave it out of --items or the scale',
+      });
+    }
+  }
+  return { source: table.source, names, columns, nObs: table.nrows };
+}
+
+export async function readItems(path: string, sel: ItemSelection, read: ReadTableOptions = {}): Promise<ItemData> {
+  return selectItems(await readTable(path, read), sel);
+}
+
+export interface CorrelationData {
+  r: Float64Array;
+  /** Pairwise counts (psych's np.obs). */
+  np: Float64Array;
+  warnings: FactorWarning[];
+  tau?: Float64Array[];
+}
+
+export function itemCorrelations(d: ItemData, cor: ItemCorrelation): CorrelationData {
+  const p = d.columns.length;
+  const np = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = i; j < p; j++) {
+      const a = d.columns[i];
+      const b = d.columns[j];
+      let c = 0;
+      for (let r = 0; r < a.length; r++) if (a[r] === a[r] && b[r] === b[r]) c++;
+      np[i * p + j] = np[j * p + i] = c;
+    }
+  }
+  if (cor === 'poly') {
+    const res = polychoric(d.columns, { names: d.names });
+    return { r: res.rho, np, warnings: res.warnings, tau: res.tau };
+  }
+  const st = comomentsInit(p);
+  comomentsAdd(st, d.columns);
+  const r = pairwiseCor(st);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
+    if (!Number.isNaN(r[i * p + j])) continue;
+    throw new StaffwellError('out-of-range', `items "${d.names[i]}" and "${d.names[j]}" have no respondents in common, so their correlation is missing`, {
+      file: d.source,
+      hint: 'psych stops here too ("missing values (NAs) in the correlation matrix"): leave one of them out',
+    });
+  }
+  return { r, np, warnings: [] };
+}
+
+const rows = (m: Float64Array, nr: number, nc: number): number[][] =>
+  Array.from({ length: nr }, (_, i) => Array.from(m.subarray(i * nc, (i + 1) * nc)));
+const warningJson = (w: FactorWarning[]) => w.map((x) => ({ code: x.code, message: x.message, ...(x.items ? { items: x.items } : {}) }));
+
+export interface FactorJobOptions {
+  nfactors: number;
+  fm?: FactorMethod;
+  rotate?: FactorRotation;
+  cor?: ItemCorrelation;
+}
+
+/** psych::fa(data[, items], nfactors, fm, rotate, cor) as a results object with stable keys. */
+export function factorAnalysisJson(d: ItemData, options: FactorJobOptions) {
+  const { nfactors, fm = 'minres', rotate = 'oblimin', cor = 'pearson' } = options;
+  const p = d.names.length;
+  if (!Number.isInteger(nfactors) || nfactors < 1 || nfactors >= p) {
+    throw new StaffwellError('invalid-option', `the number of factors must be a whole number from 1 to ${p - 1} for ${p} items`, {
+      field: '--nfactors',
+      value: String(nfactors),
+      hint: 'choose how many factors to extract, e.g. from `staffwell parallel` or the scree',
+    });
+  }
+  const c = itemCorrelations(d, cor);
+  const warnings = [...c.warnings];
+  if (d.nObs < p) warnings.push({ code: 'too_few_observations', message: `only ${d.nObs} respondents for ${p} items: the solution is unstable and the chi-square statistics are not meaningful` });
+  const res = fa(c.r, p, { nfactors, fm, rotate, nObs: d.nObs, npObs: c.np, names: d.names });
+  warnings.push(...res.warnings);
+  const s = res.stats;
+  return {
+    items: d.names,
+    nfactors,
+    fm,
+    rotate,
+    cor,
+    n_obs: d.nObs,
+    loadings: rows(res.loadings, p, nfactors),
+    communalities: Array.from(res.communality),
+    uniquenesses: Array.from(res.uniquenesses),
+    complexity: Array.from(s.complexity),
+    phi: res.phi ? rows(res.phi, nfactors, nfactors) : null,
+    ss_loadings: Array.from(res.ssLoadings),
+    eigenvalues: Array.from(res.eValues),
+    common_eigenvalues: Array.from(res.values),
+    chi: s.chi,
+    nh: s.nh,
+    statistic: s.statistic,
+    p: s.pval,
+    objective: s.objective,
+    dof: s.dof,
+    rmsea: s.rmsea,
+    tli: s.tli,
+    bic: s.bic,
+    rms: s.rms,
+    crms: s.crms,
+    fit_off: s.fitOff,
+    null_chisq: s.nullChisq,
+    null_dof: s.nullDof,
+    r2_scores: Array.from(s.r2),
+    warnings: warningJson(warnings),
+  };
+}
+export type FactorAnalysisJson = ReturnType<typeof factorAnalysisJson>;
+
+/** psych::polychoric(data[, items]) as {items, rho, tau, n_obs, warnings} (items with no variance dropped). */
+export function polychoricJson(d: ItemData) {
+  const res = polychoric(d.columns, { names: d.names });
+  const k = res.kept.length;
+  return {
+    items: res.kept.map((i) => d.names[i]),
+    rho: rows(res.rho, k, k),
+    tau: res.tau.map((t) => Array.from(t, (v) => (Number.isFinite(v) ? v : null))),
+    n_obs: res.nObs,
+    global: res.global,
+    smoothed: res.smoothed,
+    warnings: warningJson(res.warnings),
+  };
+}
+export type PolychoricJson = ReturnType<typeof polychoricJson>;
+
+/** psych::KMO and psych::cortest.bartlett(R, n = rows) on the Pearson or polychoric correlations. */
+export function adequacyJson(d: ItemData, cor: ItemCorrelation = 'pearson') {
+  const c = itemCorrelations(d, cor);
+  const p = d.names.length;
+  const k = kmo(c.r, p);
+  const b = bartlettSphericity(c.r, p, d.nObs);
+  return {
+    items: d.names,
+    cor,
+    n_obs: d.nObs,
+    kmo: { overall: k.overall, items: Array.from(k.items) },
+    bartlett: { chisq: b.chisq, df: b.df, p: b.p },
+    warnings: warningJson([...c.warnings, ...k.warnings]),
+  };
+}
+export type AdequacyJson = ReturnType<typeof adequacyJson>;

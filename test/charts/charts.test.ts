@@ -1,0 +1,117 @@
+/**
+ * Chart builders: each on a fixed result object, its SVG compared with a golden file (UPDATE_GOLDEN=1 to
+ * regenerate; coordinates rounded to 6 significant digits and Plot's class name normalised), plus what the
+ * charts must never do (draw a suppressed group) and must always have (title, alt text, axis labels).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { roundNumbersForGolden } from '../helpers/golden.ts';
+import type { BenchmarkResult, StudyResults } from '../../src/study/study-results.ts';
+import type { CodeMatrix } from '../../src/qual/matrices.ts';
+import {
+  benchmarkChart,
+  chartSvg,
+  chartsForStudy,
+  codeFrequencyChart,
+  groupMeansChart,
+  saturationChart,
+  studyLabels,
+  themeGridChart,
+  type Chart,
+} from '../../src/charts/index.ts';
+
+const pals = JSON.parse(readFileSync('test/fixtures/charts/pals-results.json', 'utf8')) as StudyResults;
+const qual = JSON.parse(readFileSync('test/fixtures/charts/qual-results.json', 'utf8'));
+const matrix: CodeMatrix = { ...qual.matrix, counts: Int32Array.from(qual.matrix.counts) };
+
+/** Bands made up for the test (Staffwell ships no HSE benchmark numbers). */
+const benchmark: BenchmarkResult = {
+  id: 'hse-benchmark',
+  type: 'benchmark',
+  instrument: 'hse',
+  norms: ['test-bands'],
+  by: [],
+  scales: ['demands', 'control', 'role'].map((scale, i) => ({
+    scale,
+    norm: 'test-bands',
+    n: 200,
+    mean: 3 + 0.3 * i,
+    band: 'middle',
+    bands: [
+      { label: 'low', min: null, max: null, above: null, below: 2.8 },
+      { label: 'middle', min: 2.8, max: 3.4, above: null, below: null },
+      { label: 'high', min: null, max: null, above: 3.4, below: null },
+    ],
+  })),
+  groups: null,
+  caveats: [],
+};
+
+function allCharts(): Chart[] {
+  return [
+    ...chartsForStudy(pals).flatMap((x) => x.charts),
+    benchmarkChart(benchmark, studyLabels(pals)),
+    codeFrequencyChart(matrix),
+    saturationChart(qual.saturation),
+    themeGridChart(qual.recurrence),
+  ];
+}
+
+function normalise(svg: string): string {
+  return roundNumbersForGolden(svg, 6).replace(/plot-[0-9a-f]{6}/g, 'plot-X').replace(/></g, '>\n<');
+}
+
+test('every chart kind is drawn from the fixed results', () => {
+  const kinds = new Set(allCharts().map((c) => c.kind));
+  for (const k of ['likert', 'item-statistics', 'group-means', 'prevalence-forest', 'benchmark-bands', 'correlation-heatmap', 'coefficients', 'code-frequencies', 'saturation', 'theme-grid'])
+    assert.ok(kinds.has(k as Chart['kind']), `no ${k} chart`);
+});
+
+test('golden SVG of each chart (UPDATE_GOLDEN=1 to regenerate)', () => {
+  const update = process.env.UPDATE_GOLDEN === '1';
+  mkdirSync('test/golden/charts', { recursive: true });
+  for (const chart of allCharts()) {
+    const file = `test/golden/charts/${chart.id}.svg`;
+    const svg = normalise(chartSvg(chart, { title: true }));
+    if (update || !existsSync(file)) writeFileSync(file, svg);
+    assert.equal(svg, readFileSync(file, 'utf8'), `${file} differs (UPDATE_GOLDEN=1 to regenerate after checking the chart)`);
+  }
+});
+
+test('charts are standalone SVG with title, alt text and labelled axes', () => {
+  for (const chart of allCharts()) {
+    const svg = chartSvg(chart);
+    assert.match(svg.slice(0, svg.indexOf('>')), /^<svg .*xmlns="http:\/\/www.w3.org\/2000\/svg"/, chart.id);
+    assert.match(svg, new RegExp(`<title id="${chart.id}-title">`), chart.id);
+    assert.ok(chart.alt.length > 40, `${chart.id}: alt text too short`);
+    assert.ok(svg.includes('role="img"'), chart.id);
+    assert.ok(chart.title.length > 5, chart.id);
+    const x = chart.plot.x as { label?: string | null } | undefined;
+    if (!['correlation-heatmap', 'code-frequencies', 'theme-grid'].includes(chart.kind)) assert.ok(x?.label, `${chart.id}: no x-axis label`);
+  }
+});
+
+test('a suppressed group keeps its row as "suppressed" and is never drawn as a mean', () => {
+  const d = pals.analyses.find((a) => a.id === 'hse-by-site');
+  assert.ok(d && d.type === 'describe' && d.groups);
+  const suppressed = d.groups.filter((g) => g.suppressed);
+  assert.ok(suppressed.length >= 2, 'the fixture has suppressed sites');
+  const chart = groupMeansChart(d, ['hse.demands'])!;
+  const marks = chart.plot.marks as { data?: { group: string; suppressed: boolean }[] }[];
+  const dots = marks.find((m) => (m as { ariaLabel?: string }).ariaLabel === 'dot') as { data: { group: string }[] };
+  for (const g of suppressed) {
+    const label = String(Object.values(g.by)[0]);
+    assert.ok(!dots.data.some((r) => r.group === label), `${label} drawn`);
+  }
+  const svg = chartSvg(chart);
+  assert.equal((svg.match(/>suppressed</g) ?? []).length, suppressed.length);
+  assert.match(chart.notes.join(' '), /Suppressed/);
+});
+
+test('user text in a chart is escaped in the SVG', () => {
+  const evil = { ...matrix, cols: [{ id: 'x', label: '<script>alert(1)</script>' }, ...matrix.cols.slice(1)] };
+  const svg = chartSvg(codeFrequencyChart(evil));
+  assert.ok(!svg.includes('<script>'), 'raw <script> in the SVG');
+  assert.ok(svg.includes('&lt;script&gt;'));
+});

@@ -1,0 +1,61 @@
+/**
+ * The structure commands as a user runs them (`staffwell factor | polychoric | adequacy` in a child process)
+ * on the bfi fixture data, compared with psych (test/fixtures/r/factor-fa.json, factor-correlations.json), and
+ * bad input: exit 1 or 2 with a message naming the field and value.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { STAFFWELL } from '../helpers/cli.ts';
+import { expectClose } from '../helpers/expect-close.ts';
+
+const BFI = 'test/fixtures/factor/bfi.csv';
+const GHQ = 'test/fixtures/factor/ghq12.csv';
+const ITEMS = 'A1,A2,A3,A4,A5,C1,C2,C3,C4,C5,E1,E2,E3,E4,E5,N1,N2,N3,N4,N5,O1,O2,O3,O4,O5';
+const FA = JSON.parse(readFileSync('test/fixtures/r/factor-fa.json', 'utf8'));
+const COR = JSON.parse(readFileSync('test/fixtures/r/factor-correlations.json', 'utf8'));
+
+const cli = (...args: string[]): any => JSON.parse(execFileSync(process.execPath, [...STAFFWELL, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const fails = (...args: string[]) => spawnSync(process.execPath, [...STAFFWELL, ...args], { encoding: 'utf8' });
+
+test('factor --json: psych::fa(bfi, 5, minres, oblimin) with the contract keys', () => {
+  const out = cli('factor', BFI, '--items', ITEMS, '--nfactors', '5', '--json');
+  for (const k of ['items', 'nfactors', 'fm', 'rotate', 'cor', 'n_obs', 'loadings', 'communalities', 'uniquenesses', 'phi', 'eigenvalues', 'chi', 'dof', 'rmsea', 'tli', 'bic', 'rms', 'crms']) {
+    assert.ok(k in out, `missing key ${k}`);
+  }
+  const ref = FA.fits.find((f: any) => f.set === 'bfi' && f.nfactors === 5 && f.fm === 'minres' && f.rotate === 'oblimin' && f.cor === 'cor');
+  const p = 25;
+  out.loadings.forEach((row: number[], i: number) => row.forEach((v, c) => expectClose(v, ref.loadings[c * p + i], { abs: 1e-4 }, `loading ${i},${c}`)));
+  expectClose(out.chi, ref.chi, { rel: 1e-4 }, 'chi');
+  expectClose(out.tli, ref.tli, { abs: 1e-4 }, 'TLI');
+  out.rmsea.forEach((v: number, i: number) => expectClose(v, ref.rmsea[i], { abs: 1e-4 }, `rmsea ${i}`));
+  assert.equal(out.dof, ref.dof);
+  assert.equal(out.n_obs, 2800);
+});
+
+test('polychoric and adequacy --json as psych', () => {
+  const poly = cli('polychoric', GHQ, '--items', 'ghq_1,ghq_2,ghq_3,ghq_4,ghq_5,ghq_6,ghq_7,ghq_8,ghq_9,ghq_10,ghq_11,ghq_12', '--json');
+  poly.rho.forEach((row: number[], i: number) => row.forEach((v, j) => expectClose(v, COR.ghq12.poly.rho[j * 12 + i], { abs: 1e-8 }, `rho ${i},${j}`)));
+  const ad = cli('adequacy', BFI, '--items', ITEMS, '--json');
+  expectClose(ad.kmo.overall, COR.bfi.pearson_adequacy.kmo, { abs: 1e-9 }, 'KMO');
+  expectClose(ad.bartlett.chisq, COR.bfi.pearson_adequacy.bartlett.chisq, { rel: 1e-12 }, 'Bartlett');
+});
+
+test('readable tables without --json; bad input exits with a message, never a stack', () => {
+  const text = execFileSync(process.execPath, [...STAFFWELL, 'factor', BFI, '--items', ITEMS, '--nfactors', '5'], { encoding: 'utf8' });
+  assert.match(text, /Loadings \(sorted/);
+  assert.match(text, /RMSEA = 0\.056/);
+  let r = fails('factor', BFI, '--items', 'A1,A2,nope', '--nfactors', '1');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /nope/);
+  r = fails('factor', BFI, '--items', ITEMS, '--nfactors', '30');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--nfactors/);
+  r = fails('factor', BFI, '--items', ITEMS, '--nfactors', '2', '--rotate', 'spin');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--rotate/);
+  r = fails('polychoric', BFI, '--items', 'A1');
+  assert.notEqual(r.status, 0);
+  assert.doesNotMatch(r.stderr, /at .*\.ts:/);
+});
