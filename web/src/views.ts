@@ -2,6 +2,9 @@ import type { ComponentType } from 'preact';
 import type { Route } from './router.ts';
 import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
+import { MatrixView } from './views/matrix.tsx';
+import { MemosView } from './views/memos.tsx';
+import { RetrievalView, SearchView } from './views/retrieval.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 
 /**
@@ -21,4 +24,8 @@ export const VIEWS: ViewEntry[] = [
   { id: 'documents', label: 'Documents', key: '1', component: DocumentsView },
   { id: 'document', component: TranscriptView },
   { id: 'codes', label: 'Codebook', key: '2', component: CodebookView },
+  { id: 'retrieval', label: 'Retrieval', key: '3', component: RetrievalView },
+  { id: 'search', label: 'Search', key: '4', component: SearchView },
+  { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
+  { id: 'memos', label: 'Memos', key: '6', component: MemosView },
 ];

@@ -35,9 +35,9 @@ export function RetrievalView({ route }: { route: Route }) {
       <form class="row-form" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Codes{' '}
-          <select multiple size={4} value={codes} onChange={(e) => set('code', [...e.currentTarget.selectedOptions].map((o) => o.value))}>
+          <select multiple size={4} onChange={(e) => set('code', [...e.currentTarget.selectedOptions].map((o) => o.value))}>
             {ws.codebook.tree.map((t) => (
-              <option key={t.id} value={t.id}>
+              <option key={t.id} value={t.id} selected={codes.includes(t.id)}>
                 {byId.get(t.id)?.path}
               </option>
             ))}

@@ -7,6 +7,7 @@ import type { Route } from '../router.ts';
 import { state, useLoad, useWorkspace } from '../store.ts';
 import { blockAt, blocksOf, nudge, packLanes, stripesByBlock, trimRange, type Block, type Stripe, type ViewSegment } from '../transcript-model.ts';
 import { CodePalette } from './code-palette.tsx';
+import { MemoDock } from './memos.tsx';
 
 interface Sel {
   start: number;
@@ -30,7 +31,7 @@ export function TranscriptView({ route }: { route: Route }) {
   const [focus, setFocus] = useState(0);
   const [edge, setEdge] = useState<'start' | 'end'>('end');
   const [palette, setPalette] = useState<{ query: string } | null>(null);
-  const [panel, setPanel] = useState<'codes' | 'segments'>('codes');
+  const [panel, setPanel] = useState<'codes' | 'segments' | 'memos'>('codes');
   const [lastCode, setLastCode] = useState<string | null>(null);
   const reader = useRef<HTMLDivElement>(null);
   const jumped = useRef('');
@@ -296,8 +297,13 @@ export function TranscriptView({ route }: { route: Route }) {
           <button type="button" role="tab" aria-selected={panel === 'segments'} onClick={() => setPanel('segments')}>
             Segments ({segments.length})
           </button>
+          <button type="button" role="tab" aria-selected={panel === 'memos'} onClick={() => setPanel('memos')}>
+            Memos
+          </button>
         </div>
-        {panel === 'codes' ? (
+        {panel === 'memos' ? (
+          <MemoDock documentId={view.document.id} documentName={view.document.name} segmentId={selected} />
+        ) : panel === 'codes' ? (
           <QuickCodes codes={ws.codebook.tree.map((t) => ({ code: codeById.get(t.id)!, depth: t.depth })).filter((x) => x.code)} favourites={favourites} onApply={(c) => void apply(c)} />
         ) : (
           <SegmentList
