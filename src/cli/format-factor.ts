@@ -58,3 +58,31 @@ export function formatAdequacy(r: AdequacyJson): string {
   out += `\nBartlett's test of sphericity: chi-square = ${fmt(r.bartlett.chisq, 2)} on ${r.bartlett.df} df, p ${p < 0.001 ? '< .001' : `= ${fmt(p, 3)}`}\n`;
   return out;
 }
+
+export function formatOmega(r: import('../services/factor-analysis.ts').OmegaJson): string {
+  let out = `Omega as psych::omega: ${r.nfactors} group factors, fm = ${r.fm}, ${r.cor === 'poly' ? 'polychoric' : 'Pearson'} correlations, n = ${r.n_obs}\n\n`;
+  out += `Omega hierarchical = ${fmt(r.omega_h, 2)}\nOmega total        = ${fmt(r.omega_total, 2)}\nAlpha              = ${fmt(r.alpha, 2)}\nOmega limit        = ${fmt(r.omega_lim, 2)}\nG.6                = ${fmt(r.g6, 2)}\nExplained common variance of g (ECV) = ${fmt(r.ecv, 2)}\n`;
+  if (r.reversed.length) out += `Reversed (negative g loading): ${r.reversed.join(', ')}\n`;
+  const gnames = r.groups.slice(1).map((g) => g.factor);
+  out += '\nSchmid-Leiman loadings (|loading| < 0.2 blank)\n';
+  out += formatTextTable(
+    ['item', 'g', ...gnames, 'h2', 'u2', 'p2'],
+    r.schmid_leiman.map((x) => [x.item, fmt(x.g, 2), ...x.groups.map((v) => (Math.abs(v) < 0.2 ? '' : fmt(v, 2))), fmt(x.h2, 2), fmt(x.u2, 2), fmt(x.p2, 2)]),
+    ['l', 'r', ...gnames.map(() => 'r' as const), 'r', 'r', 'r'],
+  );
+  out += '\nOmega by group\n';
+  out += formatTextTable(['', 'total', 'general', 'group'], r.groups.map((g) => [g.factor, fmt(g.total, 2), fmt(g.general, 2), fmt(g.group, 2)]), ['l', 'r', 'r', 'r']);
+  return out;
+}
+
+export function formatParallel(r: import('../services/factor-analysis.ts').ParallelJson): string {
+  let out = `Parallel analysis as psych::fa.parallel (${r.simulated.iterations} iterations, seed ${r.simulated.seed}), n = ${r.n_obs}\n`;
+  out += `Parallel analysis suggests that the number of factors = ${r.nfact} and the number of components = ${r.ncomp}\n`;
+  out += `Velicer's MAP is smallest at ${r.map.nfactors} component${r.map.nfactors > 1 ? 's' : ''}\n\n`;
+  out += formatTextTable(
+    ['#', 'FA observed', 'FA resampled 95%', 'PC observed', 'PC resampled 95%', 'MAP'],
+    r.fa_values.map((v, i) => [String(i + 1), fmt(v, 3), fmt(r.simulated.fa_resampled_95[i], 3), fmt(r.pc_values[i], 3), fmt(r.simulated.pc_resampled_95[i], 3), fmt(r.map.values[i], 4)]),
+    ['r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  return out;
+}

@@ -15,6 +15,9 @@ import type { FactorMethod } from '../psych/factor/fa-extract.ts';
 import { kmo } from '../psych/factor/kmo.ts';
 import { bartlettSphericity } from '../psych/factor/bartlett.ts';
 import type { FactorWarning } from '../psych/factor/factor-warning.ts';
+import { omega } from '../psych/factor/omega.ts';
+import { parallelAnalysis } from '../psych/factor/parallel-analysis.ts';
+import { velicerMap } from '../psych/factor/velicer-map.ts';
 
 export type ItemCorrelation = 'pearson' | 'poly';
 
@@ -223,3 +226,64 @@ export function adequacyJson(d: ItemData, cor: ItemCorrelation = 'pearson') {
   };
 }
 export type AdequacyJson = ReturnType<typeof adequacyJson>;
+
+/** psych::omega(data[, items], nfactors, fm, poly) as {omega_h, omega_total, alpha, omega_lim, g6, ecv, groups, ...}. */
+export function omegaJson(d: ItemData, options: { nfactors?: number; fm?: FactorMethod; cor?: ItemCorrelation } = {}) {
+  const { nfactors = 3, fm = 'minres', cor = 'pearson' } = options;
+  const p = d.names.length;
+  if (!Number.isInteger(nfactors) || nfactors < 1 || nfactors >= p) {
+    throw new StaffwellError('invalid-option', `the number of factors must be a whole number from 1 to ${p - 1} for ${p} items`, {
+      field: '--nfactors',
+      value: String(nfactors),
+      hint: 'psych::omega uses 3 group factors by default; omega_h needs at least 3 for identification',
+    });
+  }
+  const c = itemCorrelations(d, cor);
+  const res = omega(c.r, p, { nfactors, fm, names: d.names });
+  const k = nfactors + 1;
+  return {
+    items: d.names,
+    nfactors,
+    fm,
+    cor,
+    n_obs: d.nObs,
+    omega_h: res.omegaH,
+    omega_total: res.omegaTotal,
+    alpha: res.alpha,
+    omega_lim: res.omegaLim,
+    g6: res.g6,
+    ecv: res.ecv,
+    groups: res.groups.map((g) => ({ factor: g.factor, items: g.items.map((i) => d.names[i]), total: g.total, general: g.general, group: g.group })),
+    schmid_leiman: d.names.map((n, i) => ({ item: n, g: res.sl[i * k], groups: Array.from(res.sl.subarray(i * k + 1, (i + 1) * k)), h2: res.h2[i], u2: res.u2[i], p2: res.p2[i] })),
+    reversed: d.names.filter((_, i) => res.key[i] < 0),
+    warnings: warningJson([...c.warnings, ...res.warnings]),
+  };
+}
+export type OmegaJson = ReturnType<typeof omegaJson>;
+
+/** psych::fa.parallel(data[, items]) with a seed, plus Velicer's MAP. */
+export function parallelJson(d: ItemData, options: { seed?: number; iterations?: number } = {}) {
+  const res = parallelAnalysis(d.columns, { seed: options.seed ?? 1, iterations: options.iterations ?? 20 });
+  const c = itemCorrelations(d, 'pearson');
+  const map = velicerMap(c.r, d.names.length, Math.min(8, d.names.length));
+  return {
+    items: d.names,
+    n_obs: d.nObs,
+    nfact: res.nfact,
+    ncomp: res.ncomp,
+    fa_values: Array.from(res.faValues),
+    pc_values: Array.from(res.pcValues),
+    simulated: {
+      seed: res.seed,
+      iterations: res.iterations,
+      fa_sim: Array.from(res.faSim),
+      pc_sim: Array.from(res.pcSim),
+      fa_resampled: Array.from(res.faSimr),
+      pc_resampled: Array.from(res.pcSimr),
+      fa_resampled_95: Array.from(res.faSimrQuantile),
+      pc_resampled_95: Array.from(res.pcSimrQuantile),
+    },
+    map: { values: Array.from(map.map, (v) => (Number.isFinite(v) ? v : null)), nfactors: map.nfactors },
+  };
+}
+export type ParallelJson = ReturnType<typeof parallelJson>;

@@ -15,3 +15,8 @@ export { luDecompose, luSolve, inverse, determinant, logDeterminant } from './lu
 export type { Lu } from './lu.ts';
 export { optimize } from './optimize.ts';
 export { bvnUpper, bvnRectangle } from './bivariate-normal.ts';
+export { boxMinimize } from './box-minimize.ts';
+export type { BoxMinimizeResult } from './box-minimize.ts';
+export { pnchisq } from './noncentral-chisq.ts';
+export { seededRandom } from './seeded-random.ts';
+export type { SeededRandom } from './seeded-random.ts';

@@ -59,3 +59,16 @@ test('readable tables without --json; bad input exits with a message, never a st
   assert.notEqual(r.status, 0);
   assert.doesNotMatch(r.stderr, /at .*\.ts:/);
 });
+
+test('omega and parallel --json: psych::omega(bfi, 3) and fa.parallel\'s decision', () => {
+  const OM = JSON.parse(readFileSync('test/fixtures/r/factor-omega.json', 'utf8'));
+  const om = cli('omega', BFI, '--items', ITEMS, '--json');
+  const ref = OM.omega.find((o: any) => o.set === 'bfi' && o.nfactors === 3);
+  for (const k of ['omega_h', 'omega_total', 'alpha', 'omega_lim', 'g6', 'ecv']) expectClose(om[k], ref[k], { abs: 1e-4 }, k);
+  assert.equal(om.groups.length, 4);
+  const par = cli('parallel', BFI, '--items', ITEMS, '--seed', '7', '--json');
+  const pref = OM.parallel.find((x: any) => x.set === 'bfi');
+  assert.equal(par.nfact, pref.nfact);
+  assert.equal(par.ncomp, pref.ncomp);
+  for (const k of ['nfact', 'ncomp', 'fa_values', 'pc_values', 'simulated']) assert.ok(k in par, k);
+});

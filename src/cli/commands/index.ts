@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   factor: () => import('./factor.ts'),
   polychoric: () => import('./polychoric.ts'),
   adequacy: () => import('./adequacy.ts'),
+  omega: () => import('./omega.ts'),
+  parallel: () => import('./parallel.ts'),
   serve: () => import('./serve.ts'),
 };
 

@@ -22,6 +22,7 @@ export interface OmegaOptions {
   nfactors?: number;
   fm?: FactorMethod;
   flip?: boolean;
+  names?: readonly string[];
 }
 
 export interface OmegaGroup {
@@ -64,7 +65,7 @@ export function omega(r: Float64Array, p: number, options: OmegaOptions = {}): O
   const fm = options.fm ?? 'minres';
   const flip = options.flip ?? true;
   const warnings: FactorWarning[] = [];
-  const orth = fa(r, p, { nfactors: nf, fm, rotate: 'varimax' });
+  const orth = fa(r, p, { nfactors: nf, fm, rotate: 'varimax', names: options.names });
   warnings.push(...orth.warnings);
   const O = orth.loadings;
   let F: Float64Array;
@@ -79,7 +80,8 @@ export function omega(r: Float64Array, p: number, options: OmegaOptions = {}): O
     F = ob.loadings;
     phi = ob.phi!;
     if (nf > 2) {
-      const g = fa(phi, nf, { nfactors: 1, fm, rotate: 'none' });
+      const g = fa(phi, nf, { nfactors: 1, fm, rotate: 'none', names: Array.from({ length: nf }, (_, i) => `group factor F${i + 1}`) });
+      warnings.push(...g.warnings.map((w) => ({ ...w, message: `in the general factor's fit to the factor correlations: ${w.message}` })));
       gload.set(g.loadings);
     } else {
       const f12 = phi[1];
