@@ -11,7 +11,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,14 +124,14 @@ reliability({} as Table, {} as Keys, { mising: 'pairwise' });
 staffwell.scanPieces;
 `;
 
-test('the packed package installs into an empty folder and works as a CLI, a library and for TypeScript', { timeout: 240_000 }, () => {
+test('the packed package installs into an empty folder and works as a CLI, a library and for TypeScript', { timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-package-'));
   try {
     // npm pack runs `prepare`, which builds dist/ from the sources.
     const packed = JSON.parse(run(NPM, ['pack', '--pack-destination', dir, '--json', '--silent'], ROOT)) as { filename: string; files: { path: string }[] }[];
     const tarball = join(dir, packed[0].filename);
     const files = packed[0].files.map((f) => f.path);
-    for (const f of ['bin/staffwell.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/data/scan-worker.js', 'examples/demo-survey.csv']) {
+    for (const f of ['bin/staffwell.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/data/scan-worker.js', 'dist/web/index.html', 'examples/demo-survey.csv']) {
       assert.ok(files.includes(f), `the package holds ${f}`);
     }
     for (const f of files) assert.ok(!/^(src|test|bench|scripts)\//.test(f) && !f.endsWith('.ts') || f.endsWith('.d.ts'), `the package holds only what runs: ${f}`);
@@ -153,6 +153,9 @@ test('the packed package installs into an empty folder and works as a CLI, a lib
     const demoReliability = JSON.parse(readFileSync(join(app, 'demo-out/reliability.json'), 'utf8'));
     expectClose(demoReliability.scales[0].raw_alpha, R.reliability[0].raw_alpha, { abs: 1e-9 }, 'demo reliability.json raw_alpha vs psych');
     for (const f of ['scores.csv', 'describe-by-site.txt', 'study/results.json', 'qual/radiology-support.qdpx']) assert.ok(existsSync(join(app, 'demo-out', f)), f);
+
+    // (d) the web workspace from the installed package: the built front end is in it
+    await serveOnce(app, join(app, 'demo-out/qual/radiology-support.qual.sqlite'));
 
     // (b) the library from plain JavaScript
     writeFileSync(join(app, 'use.mjs'), LIBRARY_USER);
@@ -180,3 +183,35 @@ test('the packed package installs into an empty folder and works as a CLI, a lib
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** `staffwell serve PROJECT` from the installed package: read the printed URL, load the page and its script, stop it. */
+async function serveOnce(app: string, project: string): Promise<void> {
+  const child = spawn(process.execPath, [join(app, 'node_modules/staffwell/bin/staffwell.js'), 'serve', project], { cwd: app, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+        if (m) (clearTimeout(timer), resolve(m[0]));
+      });
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+    const u = new URL(url);
+    const token = u.searchParams.get('token')!;
+    const page = await fetch(new URL('/', u), { headers: { 'x-staffwell-token': token } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, 'the page loads the built script');
+    const js = await fetch(new URL(script, u), { headers: { 'x-staffwell-token': token } });
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('content-type') ?? '', /javascript/);
+    const session = (await (await fetch(new URL('/api/session', u), { headers: { 'x-staffwell-token': token } })).json()) as { projectName: string };
+    assert.match(session.projectName, /demo/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

@@ -4,6 +4,7 @@ export * from './qual-import.ts';
 export * from './qual-retrieval.ts';
 export * from './qual-analysis.ts';
 export * from './qual-export.ts';
+export * from './qual-workspace.ts';
 export * from './mixed-link.ts';
 export * from './mixed-displays.ts';
 export * from './mixed-transform.ts';

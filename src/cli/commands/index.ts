@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   adequacy: () => import('./adequacy.ts'),
   omega: () => import('./omega.ts'),
   parallel: () => import('./parallel.ts'),
+  serve: () => import('./serve.ts'),
 };
 
 /**

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { StaffwellError } from '../../errors.ts';
+
+/**
+ * `staffwell serve PROJECT`: the web workspace on localhost. Prints the URL with its one-time session token and
+ * serves until interrupted (Ctrl+C closes the project cleanly).
+ */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('open a qualitative project in the web workspace (localhost only, with a session token)')
+    .argument('<project>', 'project file, e.g. study.qual.sqlite')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--key <keyfile>', 'key file (default PROJECT.key.sqlite beside the project, when it exists)')
+    .option('--no-key', 'do not attach the key file')
+    .option('--actor <name>', 'who you are in the history (default: the user you are logged in as)')
+    .option('--open', 'open the URL in the default browser')
+    .action(async (path: string, o: { port?: string; key?: string | false; actor?: string; open?: boolean }) => {
+      const port = o.port === undefined ? 0 : Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new StaffwellError('invalid-option', 'the port must be a whole number from 0 to 65535', { field: '--port', value: o.port });
+      }
+      const { serveWorkspace } = await import('../../server/serve.ts');
+      const running = await serveWorkspace({ projectPath: path, keyPath: o.key === false ? null : o.key, port, actor: o.actor ?? osUser() });
+      process.stdout.write(`Staffwell workspace for ${path}\n\n    ${running.url}\n\nOpen the URL above (it carries this session's token). Ctrl+C stops the server.\n`);
+      if (o.open) openInBrowser(running.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void running.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username || 'researcher';
+  } catch {
+    return 'researcher';
+  }
+}
+
+function openInBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(cmd, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    // no browser opener: the URL is printed
+  }
+}

@@ -1,0 +1,25 @@
+import { isStaffwellError, type StaffwellError } from '../errors.ts';
+
+/** How a `StaffwellError` travels over HTTP: a status by its code and the error's parts as JSON. */
+export interface ApiError {
+  code: string;
+  message: string;
+  problem?: string;
+  field?: string;
+  command?: string;
+  value?: string;
+  hint?: string;
+}
+
+const STATUS: Partial<Record<StaffwellError['code'], 400 | 403 | 404 | 409>> = { 'not-found': 404, conflict: 409, forbidden: 403 };
+
+export function httpError(e: unknown): { status: 400 | 403 | 404 | 409 | 500; body: { error: ApiError } } {
+  if (isStaffwellError(e)) {
+    return {
+      status: STATUS[e.code] ?? 400,
+      body: { error: { code: e.code, message: e.message, problem: e.problem, field: e.location.field, command: e.location.command, value: e.value, hint: e.hint } },
+    };
+  }
+  process.emitWarning(`workspace: internal error: ${(e as Error)?.stack ?? String(e)}`);
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error (see the server output)' } } };
+}

@@ -1,0 +1,88 @@
+/**
+ * Browser tests' helpers: Debian's chromium driven by playwright-core (no browser download), a workspace served
+ * over the demo project in a temp folder, screenshots under test/e2e/screenshots/ (gitignored; look at them),
+ * and an axe-core accessibility check. Tests skip when chromium is absent, unless STAFFWELL_REQUIRE_BROWSER=1.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runQualDemo } from '../../src/demo/qual-demo.ts';
+import { serveWorkspace, type RunningWorkspace } from '../../src/server/serve.ts';
+
+export const CHROMIUM = process.env.STAFFWELL_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const WEB = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** Why browser tests cannot run here (undefined: they can); with STAFFWELL_REQUIRE_BROWSER=1 a reason is an error. */
+export function browserSkip(): string | undefined {
+  const reason = !existsSync(CHROMIUM) ? `no chromium at ${CHROMIUM}` : !existsSync(join(WEB, 'index.html')) ? 'the front end is not built (npm run build)' : undefined;
+  if (reason && process.env.STAFFWELL_REQUIRE_BROWSER === '1') throw new Error(`browser tests required but ${reason}`);
+  return reason;
+}
+
+/** Chromium with a fresh profile (playwright makes a new temporary user-data-dir for every launch). */
+export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+export interface DemoWorkspace extends RunningWorkspace {
+  dir: string;
+  projectPath: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** The bundled demo project, in a temp folder, served on a free port. */
+export async function demoWorkspace(options: { actor?: string } = {}): Promise<DemoWorkspace> {
+  const dir = mkdtempSync(join(tmpdir(), 'staffwell-e2e-'));
+  const demo = await runQualDemo({ outDir: dir, log: () => undefined });
+  const running = await serveWorkspace({ projectPath: demo.project, actor: options.actor ?? 'Researcher', pollMs: 300 });
+  return {
+    ...running,
+    dir,
+    projectPath: demo.project,
+    origin: `http://127.0.0.1:${running.port}`,
+    stop: async () => {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it stands (run through the debugging protocol, so the page's CSP does not block it). */
+export async function axeViolations(page: Page, impacts: readonly string[] = ['critical']): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => impacts.includes(v.impact));
+}

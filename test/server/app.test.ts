@@ -1,0 +1,235 @@
+/**
+ * The workspace's HTTP app in process (`app.request`): every route, the guards (token, Host, Origin, JSON-only
+ * writes, CSP), commands validated by the same schemas as the CLI's (unknown command, invalid fields, wrong
+ * actor), the change feed (poll and server-sent events, with what a reconnecting tab missed), and exports.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProject } from '../../src/qual/open-project.ts';
+import { sequentialIds, steppingClock, type QualProject } from '../../src/qual/project.ts';
+import { createWorkspaceApp } from '../../src/server/app.ts';
+import { CSP } from '../../src/server/security.ts';
+
+const HOST = '127.0.0.1:4321';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
+const TOKEN = 'test-token-123';
+
+async function setup(t: test.TestContext): Promise<{ project: QualProject; req: (path: string, init?: RequestInit & { token?: string | null; host?: string }) => Promise<Response>; post: (command: unknown, actor?: string) => Promise<Response> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'staffwell-server-'));
+  const project = await createProject(join(dir, 'p.qual.sqlite'), { actor: 'owner', name: 'Test project', now: steppingClock(), newId: sequentialIds('x') });
+  const session = project.as('owner');
+  const text = 'How is work?\nBusy. <script>alert(1)</script> and more.';
+  await session.apply({
+    type: 'document.import',
+    document: { name: 'int-01.txt', format: 'text', text },
+    turns: [
+      { speaker: 'Interviewer', participantId: null, start: 0, end: 12, startMs: 0, endMs: 1000 },
+      { speaker: 'P01', participantId: null, start: 13, end: text.length, startMs: 1000, endMs: 5000 },
+    ],
+    redactions: [],
+  });
+  const { app, feed } = createWorkspaceApp({ project, projectPath: 'p.qual.sqlite', token: TOKEN, actor: 'Researcher', hosts: () => [HOST, 'localhost:4321'], files: new Map(), pollMs: 20 });
+  t.after(() => {
+    feed.close();
+    project.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const req = (path: string, init: RequestInit & { token?: string | null; host?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('host', init.host ?? HOST);
+    if (init.token !== null) headers.set('x-staffwell-token', init.token ?? TOKEN);
+    return Promise.resolve(app.request(`http://${init.host ?? HOST}${path}`, { ...init, headers }));
+  };
+  const post = (command: unknown, actor?: string) =>
+    req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: JSON.stringify({ command, actor }) });
+  return { project, req, post };
+}
+
+test('every request needs the session token; the printed URL sets it as a cookie and leaves the address bar', async (t) => {
+  const { req } = await setup(t);
+  const none = await req('/api/session', { token: null });
+  assert.equal(none.status, 401);
+  assert.equal((await json(none)).error.code, 'no-token');
+  assert.equal((await req('/api/session', { token: 'wrong' })).status, 401);
+  const first = await req(`/?token=${TOKEN}`, { token: null });
+  assert.equal(first.status, 303);
+  assert.equal(first.headers.get('location'), '/');
+  const cookie = first.headers.get('set-cookie') ?? '';
+  assert.match(cookie, /staffwell_token=test-token-123/);
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Strict/);
+  const withCookie = await req('/api/session', { token: null, headers: { cookie: `staffwell_token=${TOKEN}` } });
+  assert.equal(withCookie.status, 200);
+  const s = await json(withCookie);
+  assert.equal(s.projectName, 'Test project');
+  assert.equal(s.actor, 'Researcher');
+});
+
+test('Host and Origin are checked (no DNS rebinding, no cross-site writes), writes are JSON only', async (t) => {
+  const { req } = await setup(t);
+  const rebind = await req('/api/session', { host: 'evil.example:4321' });
+  assert.equal(rebind.status, 403);
+  assert.equal((await json(rebind)).error.code, 'bad-host');
+  const crossRead = await req('/api/documents', { headers: { origin: 'http://evil.example' } });
+  assert.equal(crossRead.status, 403);
+  const body = JSON.stringify({ command: { type: 'code.create', name: 'X' } });
+  const noOrigin = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  assert.equal(noOrigin.status, 403);
+  assert.equal((await json(noOrigin)).error.code, 'bad-origin');
+  const crossSite = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}`, 'sec-fetch-site': 'cross-site' }, body });
+  assert.equal(crossSite.status, 403);
+  const form = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'text/plain', origin: `http://${HOST}` }, body });
+  assert.equal(form.status, 415);
+  const ok = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body });
+  assert.equal(ok.status, 200);
+});
+
+test('responses carry a strict CSP and no-sniff', async (t) => {
+  const { req } = await setup(t);
+  const r = await req('/api/session');
+  assert.equal(r.headers.get('content-security-policy'), CSP);
+  assert.match(CSP, /script-src 'self'/);
+  assert.doesNotMatch(CSP, /unsafe-inline|unsafe-eval/);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(r.headers.get('x-frame-options'), 'DENY');
+});
+
+test('commands: applied as the actor, validated with the same schemas, errors name the command and field', async (t) => {
+  const { post, req, project } = await setup(t);
+  const created = await post({ type: 'code.create', name: 'Workload' });
+  assert.equal(created.status, 200);
+  const { result, seq } = await json(created);
+  assert.ok(result.id);
+  assert.ok(seq > 0);
+  const [last] = await project.history({ descending: true, limit: 1 });
+  assert.equal(last.actor, 'Researcher');
+  assert.equal(last.type, 'code.create');
+  // a coder named by the tab
+  const asCoder = await post({ type: 'code.create', name: 'Peer support' }, 'Coder B');
+  assert.equal(asCoder.status, 200);
+  assert.equal((await project.history({ descending: true, limit: 1 }))[0].actor, 'Coder B');
+
+  const unknown = await post({ type: 'code.explode' });
+  assert.equal(unknown.status, 400);
+  const u = (await json(unknown)).error;
+  assert.equal(u.code, 'unsupported');
+  assert.equal(u.field, 'type');
+  const invalid = await post({ type: 'code.create', name: 3 });
+  const i = (await json(invalid)).error;
+  assert.equal(invalid.status, 400);
+  assert.equal(i.code, 'invalid-command');
+  assert.equal(i.command, 'code.create');
+  assert.equal(i.field, 'name');
+  const extra = await post({ type: 'code.create', name: 'Y', colour: 'red' });
+  assert.match((await json(extra)).error.message, /unknown field colour/);
+  const conflict = await post({ type: 'code.create', name: 'Workload' });
+  assert.equal(conflict.status, 409);
+  const missing = await post({ type: 'segment.delete', id: 'nope' });
+  assert.equal(missing.status, 404);
+  const badActor = await post({ type: 'undo' }, '   ');
+  assert.equal(badActor.status, 400);
+  const noCommand = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: '{"cmd":1}' });
+  assert.equal((await json(noCommand)).error.field, 'command');
+  const notJson = await req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: '{' });
+  assert.equal(notJson.status, 400);
+  // nothing was written by the failures
+  const codes = await (await json(req('/api/codebook')));
+  assert.deepEqual(codes.codes.map((c: { name: string }) => c.name).sort(), ['Peer support', 'Workload']);
+
+  // undo and redo are per actor
+  const undo = await post({ type: 'undo' });
+  assert.equal((await json(undo)).result.type, 'code.create');
+  assert.deepEqual((await (await json(req('/api/codebook')))).codes.map((c: { name: string }) => c.name), ['Peer support']);
+  const nothing = await post({ type: 'undo' });
+  assert.equal(nothing.status, 404, 'Researcher has nothing left to undo');
+  await post({ type: 'redo' });
+  assert.equal((await (await json(req('/api/codebook')))).codes.length, 2);
+});
+
+test('read routes: documents, a document view, codebook, segments, search, memos, matrix, themes, history, exports', async (t) => {
+  const { post, req } = await setup(t);
+  const docs = await (await json(req('/api/documents')));
+  assert.equal(docs.length, 1);
+  const docId = docs[0].id;
+  const code = (await (await json(post({ type: 'code.create', name: 'Busy' })))).result.id;
+  const view0 = await (await json(req(`/api/documents/${docId}`)));
+  const at = view0.text.indexOf('Busy');
+  assert.equal((await post({ type: 'segment.create', documentId: docId, codeId: code, start: at, end: at + 4, coder: 'Coder A' })).status, 200);
+  const view = await (await json(req(`/api/documents/${docId}`)));
+  assert.equal(view.segments.length, 1);
+  assert.equal(view.segments[0].text, undefined, 'segment text is not sent twice');
+  assert.match(view.text, /<script>alert\(1\)<\/script>/, 'text is data: the client renders it as text');
+  assert.equal((await req('/api/documents/nope')).status, 404);
+  const summary = (await (await json(req('/api/documents'))))[0];
+  assert.equal(summary.segments, 1);
+  assert.ok(summary.coded > 0 && summary.coded < 1);
+  const segs = await (await json(req(`/api/segments?code=${code}`)));
+  assert.equal(segs.length, 1);
+  assert.equal(segs[0].text, 'Busy');
+  assert.equal((await (await json(req(`/api/segments?coder=Coder+A&document=${docId}`)))).length, 1);
+  assert.equal((await req('/api/segments?coder=Nobody')).status, 404);
+  const kwic = await (await json(req('/api/kwic?q=busy')));
+  assert.equal(kwic.length, 1);
+  assert.equal(kwic[0].keyword, 'Busy');
+  assert.equal((await req('/api/kwic?q=')).status, 400);
+  assert.equal((await req('/api/kwic?q=busy&context=-1')).status, 400);
+  assert.deepEqual(await (await json(req('/api/memos'))), []);
+  const m = await (await json(req('/api/matrix?cols=participants')));
+  assert.ok(Array.isArray(m.counts));
+  assert.equal((await req('/api/matrix?cols=nonsense')).status, 400);
+  assert.equal((await req('/api/cooccurrence')).status, 200);
+  assert.equal((await req('/api/saturation')).status, 200);
+  assert.equal((await req('/api/themes')).status, 200);
+  assert.equal((await req('/api/model')).status, 200);
+  assert.equal((await req('/api/participants')).status, 200);
+  assert.equal((await req('/api/coders')).status, 200);
+  assert.equal((await req('/api/agreement?coder=Coder+A')).status, 400);
+  const hist = await (await json(req('/api/history?limit=2')));
+  assert.equal(hist.length, 2);
+  assert.equal(hist[1].type, 'segment.create');
+  assert.equal(hist[1].payload, undefined, 'payloads stay on the server');
+  const qdpx = await req('/api/export/project.qdpx');
+  assert.equal(qdpx.headers.get('content-type'), 'application/zip');
+  assert.deepEqual([...new Uint8Array(await qdpx.arrayBuffer()).slice(0, 2)], [0x50, 0x4b]);
+  const csv = await (await req('/api/export/segments.csv')).text();
+  assert.match(csv, /Busy/);
+  assert.equal((await req('/api/export/codebook.qdc')).status, 200);
+  assert.equal((await req('/api/nope')).status, 404);
+  assert.equal((await req('/')).status, 404, 'no front end built into this app');
+});
+
+test('the change feed: /api/changes after a seq, and server-sent events with the backlog first', async (t) => {
+  const { post, req, project } = await setup(t);
+  const [last] = await project.history({ descending: true, limit: 1 });
+  const start = last.seq;
+  await post({ type: 'code.create', name: 'A' });
+  const changes = await (await json(req(`/api/changes?after=${start}`)));
+  assert.deepEqual(changes.map((c: { type: string }) => c.type), ['code.create']);
+  assert.equal((await req('/api/changes?after=x')).status, 400);
+
+  const ac = new AbortController();
+  const res = await req(`/api/events?after=${start}`, { signal: ac.signal });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream');
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = '';
+  const until = async (re: RegExp) => {
+    while (!re.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += dec.decode(value);
+    }
+  };
+  await until(/event: ready/);
+  assert.match(text, /event: change\ndata: \{"seq":\d+,"type":"code.create"/, 'the missed command comes first');
+  await post({ type: 'code.create', name: 'B' }, 'Other tab');
+  await until(/"actor":"Other tab"/);
+  const seqs = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+  assert.deepEqual(seqs, [start + 1, start + 2], 'in order, no gaps, no repeats');
+  ac.abort();
+  await reader.cancel().catch(() => undefined);
+});

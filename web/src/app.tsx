@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import { href, useRoute } from './router.ts';
+import { state, useWorkspace } from './store.ts';
+import { VIEWS } from './views.ts';
+
+/** The app shell: a header with the project, the view tabs and who is coding; the routed view; a live region. */
+export function App() {
+  const ws = useWorkspace();
+  const route = useRoute();
+  const [failed, setFailed] = useState('');
+  useEffect(() => {
+    state.start().catch((e: unknown) => setFailed(String((e as Error).message ?? e)));
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const v = VIEWS.find((x) => x.key === e.key);
+      if (v) {
+        e.preventDefault();
+        location.hash = href(v.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (failed) {
+    return (
+      <main class="fatal">
+        <h1>Staffwell workspace</h1>
+        <p>The workspace could not start: {failed}</p>
+        <p>Open the URL that <code>staffwell serve</code> printed (it carries the session token).</p>
+      </main>
+    );
+  }
+  if (!ws.session) return <main class="loading" aria-busy="true">Opening the project…</main>;
+  const view = VIEWS.find((v) => v.id === route.view) ?? VIEWS[0];
+  const View = view.component;
+  const tabView = view.label ? view.id : 'documents';
+  return (
+    <div class="shell">
+      <header class="top">
+        <span class="brand">Staffwell</span>
+        <span class="project" title={ws.session.projectPath}>
+          {ws.session.projectName || ws.session.projectPath}
+        </span>
+        <nav aria-label="Views">
+          <ul class="tabs">
+            {VIEWS.filter((v) => v.label).map((v) => (
+              <li key={v.id}>
+                <a href={href(v.id)} class={v.id === tabView ? 'tab active' : 'tab'} aria-current={v.id === tabView ? 'page' : undefined} title={v.key ? `Alt+${v.key}` : undefined}>
+                  {v.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <CoderBox />
+        <span class={`live ${ws.live}`} title="Changes from other tabs and the CLI appear as they happen">
+          {ws.live === 'live' ? '● live' : ws.live === 'offline' ? '○ reconnecting' : '○ connecting'}
+        </span>
+      </header>
+      {ws.error && (
+        <div class="error-bar" role="alert">
+          {ws.error}
+          <button type="button" class="link" onClick={() => ((state.error = ''), state.emit())}>
+            dismiss
+          </button>
+        </div>
+      )}
+      <div class="view">
+        <View route={route} />
+      </div>
+      <div class="sr-only" aria-live="polite" role="status" id="announce">
+        {ws.message}
+      </div>
+    </div>
+  );
+}
+
+function CoderBox() {
+  const ws = useWorkspace();
+  const [value, setValue] = useState(ws.coder);
+  useEffect(() => setValue(ws.coder), [ws.coder]);
+  return (
+    <form
+      class="coder"
+      onSubmit={(e) => {
+        e.preventDefault();
+        state.setCoder(value);
+      }}
+    >
+      <label>
+        Coding as{' '}
+        <input value={value} size={12} onInput={(e) => setValue(e.currentTarget.value)} onBlur={() => state.setCoder(value)} aria-label="Coder name" />
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ComponentType } from 'preact';
+import type { Route } from './router.ts';
+import { CodebookView } from './views/codebook-view.tsx';
+import { DocumentsView } from './views/documents.tsx';
+import { MatrixView } from './views/matrix.tsx';
+import { MemosView } from './views/memos.tsx';
+import { RetrievalView, SearchView } from './views/retrieval.tsx';
+import { TranscriptView } from './views/transcript.tsx';
+
+/**
+ * The workspace's views, one entry each: the shell draws a tab for every entry with a `label` and routes
+ * `#/<id>/...` to its component. A new area (survey results, joint displays) adds its entry here.
+ */
+export interface ViewEntry {
+  id: string;
+  /** Tab label; none: reachable by link only (e.g. one document). */
+  label?: string;
+  /** Keyboard shortcut to open the tab (with Alt). */
+  key?: string;
+  component: ComponentType<{ route: Route }>;
+}
+
+export const VIEWS: ViewEntry[] = [
+  { id: 'documents', label: 'Documents', key: '1', component: DocumentsView },
+  { id: 'document', component: TranscriptView },
+  { id: 'codes', label: 'Codebook', key: '2', component: CodebookView },
+  { id: 'retrieval', label: 'Retrieval', key: '3', component: RetrievalView },
+  { id: 'search', label: 'Search', key: '4', component: SearchView },
+  { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
+  { id: 'memos', label: 'Memos', key: '6', component: MemosView },
+];
