@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { newId, type CodebookEntry } from '../api.ts';
 import { codeColour } from '../format.ts';
 import { href } from '../router.ts';
@@ -113,6 +113,9 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
   const [color, setColor] = useState(codeColour(c.color, c.id));
   const [parentId, setParentId] = useState(c.parentId ?? '');
   const [mergeInto, setMergeInto] = useState('');
+  // `autofocus` counts only when a page loads: the editor opened by keyboard puts the caret in the name itself
+  const nameBox = useRef<HTMLInputElement>(null);
+  useEffect(() => nameBox.current?.select(), []);
   const others = props.codes.filter((x) => x.id !== c.id);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -143,7 +146,7 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
       <td colSpan={5}>
         <form class="code-editor" onSubmit={save} onKeyDown={(e) => e.key === 'Escape' && props.onDone()} aria-label={`Edit code ${c.path}`}>
           <label>
-            Name <input value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus />
+            Name <input ref={nameBox} value={name} onInput={(e) => setName(e.currentTarget.value)} />
           </label>
           <label>
             Colour <input type="color" value={color} onInput={(e) => setColor(e.currentTarget.value)} />
