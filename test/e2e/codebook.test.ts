@@ -94,7 +94,7 @@ test('the codebook by mouse and by keyboard', { skip: browserSkip(), timeout: 18
     await input.focus();
     await page.keyboard.type('Keyboard child');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Keyboard parent');
+    await page.keyboard.press('End'); // the newest code is the last in the "under" list
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const parent = (await code('Keyboard parent'))!;
@@ -110,19 +110,17 @@ test('the codebook by mouse and by keyboard', { skip: browserSkip(), timeout: 18
 
     await page.getByRole('button', { name: 'Edit Keyboard parent/Keyboard renamed' }).focus();
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab'); // colour
-    await page.keyboard.press('Tab'); // parent
-    await page.keyboard.type('(top');
+    await tabTo(page, 'Parent');
+    await page.keyboard.press('Home'); // (top level)
     await shot(page, '23-codebook-keyboard-editor');
-    await page.keyboard.press('Tab'); // description
-    await page.keyboard.press('Tab'); // Save
+    await tabTo(page, 'Save');
     await page.keyboard.press('Enter');
     await until('moved to the top level by keyboard', (cs) => cs.find((c) => c.name === 'Keyboard renamed')?.parentId === null);
 
     await page.getByRole('button', { name: 'Edit Keyboard renamed', exact: true }).focus();
     await page.keyboard.press('Enter');
     await tabTo(page, 'Merge into');
-    await page.keyboard.type('Keyboard parent');
+    await page.keyboard.press('End'); // codes in creation order: Keyboard parent is the last of the others
     await page.keyboard.press('Tab');
     await shot(page, '23b-codebook-keyboard-merge');
     await page.keyboard.press('Enter');
