@@ -143,9 +143,9 @@ test('study file: overall: false drops the overall row of grouped describe; resu
 
 test('study file: minCell and overall run the same on the streaming runner as in memory; merge falls back to memory', async () => {
   const study = loadStudy(imagingStudy('{ minGroup: 10, minCell: 5, overall: false }'));
-  const s = await runStudyStreaming(study, { chunkRows: 16 });
+  const s = (await runStudyStreaming(study, { chunkRows: 16 }))!;
   const m = await runStudy(study, { inMemory: true });
-  const norm = (x: object) => JSON.parse(studyResultsJson({ ...(x as never), engine: null, timing: null } as never));
+  const norm = (x: object) => JSON.parse(studyResultsJson({ ...x, engine: null, timing: null } as never));
   assert.deepEqual(norm(s).analyses, norm(m).analyses);
   assert.deepEqual(norm(s).suppression, norm(m).suppression);
 });
