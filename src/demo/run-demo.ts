@@ -2,32 +2,34 @@
  * `staffwell demo`: the main job on the bundled demo study, end to end, as a new user would run it by hand.
  *
  * 1. The survey (examples/demo-survey.csv: 300 synthetic staff, HSE-Indicator-shaped items with reversed items,
- *    a few % missing and -99 codes) through the CLI itself: `score`, `reliability` and `describe --by site`.
+ *    a few % missing and -99 codes): `score`, `reliability` and `describe --by site`.
  * 2. The PALS-design study file (examples/pals/study.yaml): GHQ-12 caseness against published norms, HSE domains by
  *    site, job satisfaction, regression and logistic models — `staffwell run`.
  * 3. The qualitative demo (examples/qual/): transcripts imported with pseudonymisation (key file kept apart), coded
  *    by two coders, themes, agreement, matrices, and a REFI-QDA .qdpx export.
  * 4. The report of the PALS study with the qualitative project: HTML, Word and (with Chromium) PDF.
  *
- * Everything is written under `outDir`; the survey steps run as separate `staffwell` processes so that what the
- * demo shows is exactly what the commands print.
+ * Everything is written under `outDir`. Each step calls the service its command calls (src/services/) and, where
+ * the command prints, the command's own formatter, so what the demo shows is exactly what the commands print.
  */
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { makeFolder } from '../io/make-folder.ts';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { loadStudy } from '../study/study-file.ts';
-import { runStudy } from '../study/run-study.ts';
-import { writeStudyResults } from '../study/write-study-results.ts';
+import { parseKeys } from '../psych/keys.ts';
+import { surveyScore } from '../services/survey-score.ts';
+import { surveyReliability } from '../services/survey-reliability.ts';
+import { surveyDescribe } from '../services/survey-describe.ts';
+import { studyRun } from '../services/study-run.ts';
+import { formatDescribe, formatReliability } from '../cli/format-survey.ts';
+import { formatJson } from '../cli/format-json.ts';
 import { runQualDemo } from './qual-demo.ts';
 import { buildStudyReport } from '../report/study-report.ts';
 import { findChromium } from '../report/chromium.ts';
 import { qualReportData, renderStudyReport } from '../services/report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/staffwell.js');
 
 export interface DemoResult {
   outDir: string;
@@ -43,8 +45,7 @@ export async function runDemo(options: { outDir: string; log?: (s: string) => vo
   const survey = join(ROOT, 'examples/demo-survey.csv');
   const keys = join(ROOT, 'examples/hse-keys.json');
 
-  const cli = (args: string[], file: string): string => {
-    const text = execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const save = (file: string, text: string): string => {
     const path = join(outDir, file);
     writeFileAtomic(path, text);
     files.push(path);
@@ -52,25 +53,26 @@ export async function runDemo(options: { outDir: string; log?: (s: string) => vo
   };
 
   log(`1. Survey: ${rel(survey)} (synthetic; 300 staff, 6 sites), HSE Indicator Tool domains from ${rel(keys)}\n\n`);
-  const common = [survey, '--scales', keys, '--na=-99'];
+  const input = { keys: parseKeys(readFileSync(keys, 'utf8'), keys), read: { missing: { all: ['-99'] } } };
+  const range = { min: 1, max: 5 };
   log(`$ staffwell score ${rel(survey)} --scales ${rel(keys)} --na=-99 --id staff_id --impute none --out ${rel(join(outDir, 'scores.csv'))}\n`);
-  execFileSync(process.execPath, [BIN, 'score', ...common, '--id', 'staff_id', '--impute', 'none', '--out', join(outDir, 'scores.csv')], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  files.push(join(outDir, 'scores.csv'));
+  const scores = await surveyScore(survey, { ...input, id: 'staff_id', impute: 'none', out: join(outDir, 'scores.csv') });
+  files.push(scores.out!);
   log(`$ staffwell reliability ${rel(survey)} --scales ${rel(keys)} --na=-99 --min 1 --max 5\n`);
-  const rel1 = cli(['reliability', ...common, '--min', '1', '--max', '5'], 'reliability.txt');
+  const reliability = await surveyReliability(survey, { ...input, ...range });
+  const rel1 = save('reliability.txt', formatReliability(reliability.scales, reliability.warnings, 'pairwise'));
   log(rel1.split('\n').slice(0, 16).join('\n') + '\n  ... (all seven domains in reliability.txt)\n\n');
-  cli(['reliability', ...common, '--min', '1', '--max', '5', '--json'], 'reliability.json');
+  save('reliability.json', formatJson(reliability));
   log(`$ staffwell describe ${rel(survey)} --scales ${rel(keys)} --na=-99 --by site\n`);
-  const desc = cli(['describe', ...common, '--by', 'site', '--min', '1', '--max', '5'], 'describe-by-site.txt');
+  const by = ['site'];
+  const desc = save('describe-by-site.txt', formatDescribe(await surveyDescribe(survey, { ...input, ...range, by }), by, 10));
   log(desc.split('\n').map((l) => l.slice(0, 110)).join('\n') + '\n');
 
   const studyPath = join(ROOT, 'examples/pals/study.yaml');
   log(`2. Study file: ${rel(studyPath)}\n$ staffwell run ${rel(studyPath)} --out ${rel(join(outDir, 'study'))}\n`);
-  const results = await runStudy(loadStudy(studyPath));
-  const written = writeStudyResults(results, join(outDir, 'study'));
-  files.push(written.json, written.summary);
+  const { results, files: written } = await studyRun(studyPath, { out: join(outDir, 'study'), scored: [] });
+  files.push(...written);
+  const [writtenJson, writtenSummary] = written;
   for (const a of results.analyses) {
     if (a.type === 'prevalence') {
       log(`  GHQ-12 caseness: ${a.count} of ${a.n} (${(100 * a.proportion).toFixed(1)}%, 95% CI ${(100 * a.ci_wilson[0]).toFixed(1)}–${(100 * a.ci_wilson[1]).toFixed(1)}%, Wilson)\n`);
@@ -79,7 +81,7 @@ export async function runDemo(options: { outDir: string; log?: (s: string) => vo
       }
     }
   }
-  log(`  full summary: ${rel(written.summary)}; results: ${rel(written.json)}\n\n`);
+  log(`  full summary: ${rel(writtenSummary)}; results: ${rel(writtenJson)}\n\n`);
 
   log(`3. Qualitative: interviews and a focus group (examples/qual/, fictional)\n`);
   // The demo's own project: made afresh on every run (a real project is never overwritten).

@@ -6,8 +6,7 @@
 import { basename } from 'node:path';
 import { StaffwellError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { loadStudy } from '../study/study-file.ts';
-import { runStudy } from '../study/run-study.ts';
+import { studyResults } from './study-run.ts';
 import type { StudyResults } from '../study/study-results.ts';
 import { openQualProject } from './qual-project.ts';
 import { qualMatrix, qualSaturation } from './qual-analysis.ts';
@@ -77,7 +76,7 @@ export async function writeStudyReport(options: WriteStudyReportOptions): Promis
     throw new StaffwellError('invalid-option', 'no report file named', { field: 'html', hint: 'name at least one of --html FILE, --pdf FILE, --docx FILE' });
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
     throw new StaffwellError('invalid-option', 'the report date must be YYYY-MM-DD', { field: 'date', value: options.date });
-  const results = await runStudy(loadStudy(options.study));
+  const results = await studyResults(options.study);
   const qual = options.qual ? await qualReportData(options.qual) : undefined;
   const report = buildStudyReport(results, { date: options.date, qual });
   const made = await renderStudyReport(report, { html: !!options.html, pdf: !!options.pdf, docx: !!options.docx });

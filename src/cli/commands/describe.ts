@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { describeValue } from '../../psych/describe.ts';
 import { parseMinAnswered } from '../../psych/score.ts';
-import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
+import { surveyDescribe } from '../../services/survey-describe.ts';
+import { formatJson } from '../format-json.ts';
 import { formatDescribe } from '../format-survey.ts';
 import { addScaleOptions, loadAnswerLabels, loadKeys, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 import { StaffwellError } from '../../errors.ts';
@@ -47,15 +47,10 @@ export function register(program: Command): void {
       });
     }
     const minAnswered = flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered');
-    const { columns, types } = await surveyColumns(data, keys, { by, labels: !!labels }, read);
+    const workers = parseNumberFlag(flags.workers, '--workers');
     const progress = progressFor('describe');
-    const state = await scanSurvey(
-      data,
-      { keys, labels, describe: { by, minGroupSize, minAnswered, ...bounds } },
-      { read: { ...read, columns, types }, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
-    );
+    const result = await surveyDescribe(data, { keys, labels, read, ...bounds, by, minGroupSize, minAnswered, workers, onProgress: progress.onProgress });
     progress.done();
-    const result = describeValue(state.describe!);
-    process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatDescribe(result, by, minGroupSize));
+    process.stdout.write(flags.json ? formatJson(result) : formatDescribe(result, by, minGroupSize));
   });
 }

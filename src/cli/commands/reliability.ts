@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { reliabilityValue } from '../../psych/reliability-value.ts';
-import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
+import { surveyReliability } from '../../services/survey-reliability.ts';
+import { formatJson } from '../format-json.ts';
 import { formatReliability } from '../format-survey.ts';
 import { addScaleOptions, loadAnswerLabels, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
@@ -39,20 +39,10 @@ export function register(program: Command): void {
     const impute = oneOf(flags.impute, ['median', 'mean', 'none'] as const, '--impute', 'median');
     const correlation = oneOf(flags.correlation, ['cov2cor', 'pairwise'] as const, '--correlation', 'cov2cor');
     const workers = parseNumberFlag(flags.workers, '--workers');
-    const { columns, types } = await surveyColumns(data, keys, { labels: !!labels }, read);
     const progress = progressFor('reliability');
-    const state = await scanSurvey(
-      data,
-      { keys, labels, reliability: { missing, impute, correlation, ...bounds } },
-      { read: { ...read, columns, types }, workers, onProgress: progress.onProgress },
-    );
+    const result = await surveyReliability(data, { keys, labels, read, ...bounds, missing, impute, correlation, workers, onProgress: progress.onProgress });
     progress.done();
-    const value = reliabilityValue(state.reliability!, keys.source);
-    if (flags.json) {
-      process.stdout.write(JSON.stringify({ scales: value.scales, warnings: value.warnings }, null, 2) + '\n');
-    } else {
-      process.stdout.write(formatReliability(value.scales, value.warnings, missing));
-    }
-    for (const w of value.warnings) if (flags.json) process.stderr.write(`staffwell: warning: scale "${w.scale}", item "${w.item}": ${w.message}\n`);
+    process.stdout.write(flags.json ? formatJson(result) : formatReliability(result.scales, result.warnings, missing));
+    for (const w of result.warnings) if (flags.json) process.stderr.write(`staffwell: warning: scale "${w.scale}", item "${w.item}": ${w.message}\n`);
   });
 }

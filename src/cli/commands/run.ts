@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { dirname, join, resolve } from 'node:path';
-import { loadStudy } from '../../study/study-file.ts';
-import { runStudy } from '../../study/run-study.ts';
-import { formatEngine, formatStudySummary } from '../../study/format-study-summary.ts';
-import { studyResultsJson, writeStudyResults } from '../../study/write-study-results.ts';
-import { writeScoredData, type ScoredFormat } from '../../study/scored-data.ts';
 import { InvalidArgumentError } from 'commander';
+import { studyRun } from '../../services/study-run.ts';
+import { formatEngine, formatStudySummary } from '../../study/format-study-summary.ts';
+import { studyResultsJson } from '../../study/write-study-results.ts';
+import type { ScoredFormat } from '../../study/scored-data.ts';
 
 /** `--scored csv,sav` -> formats; `none` -> [] (a bad value is a usage error, exit 2). */
 function parseScored(flag: string): ScoredFormat[] {
@@ -29,14 +27,8 @@ export function register(program: Command): void {
     .option('--scored <formats>', 'also write the scored data set (one row per respondent): csv, sav, csv,sav or none (default: the study\'s output.scored, else csv)', parseScored)
     .option('--explain', 'print on stderr how the study was run: the accumulators of the scan, what each analysis cost, the time of each phase')
     .action(async (studyPath: string, opts: { out?: string; json?: boolean; explain?: boolean; scored?: ScoredFormat[] }) => {
-      const formats = opts.scored;
-      const study = loadStudy(studyPath);
-      const results = await runStudy(study);
+      const { results, files } = await studyRun(studyPath, { out: opts.out, scored: opts.scored });
       if (opts.explain) process.stderr.write(formatEngine(results));
-      const outDir = opts.out ?? join(dirname(resolve(studyPath)), 'results');
-      const written = writeStudyResults(results, outDir);
-      const scored = await writeScoredData(study, outDir, formats ?? study.output?.scored ?? ['csv']);
-      const files = [written.json, written.summary, ...scored];
       process.stdout.write(opts.json ? studyResultsJson(results) : formatStudySummary(results) + `\nWrote ${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}\n`);
     });
 }

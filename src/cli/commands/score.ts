@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { openCsvWriter, formatCsv, type CsvTableWriter } from '../../data/csv-write.ts';
-import { readTable, scanTable, tableFormat } from '../../data/read-table.ts';
-import { makeTable, requireColumn, type Column, type Table } from '../../data/table.ts';
-import { checkRange } from '../../data/validate.ts';
-import { scoreChunk, scoreConstantsValue, parseMinAnswered, type ScoreConstants, type ScoreOptions } from '../../psych/score.ts';
-import { scanSurvey, surveyColumns } from '../../survey/scan-survey.ts';
-import { compileLabels, labelColumns, labelTallyInit } from '../../data/answer-labels.ts';
+import { formatCsv } from '../../data/csv-write.ts';
+import type { Table } from '../../data/table.ts';
+import { parseMinAnswered } from '../../psych/score.ts';
+import { surveyScore } from '../../services/survey-score.ts';
 import { addScaleOptions, loadAnswerLabels, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
@@ -40,60 +37,33 @@ export function register(program: Command): void {
   ).action(async (data: string, flags: Flags) => {
     const keys = loadKeys(flags.scales);
     const labels = loadAnswerLabels(flags.labels);
-    const lookup = labels ? compileLabels(labels.map, labels.source) : undefined;
     const read = readOptionsFrom(flags);
     const bounds = parseBounds(flags);
     const impute = oneOf(flags.impute, ['none', 'median', 'mean'] as const, '--impute', 'median');
-    const options: ScoreOptions = {
-      impute,
-      totals: Boolean(flags.totals),
-      minAnswered: flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered'),
-      ...bounds,
-    };
-    const { columns, types } = await surveyColumns(data, keys, { id: flags.id, labels: !!labels }, read);
-    const readCols = { ...read, columns, types };
+    const minAnswered = flags.minAnswered === undefined ? undefined : parseMinAnswered(flags.minAnswered, '--min-answered');
+    const workers = parseNumberFlag(flags.workers, '--workers');
     const progress = progressFor('score');
-    // CSV is streamed twice when a first pass is needed; a workbook or SPSS file is read once and kept.
-    const whole = tableFormat(data) === 'csv' ? undefined : await readTable(data, readCols);
-
-    // First pass, when needed: observed min/max and item medians or means (psych's defaults), duplicate ids, and
-    // every answer label checked (so the output is never cut short by an unmatched label).
-    let constants: ScoreConstants = { min: bounds.min ?? NaN, max: bounds.max ?? NaN, impute: {} };
-    if (impute !== 'none' || bounds.min === undefined || flags.id || labels) {
-      const state = await scanSurvey(
-        data,
-        { keys, labels, constants: options, idColumn: flags.id },
-        { read: readCols, table: whole, workers: parseNumberFlag(flags.workers, '--workers'), onProgress: progress.onProgress },
-      );
-      constants = scoreConstantsValue(state.constants!, keys.source);
-    }
-
-    const header = [...(flags.id ? [flags.id] : []), ...keys.scales.map((s) => s.name)];
-    const items = [...new Set(keys.scales.flatMap((s) => s.items.map((i) => i.name)))];
-    const writer: CsvTableWriter | undefined = flags.out ? openCsvWriter(flags.out, header) : undefined;
+    // Without --out, each chunk's rows are printed as they are scored (the header once).
     let first = true;
-    const buffers = { scores: [], answered: [] }; // written out before the next chunk
+    const print = (scores: Table) => {
+      const text = formatCsv(scores);
+      process.stdout.write(first ? text : text.slice(text.indexOf('\n') + 1));
+      first = false;
+    };
     try {
-      const each = (input: Table) => {
-        const chunk = lookup ? labelColumns(input, items, lookup, labelTallyInit()) : input;
-        if (bounds.min !== undefined) checkRange(chunk, items, bounds.min, bounds.max!);
-        const { scores } = scoreChunk(chunk, keys, constants, options, buffers);
-        const cols: Column[] = keys.scales.map((s, k) => ({ kind: 'number', name: s.name, values: scores[k] }));
-        if (flags.id) cols.unshift({ ...requireColumn(chunk, flags.id), name: flags.id });
-        const out = makeTable({ source: data, columns: cols, nrows: chunk.nrows });
-        if (writer) writer.writeTable(out);
-        else {
-          const text = formatCsv(out);
-          process.stdout.write(first ? text : text.slice(text.indexOf('\n') + 1));
-        }
-        first = false;
-      };
-      if (whole) each(whole);
-      else await scanTable(data, readCols, each);
-      writer?.commit();
-    } catch (e) {
-      writer?.abort();
-      throw e;
+      await surveyScore(data, {
+        keys,
+        labels,
+        read,
+        ...bounds,
+        id: flags.id,
+        impute,
+        totals: Boolean(flags.totals),
+        minAnswered,
+        workers,
+        onProgress: progress.onProgress,
+        ...(flags.out ? { out: flags.out } : { onChunk: print }),
+      });
     } finally {
       progress.done();
     }
