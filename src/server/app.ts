@@ -129,7 +129,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     }
     const result = await project.apply(command as never, { actor: (actor as string | undefined) ?? options.actor });
     const [last] = await project.history({ descending: true, limit: 1 });
-    return c.json({ result, seq: last?.seq ?? 0 });
+    return c.json({ result, seq: last?.seq ?? 0, affected: last?.affected ?? [] });
   });
 
   app.get('/api/export/project.qdpx', async (c) => download(c, await qualExportQdpx(project), 'application/zip', `${await baseName()}.qdpx`));

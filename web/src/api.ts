@@ -89,16 +89,16 @@ export const api = {
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),
 
   /** Posts one command (or a batch, undo, redo); the server validates it with the commands' schemas. */
-  async command<R = unknown>(command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' }, actor?: string): Promise<{ result: R; seq: number }> {
+  async command<R = unknown>(command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' }, actor?: string): Promise<{ result: R; seq: number; affected: string[] }> {
     const r = await fetch('/api/commands', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ command, actor }),
     });
-    const body = (await r.json().catch(() => null)) as { error?: ApiError; result?: R; seq?: number } | null;
+    const body = (await r.json().catch(() => null)) as { error?: ApiError; result?: R; seq?: number; affected?: string[] } | null;
     if (!r.ok || !body || body.error) throw new RequestFailed(r.status, body?.error ?? { code: 'http', message: r.statusText });
-    return { result: body.result as R, seq: body.seq ?? 0 };
+    return { result: body.result as R, seq: body.seq ?? 0, affected: body.affected ?? [] };
   },
 };
 

@@ -22,6 +22,8 @@ class WorkspaceState {
   recentCodes: string[] = [];
   private listeners = new Set<Listener>();
   private source: EventSource | null = null;
+  /** This tab's commands posted and not yet answered: a change heard meanwhile is covered by their refresh. */
+  private inFlight = 0;
 
   subscribe(fn: Listener): () => void {
     this.listeners.add(fn);
@@ -70,7 +72,10 @@ class WorkspaceState {
       if (e.seq <= this.seq) return;
       this.seq = e.seq;
       this.lastChange = e;
-      void this.refreshCodebook().then(() => this.bump());
+      // committed before the answer to a command of ours: the refresh after that answer shows it
+      if (this.inFlight > 0) return;
+      this.bump();
+      void this.refreshCodebook().then(() => this.emit());
     });
     es.onerror = () => {
       this.live = 'offline';
@@ -86,17 +91,32 @@ class WorkspaceState {
     this.emit();
   }
 
-  /** Runs a command as the current coder; refreshes at once (the event that follows is then already seen). */
-  async run<R = unknown>(command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' }, message?: string): Promise<R | undefined> {
+  /**
+   * Runs a command as the current coder; refreshes at once (the event that follows is then already seen).
+   * `onDone` runs with the answer before the views refetch, so a view can draw the change it knows at once.
+   */
+  async run<R = unknown>(
+    command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' },
+    message?: string,
+    onDone?: (answer: { result: R; affected: string[] }) => void,
+  ): Promise<R | undefined> {
+    this.inFlight++;
+    let answered = false;
     try {
-      const { result, seq } = await api.command<R>(command, this.coder);
+      const { result, seq, affected } = await api.command<R>(command, this.coder);
+      this.inFlight--;
+      answered = true;
       if (seq > this.seq) this.seq = seq;
       this.error = '';
       if (message) this.message = message;
-      await this.refreshCodebook();
+      onDone?.({ result, affected });
+      // views refetch while the codebook (counts) is read
       this.bump();
+      await this.refreshCodebook();
+      this.emit();
       return result;
     } catch (e) {
+      if (!answered) this.inFlight--;
       this.error = e instanceof RequestFailed ? e.error.message : String(e);
       this.emit();
       return undefined;

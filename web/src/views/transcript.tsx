@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, newId, type CodebookEntry, type DocumentView } from '../api.ts';
 import { clock, codeColour } from '../format.ts';
-import { clearPaint, paint } from '../highlights.ts';
+import { HighlightPainter, type PaintItem } from '../highlights.ts';
 import type { Route } from '../router.ts';
 import { state, useLoad, useWorkspace } from '../store.ts';
 import { blockAt, blocksOf, nudge, packLanes, stripesByBlock, trimRange, type Block, type Stripe, type ViewSegment } from '../transcript-model.ts';
@@ -25,7 +25,19 @@ interface Sel {
 export function TranscriptView({ route }: { route: Route }) {
   const id = route.arg;
   const ws = useWorkspace();
-  const { data: view, error } = useLoad(() => api.document(id), [id]);
+  const { data: loaded, error } = useLoad(() => api.document(id), [id]);
+  // changes this tab made, drawn as soon as the server answers (the refetch that follows replaces them)
+  const [local, setLocal] = useState<{ base: DocumentView; added: ViewSegment[]; removed: ReadonlySet<string> } | null>(null);
+  const view = useMemo(() => {
+    if (!loaded || !local || local.base !== loaded) return loaded;
+    return { ...loaded, segments: [...loaded.segments.filter((s) => !local.removed.has(s.id)), ...local.added] };
+  }, [loaded, local]);
+  const patch = (added: ViewSegment[], removed: string[]) =>
+    loaded && setLocal((cur) => {
+      const base = cur && cur.base === loaded ? cur : { base: loaded, added: [], removed: new Set<string>() };
+      const gone = new Set([...base.removed, ...removed]);
+      return { base: loaded, added: [...base.added.filter((s) => !gone.has(s.id)), ...added], removed: gone };
+    });
   const [sel, setSel] = useState<Sel | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState(0);
@@ -38,8 +50,11 @@ export function TranscriptView({ route }: { route: Route }) {
   const onKeyRef = useRef<(e: KeyboardEvent) => void>(() => undefined);
 
   const codes = ws.codebook.codes;
-  const codeById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
-  const blocks = useMemo(() => (view ? blocksOf(view) : []), [view]);
+  // the same map while no code's name, path or colour changes, so the turns are not redrawn after every coding
+  const codeSig = codes.map((c) => `${c.id}|${c.path}|${c.color}|${c.codable}|${c.description}`).join('\n');
+  const codeById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codeSig]);
+  // a local change keeps the text and turns, so the blocks stay the same objects
+  const blocks = useMemo(() => (view ? blocksOf(view) : []), [view?.text, view?.turns]);
   const segments = view?.segments ?? [];
   const { lane, lanes } = useMemo(() => packLanes(segments), [segments]);
   const stripes = useMemo(() => stripesByBlock(blocks, segments, lane), [blocks, segments, lane]);
@@ -64,51 +79,58 @@ export function TranscriptView({ route }: { route: Route }) {
     requestAnimationFrame(() => blockElement(reader.current, b)?.scrollIntoView({ block: 'center' }));
   }, [view, route]);
 
-  // paint codes, the pending selection and the selected segment over the text
+  // paint codes, the pending selection and the selected segment over the text (only what changed)
+  const painter = useRef<HighlightPainter | null>(null);
+  const codeNames = useRef(new Map<string, string>());
   useLayoutEffect(() => {
     if (!view || !reader.current) return;
-    const els = new Map<number, Text>();
-    for (const el of reader.current.querySelectorAll<HTMLElement>('[data-block]')) {
-      const t = el.firstChild;
-      if (t && t.nodeType === 3) els.set(Number(el.dataset.block), t as Text);
-    }
-    const layers = new Map<string, Range[]>();
-    const styles = new Map<string, string>();
-    const add = (name: string, from: number, to: number) => {
+    painter.current ??= new HighlightPainter();
+    const root = reader.current;
+    const els = new Map<number, Text | null>();
+    // text nodes are looked up only for new ranges (usually one)
+    const textOf = (i: number) => {
+      if (!els.has(i)) {
+        const t = root.querySelector<HTMLElement>(`[data-block="${i}"]`)?.firstChild;
+        els.set(i, t && t.nodeType === 3 ? (t as Text) : null);
+      }
+      return els.get(i);
+    };
+    const ranges = (from: number, to: number) => {
+      const out: Range[] = [];
       for (let i = blockAt(blocks, from); i < blocks.length && blocks[i].start < to; i++) {
         const b = blocks[i];
-        const node = els.get(i);
+        const node = textOf(i);
         const a = Math.max(from, b.start);
         const z = Math.min(to, b.end);
         if (!node || z <= a) continue;
         const r = new Range();
         r.setStart(node, a - b.start);
         r.setEnd(node, z - b.start);
-        (layers.get(name) ?? layers.set(name, []).get(name)!).push(r);
+        out.push(r);
       }
+      return out;
     };
-    const index = new Map<string, number>();
+    const items = new Map<string, PaintItem>();
+    const styles = new Map<string, string>();
+    const names = codeNames.current;
     for (const s of view.segments) {
-      let n = index.get(s.codeId);
-      if (n === undefined) {
-        n = index.size;
-        index.set(s.codeId, n);
-        styles.set(`sw-c${n}`, `background-color: ${codeColour(codeById.get(s.codeId)?.color, s.codeId)}38;`);
-      }
-      add(`sw-c${n}`, s.start, s.end);
+      let name = names.get(s.codeId);
+      if (name === undefined) names.set(s.codeId, (name = `sw-c${names.size}`));
+      if (!styles.has(name)) styles.set(name, `background-color: ${codeColour(codeById.get(s.codeId)?.color, s.codeId)}38;`);
+      items.set(`${s.id}:${s.start}:${s.end}`, { name, from: s.start, to: s.end });
     }
     const seg = selected ? view.segments.find((s) => s.id === selected) : undefined;
     if (seg) {
-      add('sw-sel-seg', seg.start, seg.end);
+      items.set(`sel-seg:${seg.start}:${seg.end}`, { name: 'sw-sel-seg', from: seg.start, to: seg.end });
       styles.set('sw-sel-seg', 'text-decoration: underline 3px #1d3557; text-underline-offset: 3px;');
     }
     if (sel) {
-      add('sw-sel-pending', sel.start, sel.end);
+      items.set(`sel:${sel.start}:${sel.end}`, { name: 'sw-sel-pending', from: sel.start, to: sel.end });
       styles.set('sw-sel-pending', 'background-color: #1d4ed8; color: #fff;');
     }
-    paint({ layers, styles });
+    painter.current.update(items, styles, ranges);
   }, [view, blocks, sel, selected, codeById]);
-  useEffect(() => () => clearPaint(), []);
+  useEffect(() => () => painter.current?.clear(), []);
 
   // the text selected by mouse becomes the pending selection
   const readSelection = () => {
@@ -132,7 +154,15 @@ export function TranscriptView({ route }: { route: Route }) {
     if (!sel) return state.say('Select some text first (drag with the mouse, or Enter on a turn).');
     if (!code.codable) return state.say(`${code.path} groups codes and cannot be applied`);
     const used = sel;
-    const ok = await state.run({ type: 'segment.create', documentId: view.document.id, codeId: code.id, start: used.start, end: used.end, coder: state.coder }, `Coded ${used.end - used.start} characters with ${code.path}`);
+    const segId = newId();
+    const ok = await state.run(
+      { type: 'segment.create', id: segId, documentId: view.document.id, codeId: code.id, start: used.start, end: used.end, coder: state.coder },
+      `Coded ${used.end - used.start} characters with ${code.path}`,
+      () => {
+        patch([localSegment(view, segId, code.id, used)], []);
+        setSel((cur) => (cur === used ? null : cur));
+      },
+    );
     if (ok !== undefined) {
       state.noteRecent(code.id);
       setLastCode(code.id);
@@ -163,9 +193,14 @@ export function TranscriptView({ route }: { route: Route }) {
   const removeSelected = async () => {
     if (!selected) return;
     const seg = segments.find((s) => s.id === selected);
-    const ok = await state.run({ type: 'segment.delete', id: selected }, `Removed the coding ${codeById.get(seg?.codeId ?? '')?.path ?? ''}`);
+    const ok = await state.run({ type: 'segment.delete', id: selected }, `Removed the coding ${codeById.get(seg?.codeId ?? '')?.path ?? ''}`, () => patch([], [selected]));
     if (ok !== undefined) setSelected(null);
   };
+  // undoing a coding (or redoing its removal) takes its segment away at once; anything else waits for the refetch
+  const undoRedo = (type: 'undo' | 'redo') =>
+    state.run<{ type: string }>({ type }, type === 'undo' ? 'Undone' : 'Redone', ({ result, affected }) => {
+      if ((type === 'undo' && result.type === 'segment.create') || (type === 'redo' && result.type === 'segment.delete')) patch([], affected);
+    });
   const selectBlock = (i: number) => {
     const b = blocks[i];
     if (!b || !view) return;
@@ -187,12 +222,12 @@ export function TranscriptView({ route }: { route: Route }) {
     const mod = e.ctrlKey || e.metaKey;
     if (mod && (e.key === 'z' || e.key === 'Z')) {
       e.preventDefault();
-      void state.run({ type: e.shiftKey ? 'redo' : 'undo' }, e.shiftKey ? 'Redone' : 'Undone');
+      void undoRedo(e.shiftKey ? 'redo' : 'undo');
       return;
     }
     if (mod && e.key === 'y') {
       e.preventDefault();
-      void state.run({ type: 'redo' }, 'Redone');
+      void undoRedo('redo');
       return;
     }
     if (mod || e.altKey && !['ArrowLeft', 'ArrowRight'].includes(e.key)) return;
@@ -250,10 +285,10 @@ export function TranscriptView({ route }: { route: Route }) {
             {blocks.length} {view.turns.length ? 'turns' : 'paragraphs'} · {view.text.length.toLocaleString('en-GB')} characters · {segments.length} codings
           </span>
           <span class="toolbar">
-            <button type="button" onClick={() => void state.run({ type: 'undo' }, 'Undone')} title="Ctrl+Z">
+            <button type="button" onClick={() => void undoRedo('undo')} title="Ctrl+Z">
               Undo
             </button>
-            <button type="button" onClick={() => void state.run({ type: 'redo' }, 'Redone')} title="Ctrl+Shift+Z">
+            <button type="button" onClick={() => void undoRedo('redo')} title="Ctrl+Shift+Z">
               Redo
             </button>
           </span>
@@ -342,6 +377,25 @@ export function TranscriptView({ route }: { route: Route }) {
   );
 }
 
+/** A segment this tab has just created, as the server will list it. */
+function localSegment(view: DocumentView, id: string, codeId: string, at: Sel): ViewSegment {
+  const coder = view.coders.find((c) => c.name === state.coder);
+  const turn = view.turns.find((t) => t.start <= at.start && at.start < t.end);
+  return {
+    id,
+    documentId: view.document.id,
+    codeId,
+    coderId: coder?.id ?? `coder:${state.coder}`,
+    start: at.start,
+    end: at.end,
+    participantId: turn ? turn.participantId : view.document.participantId,
+    turnIdx: turn ? turn.idx : null,
+    keyQuote: false,
+    anchored: true,
+    createdAt: new Date().toISOString(),
+  };
+}
+
 function favouriteCodes(codable: CodebookEntry[]): CodebookEntry[] {
   const pinned = JSON.parse(localStorage.getItem('staffwell.favourites') ?? '[]') as string[];
   const fav = pinned.map((id) => codable.find((c) => c.id === id)).filter((c): c is CodebookEntry => !!c);
@@ -379,11 +433,23 @@ interface TurnProps {
   onStripe: (segmentId: string) => void;
 }
 
+/** Stripes are rebuilt for every block when any segment changes; a turn redraws only when its own differ. */
+function sameStripes(a: Stripe[] | undefined, b: Stripe[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.segmentId !== y.segmentId || x.lane !== y.lane || x.top !== y.top || x.height !== y.height || x.codeId !== y.codeId || x.coderId !== y.coderId) return false;
+  }
+  return true;
+}
+
 /** One speaker turn; redrawn only when its own props change (the reader may hold thousands). */
 class Turn extends Component<TurnProps> {
   override shouldComponentUpdate(next: TurnProps): boolean {
     const p = this.props;
-    return p.text !== next.text || p.stripes !== next.stripes || p.focused !== next.focused || p.gutter !== next.gutter || p.codes !== next.codes;
+    return p.text !== next.text || !sameStripes(p.stripes, next.stripes) || p.focused !== next.focused || p.gutter !== next.gutter || p.codes !== next.codes;
   }
 
   override render() {
