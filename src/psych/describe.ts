@@ -12,9 +12,10 @@
  * suppression makes sure no suppressed group can be recovered by subtraction from a figure the user can obtain
  * (the overall total, and every margin: each set of groups sharing the values of a proper subset of the grouping
  * columns): within every such set either no group is suppressed or the suppressed groups together hold at least
- * `minGroupSize` respondents — otherwise the smallest unsuppressed group of the set is suppressed too, repeated
- * until nothing changes.
+ * `minGroupSize` respondents — otherwise further groups of the set are suppressed, the choice that hides fewest
+ * respondents (src/stats/complementary-suppression.ts), repeated until nothing changes.
  */
+import { protectCells } from '../stats/complementary-suppression.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 import { qt } from '../stats/distributions.ts';
 import type { Keys } from './keys.ts';
@@ -69,25 +70,7 @@ export function suppressGroups(values: readonly GroupValue[][], counts: readonly
     }
     for (const arr of bykey.values()) sets.push(arr);
   }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const set of sets) {
-      let held = 0;
-      let any = false;
-      for (const g of set) if (state[g]) {
-        any = true;
-        held += counts[g];
-      }
-      if (!any || held >= threshold) continue;
-      let best = -1;
-      for (const g of set) if (!state[g] && (best < 0 || counts[g] < counts[best])) best = g;
-      if (best >= 0) {
-        state[best] = 2;
-        changed = true;
-      }
-    }
-  }
-  return state;
+  return protectCells(counts, [...state.keys()].filter((g) => state[g] === 1), sets, threshold);
 }
 
 export function describeValue(st: DescribeState): DescribeJson {

@@ -183,19 +183,20 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
       const groupRows: number[] = [];
       const notes: string[] = [];
       for (const s of a.scores) {
-        const o = a.overall.scales[s];
+        const o = a.overall?.scales[s];
         if (!a.groups) {
-          rows.push(o && !a.overall.suppressed ? [l.score(s), String(o.n), num(o.mean), num(o.sd), fmtCi(o.ci)] : [l.score(s), 'suppressed', '', '', '']);
+          rows.push(o && !a.overall?.suppressed ? [l.score(s), String(o.n), num(o.mean), num(o.sd), fmtCi(o.ci)] : [l.score(s), 'suppressed', '', '', '']);
           continue;
         }
         groupRows.push(rows.length);
-        rows.push([l.score(s), 'All', o ? String(o.n) : '', o ? num(o.mean) : '', o ? num(o.sd) : '', o ? fmtCi(o.ci) : '']);
-        for (const g of a.groups) {
+        if (a.overall) rows.push([l.score(s), 'All', o ? String(o.n) : '', o ? num(o.mean) : '', o ? num(o.sd) : '', o ? fmtCi(o.ci) : '']);
+        a.groups.forEach((g, gi) => {
           const v = g.suppressed ? undefined : g.scales[s];
-          rows.push(v ? ['', groupLabel(g.by), String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)] : ['', groupLabel(g.by), 'suppressed', '', '', '']);
-        }
+          const first = !a.overall && gi === 0 ? l.score(s) : '';
+          rows.push(v ? [first, groupLabel(g.by), String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)] : [first, groupLabel(g.by), 'suppressed', '', '', '']);
+        });
       }
-      if (a.groups?.some((g) => g.suppressed)) notes.push(`Suppressed: groups of fewer than ${r.suppression.min_group} respondents, and the next smallest where the first could be recovered from the total.`);
+      if (a.groups?.some((g) => g.suppressed)) notes.push(`Suppressed: groups of fewer than ${r.suppression.min_group} respondents, and the fewest others needed so that none can be worked out from the total.`);
       notes.push('n is the number of respondents with the score; CI is the t-based 95% confidence interval of the mean.');
       return [table(`${TYPE_HEADING.describe}: ${analysisTitle(a, l)}`, cols, rows, notes, groupRows)];
     }
@@ -361,10 +362,11 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
     case 'goodness-of-fit':
       return moreBlocks(a, l);
     case 'crosstab': {
-      const rows = a.rows.levels.map((lv, i) => [lv, ...a.counts[i].map(String), String(a.counts[i].reduce((x, y) => x + y, 0))]);
+      const cell = (x: number | null) => (x === null ? 'suppressed' : String(x));
+      const rows = a.rows.levels.map((lv, i) => [lv, ...a.counts[i].map(cell), cell(a.row_totals[i])]);
       const notes = [testLine(a.result), a.cramers_v !== null ? `Cramér’s V = ${fmtUnit(a.cramers_v)}.` : '', ...a.notes].filter(Boolean);
       const sup = [...a.suppressed.rows, ...a.suppressed.cols];
-      if (sup.length) notes.push(`Suppressed (not shown, not tested): ${sup.join(', ')}.`);
+      if (sup.length) notes.push(`Suppressed (in the test, not shown): ${sup.join(', ')}.`);
       return [
         table(
           `${l.score(a.rows.variable)} by ${l.score(a.cols.variable)}`,

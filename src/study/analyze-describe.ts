@@ -4,7 +4,8 @@ import { describe } from '../psych/describe.ts';
 import { reliability } from '../psych/alpha.ts';
 import type { PercentileBandsNorm } from '../norms/norm.ts';
 import { expandRefs, pos, type AnalysisSpec } from './study-file.ts';
-import { groupVariable, numericVariable, type StudyContext } from './study-variables.ts';
+import { releaseOptions, releasedGroups } from './release-rule.ts';
+import { numericVariable, type StudyContext } from './study-variables.ts';
 import type { BenchmarkResult, DescribeResult, ReliabilityResult } from './study-results.ts';
 
 type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
@@ -17,7 +18,8 @@ export function runDescribe(ctx: StudyContext, a: Spec<'describe'>, id: string, 
   const scores = expandRefs(ctx.study, a.scores);
   const by = a.by ?? [];
   const d = describeScores(ctx, scores, (j) => `${at}.scores${pos(j)}`, by, (j) => `${at}.by${pos(j)}`);
-  return { id, type: 'describe', scores, by, overall: d.overall, groups: d.groups };
+  const overall = by.length && !releaseOptions(ctx.study).overall ? null : d.overall;
+  return { id, type: 'describe', scores, by, overall, groups: d.groups };
 }
 
 /** psych's describe over study variables (score refs as column names). */
@@ -27,14 +29,14 @@ export function describeScores(
   scoreField: (j: number) => string,
   by: readonly string[],
   byField: (j: number) => string,
-): { overall: DescribeResult['overall']; groups: DescribeResult['groups'] } {
+): { overall: NonNullable<DescribeResult['overall']>; groups: DescribeResult['groups'] } {
   if (ctx.engine) {
     const all = ctx.engine.describe(scores, []).groups[0];
     return { overall: { n: all.n, suppressed: all.suppressed, scales: all.scales }, groups: by.length ? ctx.engine.describe(scores, by).groups : null };
   }
   const cols: Column[] = scores.map((r, j) => ({ kind: 'number', name: r, values: numericVariable(ctx, r, scoreField(j)).values }));
   const groupCols: Column[] = by.map((r, j) => {
-    const g = groupVariable(ctx, r, byField(j));
+    const g = releasedGroups(ctx, r, byField(j));
     return { kind: 'text', name: r, codes: g.codes, dictionary: g.levels };
   });
   const table = makeTable({ source: ctx.table.source, columns: [...cols, ...groupCols], nrows: ctx.table.nrows });

@@ -9,13 +9,13 @@ import { kruskalWallis } from '../inference/kruskal-wallis.ts';
 import { pairwiseTTests } from '../inference/pairwise-t-tests.ts';
 import { tukeyHSD } from '../inference/tukey-hsd.ts';
 import { chisqTest } from '../inference/chisq-test.ts';
-import { releaseGroups } from './release-rule.ts';
+import { releaseGroups, releaseOptions, releaseTable, releasedGroups } from './release-rule.ts';
 import { fisherTest } from '../inference/fisher-test.ts';
 import { mcnemarTest } from '../inference/mcnemar-test.ts';
 import { mean, variance } from '../inference/sample.ts';
 import type { TestResult } from '../inference/test-result.ts';
 import type { AnalysisSpec } from './study-file.ts';
-import { groupVariable, numericVariable, type CategoricalVariable, type StudyContext } from './study-variables.ts';
+import { numericVariable, type CategoricalVariable, type StudyContext } from './study-variables.ts';
 import type { CompareGroupsResult, CrosstabResult } from './study-results.ts';
 
 type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
@@ -51,11 +51,11 @@ function respondentsPerLevel(g: CategoricalVariable): { counts: number[]; missin
 /**
  * A score compared across groups: the chosen test (default Welch's ANOVA for more than two groups, Welch's t for
  * two) and post hoc comparisons (Holm-adjusted pairwise t tests by default; Tukey's HSD with `test: anova`).
- * Groups of a data column below the suppression threshold are left out and listed, with no numbers.
+ * Every group is in the test; the release rule ({@link releaseCompareGroups}) hides small groups' figures.
  */
 export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, id: string, at: string): CompareGroupsResult {
   const y = numericVariable(ctx, a.score, `${at}.score`).values;
-  const g = groupVariable(ctx, a.by, `${at}.by`);
+  const g = releasedGroups(ctx, a.by, `${at}.by`);
   const labels = Array.from(g.codes, (c) => (c < 0 ? null : g.levels[c]));
   const order = { levels: g.levels };
   const split = splitByGroup(y, labels, order);
@@ -119,12 +119,11 @@ export function runCompareGroups(ctx: StudyContext, a: Spec<'compare-groups'>, i
     }
   }
   const out: CompareGroupsResult = { id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed: [], result, posthoc, notes };
-  return releaseCompareGroups(out, g.isDataColumn, ctx.minGroup);
+  return releaseCompareGroups(out, ctx.minGroup);
 }
 
-/** {@link releaseGroups} on a compare-groups result (groups of a classification are not suppressed), with its note. */
-export function releaseCompareGroups(r: CompareGroupsResult, isDataColumn: boolean, minGroup: number): CompareGroupsResult {
-  if (!isDataColumn) return r;
+/** {@link releaseGroups} on a compare-groups result (groups of a classification too), with its note. */
+export function releaseCompareGroups(r: CompareGroupsResult, minGroup: number): CompareGroupsResult {
   r.suppressed = releaseGroups(r, minGroup);
   if (r.suppressed.length)
     r.notes.push(
@@ -140,26 +139,23 @@ function stripExtras<T extends TestResult>(r: T, keys: string[]): TestResult {
 }
 
 /**
- * A cross-tabulation of two categorical variables with a chi-squared test (Cramér's V) or, for a 2×2 table by
- * default, Fisher's exact test. Levels of a data column with fewer respondents than the threshold are suppressed
- * (left out of the table and the test, and listed).
+ * A cross-tabulation of two categorical variables with a chi-squared test (Cramér's V), Fisher's exact test (the
+ * default for 2×2) or McNemar's test, on every respondent with both values. The release rule hides what it must
+ * of the table ({@link releaseTable}): rows and columns of fewer respondents than `minGroup`, cells below
+ * `minCell`, and the complementary ones; hidden counts and totals are null. Classifications are not exempt.
  */
 export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, at: string, warnings: string[]): CrosstabResult {
-  const r = groupVariable(ctx, a.rows, `${at}.rows`);
-  const c = groupVariable(ctx, a.cols, `${at}.cols`);
+  const r = releasedGroups(ctx, a.rows, `${at}.rows`);
+  const c = releasedGroups(ctx, a.cols, `${at}.cols`);
   const n0 = r.codes.length;
   const both = (i: number) => r.codes[i] >= 0 && c.codes[i] >= 0;
-  const marg = (v: CategoricalVariable, ok: (i: number) => boolean) => {
+  const marg = (v: CategoricalVariable) => {
     const counts = new Array<number>(v.levels.length).fill(0);
-    for (let i = 0; i < n0; i++) if (ok(i)) counts[v.codes[i]]++;
+    for (let i = 0; i < n0; i++) if (both(i)) counts[v.codes[i]]++;
     return counts;
   };
-  const supR = r.isDataColumn ? suppressedLevels(r.levels, marg(r, both), 0, ctx.minGroup) : new Set<number>();
-  const keepR = (i: number) => both(i) && !supR.has(r.codes[i]);
-  const supC = c.isDataColumn ? suppressedLevels(c.levels, marg(c, keepR), 0, ctx.minGroup) : new Set<number>();
-  const keep = (i: number) => keepR(i) && !supC.has(c.codes[i]);
-  const rowTot = marg(r, keep);
-  const colTot = marg(c, keep);
+  const rowTot = marg(r);
+  const colTot = marg(c);
   const rowIdx = r.levels.map((_, k) => k).filter((k) => rowTot[k] > 0);
   const colIdx = c.levels.map((_, k) => k).filter((k) => colTot[k] > 0);
   const rowPos = new Map(rowIdx.map((k, j) => [k, j]));
@@ -167,17 +163,31 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
   const counts = rowIdx.map(() => new Array<number>(colIdx.length).fill(0));
   let n = 0;
   for (let i = 0; i < n0; i++) {
-    if (!keep(i)) continue;
+    if (!both(i)) continue;
     counts[rowPos.get(r.codes[i])!][colPos.get(c.codes[i])!]++;
     n++;
   }
+  const o = releaseOptions(ctx.study);
+  const hide = releaseTable(counts, ctx.minGroup, o.minCell);
+  const C = colIdx.length;
+  let hiddenCellCount = 0;
+  const released = counts.map((row, i) =>
+    row.map((x, j) => {
+      if (!hide.cells[i * C + j]) return x;
+      if (!hide.rows.has(i) && !hide.cols.has(j)) hiddenCellCount++;
+      return null;
+    }),
+  );
   const notes: string[] = [];
   const suppressed = {
-    rows: [...supR].sort((p, q) => p - q).map((k) => r.levels[k]),
-    cols: [...supC].sort((p, q) => p - q).map((k) => c.levels[k]),
+    rows: rowIdx.filter((_, i) => hide.rows.has(i)).map((k) => r.levels[k]),
+    cols: colIdx.filter((_, j) => hide.cols.has(j)).map((k) => c.levels[k]),
+    cells: hiddenCellCount,
   };
   if (suppressed.rows.length || suppressed.cols.length)
-    notes.push(`Levels with fewer than ${ctx.minGroup} respondents (or suppressed so that none can be recovered) are left out.`);
+    notes.push(`Rows or columns with fewer than ${ctx.minGroup} respondents (or hidden so that none can be worked out from the total) show no counts; they are in the test.`);
+  if (hiddenCellCount)
+    notes.push(`${hiddenCellCount} cell(s) with fewer than ${o.minCell} respondents (or hidden so that none can be worked out from a row or column total) show no count; they are in the test.`);
   const is2x2 = rowIdx.length === 2 && colIdx.length === 2;
   let test: CrosstabResult['test'] = null;
   let result: TestResult | null = null;
@@ -221,7 +231,9 @@ export function runCrosstab(ctx: StudyContext, a: Spec<'crosstab'>, id: string, 
     type: 'crosstab',
     rows: { variable: a.rows, levels: rowIdx.map((k) => r.levels[k]) },
     cols: { variable: a.cols, levels: colIdx.map((k) => c.levels[k]) },
-    counts,
+    counts: released,
+    row_totals: counts.map((row, i) => (hide.rows.has(i) ? null : row.reduce((x, y) => x + y, 0))),
+    col_totals: colIdx.map((_, j) => (hide.cols.has(j) ? null : counts.reduce((x, row) => x + row[j], 0))),
     n,
     suppressed,
     test,

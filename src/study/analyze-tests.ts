@@ -9,7 +9,7 @@ import { chisqGoodnessOfFit } from '../inference/chisq-goodness-of-fit.ts';
 import { mean, variance } from '../inference/sample.ts';
 import type { AnalysisSpec } from './study-file.ts';
 import { groupVariable, levelCounts, numericVariable, type StudyContext } from './study-variables.ts';
-import { hiddenCells } from './release-rule.ts';
+import { hiddenCells, releasedGroups } from './release-rule.ts';
 import type { GoodnessOfFitResult, LocationTestResult, ProportionResult } from './study-results.ts';
 
 type Spec<T extends AnalysisSpec['type']> = Extract<AnalysisSpec, { type: T }>;
@@ -28,8 +28,8 @@ function levelIndex(ctx: StudyContext, levels: readonly string[], level: string,
  * The proportion of respondents at one level of a categorical variable: against p (R's prop.test, continuity
  * correction by default, with the exact binomial test and the Wilson interval beside it), or compared across the
  * groups of `by` (prop.test of k proportions). Every respondent counts in the tests; a group's own count and n are
- * released only when it has at least the threshold of respondents (the groups' total is not released, so no
- * complementary suppression is needed).
+ * released only when it has at least the threshold of respondents, and, since the count and n over all groups are
+ * released, the fewest further groups are hidden so that no hidden one can be worked out by subtraction.
  */
 export function runProportion(ctx: StudyContext, a: Spec<'proportion'>, id: string, at: string): ProportionResult {
   const v = groupVariable(ctx, a.variable, `${at}.variable`);
@@ -40,7 +40,7 @@ export function runProportion(ctx: StudyContext, a: Spec<'proportion'>, id: stri
   const notes: string[] = [];
   if (a.by !== undefined) {
     if (a.p !== undefined) fail(ctx, `${at}.p`, 'a null proportion is for one sample; with `by` the groups are compared with each other', a.p, 'remove p or by');
-    const g = groupVariable(ctx, a.by, `${at}.by`);
+    const g = releasedGroups(ctx, a.by, `${at}.by`);
     const x = new Array<number>(g.levels.length).fill(0);
     const n = new Array<number>(g.levels.length).fill(0);
     for (let i = 0; i < v.codes.length; i++) {
@@ -49,10 +49,12 @@ export function runProportion(ctx: StudyContext, a: Spec<'proportion'>, id: stri
       if (v.codes[i] === k) x[g.codes[i]]++;
     }
     const used = g.levels.map((_, j) => j).filter((j) => n[j] > 0);
-    const hidden = g.isDataColumn ? hiddenCells(used.map((j) => n[j]), ctx.minGroup, false) : new Set<number>();
+    // the count and n over all groups are released, so hidden groups get complementary ones
+    const hidden = hiddenCells(used.map((j) => n[j]), ctx.minGroup, true);
     const groups = used.filter((_, u) => !hidden.has(u)).map((j) => ({ level: g.levels[j], count: x[j], n: n[j], proportion: x[j] / n[j] }));
     const suppressed = used.filter((_, u) => hidden.has(u)).map((j) => g.levels[j]);
-    if (suppressed.length) notes.push(`${suppressed.length} group(s) with fewer than ${ctx.minGroup} respondents are in the test but their counts are not shown.`);
+    if (suppressed.length)
+      notes.push(`${suppressed.length} group(s) are in the test but their counts are not shown: fewer than ${ctx.minGroup} respondents, or hidden so that none can be worked out from the total.`);
     let test = null;
     if (used.length < 2) notes.push('Fewer than two groups have respondents: no test.');
     else

@@ -29,7 +29,7 @@ export function formatStudySummary(r: StudyResults): string {
   if (r.description) out.push(wrap(r.description, 100), '');
   out.push(`Data: ${r.data.file} (${r.data.rows} rows, ${r.data.columns} columns${r.data.id_column ? `, id ${r.data.id_column}` : ''})`);
   if (r.data.missing_codes.length) out.push(`Missing codes: ${r.data.missing_codes.join(', ')}`);
-  out.push(`Groups smaller than ${r.suppression.min_group} are suppressed.`, `Staffwell ${r.staffwell_version}`, '');
+  out.push(wrap(`Release rule: ${r.suppression.rules.join(' ')}`, 100), `Staffwell ${r.staffwell_version}`, '');
   out.push('Instruments', '-----------');
   for (const ins of r.instruments) {
     out.push(`${ins.name}: ${ins.instrument === '(inline scale)' ? 'inline scale' : ins.instrument_name}${ins.scoring ? `, scoring ${ins.scoring}` : ''}${ins.codes ? `, data codes ${ins.codes.join('/')}` : ''}`);
@@ -142,8 +142,9 @@ function summaryCells(s: ScaleSummaryJson | undefined): string[] {
 
 function formatDescribe(a: DescribeResult): string[] {
   const out: string[] = [];
-  const rows = a.scores.map((s) => [s, ...(a.overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(a.overall.scales[s]))]);
-  out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], rows));
+  const overall = a.overall;
+  if (overall) out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], a.scores.map((s) => [s, ...(overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(overall.scales[s]))])));
+  else out.push('  (no overall row: suppression.overall is false)');
   if (a.groups) {
     out.push('', `  by ${a.by.join(' × ')}:`);
     const grows: string[][] = [];
@@ -302,13 +303,12 @@ function formatLogistic(a: LogisticResult): string[] {
 }
 
 function formatCrosstab(a: CrosstabResult): string[] {
-  const rowTot = a.counts.map((r) => r.reduce((s, x) => s + x, 0));
-  const colTot = a.cols.levels.map((_, j) => a.counts.reduce((s, r) => s + r[j], 0));
-  const rows = a.rows.levels.map((l, i) => [l, ...a.counts[i].map(String), String(rowTot[i])]);
-  rows.push(['total', ...colTot.map(String), String(a.n)]);
+  const cell = (x: number | null) => (x === null ? 'suppressed' : String(x));
+  const rows = a.rows.levels.map((l, i) => [l, ...a.counts[i].map(cell), cell(a.row_totals[i])]);
+  rows.push(['total', ...a.col_totals.map(cell), String(a.n)]);
   const out = [`  ${a.rows.variable} × ${a.cols.variable}`, ...table(['', ...a.cols.levels, 'total'], rows)];
-  if (a.suppressed.rows.length) out.push(`  suppressed rows: ${a.suppressed.rows.join(', ')}`);
-  if (a.suppressed.cols.length) out.push(`  suppressed columns: ${a.suppressed.cols.join(', ')}`);
+  if (a.suppressed.rows.length) out.push(`  suppressed rows (in the test): ${a.suppressed.rows.join(', ')}`);
+  if (a.suppressed.cols.length) out.push(`  suppressed columns (in the test): ${a.suppressed.cols.join(', ')}`);
   if (a.result) out.push(`  ${a.result.method}: ${apa(a.result)}${a.test === 'fisher' && a.cramers_v !== null ? `, φ = ${num(a.cramers_v)}` : ''}`);
   for (const n of a.notes) out.push(`  Note: ${n}`);
   return out;

@@ -14,6 +14,7 @@ import { runNormMeans, runPrevalence } from './analyze-norms.ts';
 import { runCompareGroups, runCrosstab } from './analyze-groups.ts';
 import { runCorrelation, runLogistic, runRegression } from './analyze-models.ts';
 import { runGoodnessOfFit, runOneSample, runPaired, runProportion } from './analyze-tests.ts';
+import { DEFAULT_MIN_GROUP, releaseJson } from './release-rule.ts';
 import { runStudyStreaming, type StreamingOptions } from './plan/run-streaming.ts';
 
 export interface RunStudyOptions extends StreamingOptions {
@@ -23,8 +24,7 @@ export interface RunStudyOptions extends StreamingOptions {
   inMemory?: boolean;
 }
 
-/** The default suppression threshold for grouped figures. */
-export const DEFAULT_MIN_GROUP = 10;
+export { DEFAULT_MIN_GROUP } from './release-rule.ts';
 
 /**
  * Runs a parsed study: reads the data (missing codes, sheet), checks the id column for duplicates, scores every
@@ -56,7 +56,7 @@ export function analyseStudy(study: Study, input: Table): StudyResults {
       id_column: study.data.id ?? null,
       missing_codes: study.data.missing ?? [],
     },
-    suppression: { min_group: ctx.minGroup },
+    suppression: releaseJson(study),
     instruments,
     analyses,
     warnings,

@@ -11,7 +11,8 @@ export interface StudyResults {
   description: string | null;
   staffwell_version: string;
   data: { file: string; rows: number; columns: number; id_column: string | null; missing_codes: string[] };
-  suppression: { min_group: number };
+  /** The release rule in force (suppression options with their defaults) and, in words, what it hides. */
+  suppression: { min_group: number; min_cell: number | null; small: 'hide' | 'merge'; other_label: string | null; overall: boolean; rules: string[] };
   instruments: InstrumentSummary[];
   analyses: AnalysisResult[];
   warnings: string[];
@@ -73,8 +74,8 @@ export interface DescribeResult {
   type: 'describe';
   scores: string[];
   by: string[];
-  /** All respondents (suppressed only if the whole sample is smaller than the threshold). */
-  overall: { n: number | string; suppressed: boolean; scales: Record<string, ScaleSummaryJson> };
+  /** All respondents (suppressed only if the whole sample is smaller than the threshold); null with `by` when `suppression.overall` is false. */
+  overall: { n: number | string; suppressed: boolean; scales: Record<string, ScaleSummaryJson> } | null;
   /** One entry per combination of the `by` values; null without `by`. */
   groups: DescribeGroupJson[] | null;
 }
@@ -257,9 +258,13 @@ export interface CrosstabResult {
   type: 'crosstab';
   rows: { variable: string; levels: string[] };
   cols: { variable: string; levels: string[] };
-  counts: number[][];
+  /** Counts (rows × cols) of every respondent with both values; null where the release rule hides a cell. */
+  counts: (number | null)[][];
+  row_totals: (number | null)[];
+  col_totals: (number | null)[];
   n: number;
-  suppressed: { rows: string[]; cols: string[] };
+  /** Rows and columns hidden whole, and how many further cells are hidden. */
+  suppressed: { rows: string[]; cols: string[]; cells: number };
   test: 'chisq' | 'fisher' | 'mcnemar' | null;
   result: TestResult | null;
   cramers_v: number | null;

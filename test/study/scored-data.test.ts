@@ -48,7 +48,7 @@ test('the scored CSV reads back to the scores the analyses used (one row per res
   assert.deepEqual(names.slice(0, 3), ['staff_id', 'site', 'role']);
   const results = await runStudy(study);
   const d = results.analyses.find((a) => a.type === 'describe') as DescribeResult;
-  for (const [ref, s] of Object.entries(d.overall.scales)) {
+  for (const [ref, s] of Object.entries(d.overall!.scales)) {
     const col = t.columns.find((c) => c.name === ref.replace('.', '_'))!;
     assert.ok(col && col.kind === 'number', ref);
     const v = Array.from(col.values).filter((x) => !Number.isNaN(x));

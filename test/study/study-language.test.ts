@@ -32,9 +32,9 @@ const close = (a: number, e: number | null, label: string) => expectClose(a, e, 
 test('derived recode with other, inline scale with a prorated rule, HSE by the study rule: describe as R', () => {
   const d = byId<DescribeResult>('by-officer');
   for (const [ref, e] of Object.entries(R.by_officer.overall) as [string, { n: number; mean: number; sd: number }][]) {
-    assert.equal(d.overall.scales[ref].n, e.n, `${ref} n`);
-    close(d.overall.scales[ref].mean, e.mean, `${ref} mean`);
-    close(d.overall.scales[ref].sd, e.sd, `${ref} sd`);
+    assert.equal(d.overall!.scales[ref].n, e.n, `${ref} n`);
+    close(d.overall!.scales[ref].mean, e.mean, `${ref} mean`);
+    close(d.overall!.scales[ref].sd, e.sd, `${ref} sd`);
   }
   assert.deepEqual(d.groups!.map((g) => g.by.officer), ['Officer', 'Others']);
   for (const g of d.groups!) {

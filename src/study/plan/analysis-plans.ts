@@ -191,7 +191,6 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
   const gId = rec.g as string;
   const set = levelsOf(v, gId);
   const { labels: levels } = orderedLevels(set);
-  const isData = 'column' in v.vars.get(gId)!.source;
   const byPos = groupValueArrays(v.acc<GroupValuesState>(rec.values as number));
   // the levels compared: every level with values, in the variable's level order (the release rule comes after)
   const kept = levels
@@ -254,7 +253,7 @@ function compareGroupsFromValues(a: Spec<'compare-groups'>, rec: PlanRecord, v: 
       }
     }
   }
-  return releaseCompareGroups({ id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed: [], result, posthoc, notes }, isData, v.minGroup);
+  return releaseCompareGroups({ id, type: 'compare-groups', score: a.score, by: a.by, test, groups, suppressed: [], result, posthoc, notes }, v.minGroup);
 }
 
 const crosstab: AnalysisPlan<'crosstab'> = {

@@ -23,6 +23,7 @@ import type { ReliabilityState } from '../../psych/reliability-accumulator.ts';
 import { pos, resolvePath, type Study } from '../study-file.ts';
 import type { AnalysisResult, EngineInfo, StudyResults } from '../study-results.ts';
 import type { StudyEngineHooks } from '../study-variables.ts';
+import { releaseJson } from '../release-rule.ts';
 import { checkGroupColumns, checkIds, checkNames, DEFAULT_MIN_GROUP, duplicateIdError, missingIdsWarning, readStudyData, scoringWarnings, summariseInstrument } from '../run-study.ts';
 import { staffwellVersion } from '../../version.ts';
 import { ANALYSIS_PLANS, type PlanRecord } from './analysis-plans.ts';
@@ -124,6 +125,7 @@ export async function runStudyStreaming(study: Study, options: StreamingOptions 
  */
 export function streamable(study: Study): boolean {
   if (study.analyses.some((a) => !(a.type in ANALYSIS_PLANS))) return false;
+  if (study.suppression?.small === 'merge') return false; // merged groups are known only from the rows
   if (study.derived.length || Object.keys(study.levels ?? {}).length || Object.keys(study.scales ?? {}).length) return false;
   return study.scoring.every((s) => !s.labels && !s.inline);
 }
@@ -227,7 +229,7 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
       id_column: study.data.id ?? null,
       missing_codes: study.data.missing ?? [],
     },
-    suppression: { min_group: minGroup },
+    suppression: releaseJson(study),
     instruments,
     analyses,
     warnings,
