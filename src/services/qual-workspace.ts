@@ -14,6 +14,8 @@ export interface DocumentSummary extends DocumentRow {
   coded: number;
   /** Speaker turns. */
   turns: number;
+  /** Participants who speak in it (its turns' participants, or the document's own), in order of first turn. */
+  participants: string[];
 }
 
 export function qualDocumentSummaries(project: QualProject): Promise<DocumentSummary[]> {
@@ -22,10 +24,16 @@ export function qualDocumentSummaries(project: QualProject): Promise<DocumentSum
     const byDoc = new Map<string, SegmentRow[]>();
     for (const s of segs) (byDoc.get(s.documentId) ?? byDoc.set(s.documentId, []).get(s.documentId)!).push(s);
     const nTurns = new Map<string, number>();
-    for (const t of turns) nTurns.set(t.documentId, (nTurns.get(t.documentId) ?? 0) + 1);
+    const speakers = new Map<string, Set<string>>();
+    for (const t of turns) {
+      nTurns.set(t.documentId, (nTurns.get(t.documentId) ?? 0) + 1);
+      if (t.participantId) (speakers.get(t.documentId) ?? speakers.set(t.documentId, new Set()).get(t.documentId)!).add(t.participantId);
+    }
     return docs.map((d) => {
       const list = byDoc.get(d.id) ?? [];
-      return { ...d, segments: list.length, coded: d.length > 0 ? coveredLength(list) / d.length : 0, turns: nTurns.get(d.id) ?? 0 };
+      const participants = [...(speakers.get(d.id) ?? [])];
+      if (d.participantId && !participants.includes(d.participantId)) participants.unshift(d.participantId);
+      return { ...d, segments: list.length, coded: d.length > 0 ? coveredLength(list) / d.length : 0, turns: nTurns.get(d.id) ?? 0, participants };
     });
   });
 }

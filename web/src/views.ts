@@ -4,6 +4,7 @@ import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
 import { MemosView } from './views/memos.tsx';
+import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 
@@ -28,4 +29,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'search', label: 'Search', key: '4', component: SearchView },
   { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },
+  { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
 ];
