@@ -96,3 +96,16 @@ export async function waitFor(check: () => Promise<boolean>, what: string, ms = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Presses Tab until the focused control is `label` (a button's text or a select's label). */
+export async function tabTo(page: Page, label: string): Promise<void> {
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { textContent: string; tagName: string; closest(s: string): { textContent: string } | null } | null } }).document.activeElement;
+      return el?.tagName === 'SELECT' ? (el.closest('label')?.textContent ?? '') : (el?.textContent ?? '');
+    });
+    if (at.trim().startsWith(label)) return;
+  }
+  throw new Error(`no control "${label}" reached by Tab`);
+}

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot, waitFor } from './browser.ts';
+import { axeViolations, browserSkip, demoWorkspace, launch, shot, tabTo, waitFor } from './browser.ts';
 
 interface Code {
   id: string;
@@ -140,19 +140,6 @@ test('the codebook by mouse and by keyboard', { skip: browserSkip(), timeout: 18
   });
   assert.deepEqual(errors, [], 'no errors in the page');
 });
-
-/** Presses Tab until the focused control is `label` (a button's text or a select's label). */
-async function tabTo(page: Page, label: string): Promise<void> {
-  for (let i = 0; i < 15; i++) {
-    await page.keyboard.press('Tab');
-    const at = await page.evaluate(() => {
-      const el = (globalThis as unknown as { document: { activeElement: { textContent: string; tagName: string; closest(s: string): { textContent: string } | null } | null } }).document.activeElement;
-      return el?.tagName === 'SELECT' ? (el.closest('label')?.textContent ?? '') : (el?.textContent ?? '');
-    });
-    if (at.trim().startsWith(label)) return;
-  }
-  throw new Error(`no control "${label}" reached by Tab`);
-}
 
 /** Codes the first 30 characters of the first document with `codeId` (a command posted from the page). */
 async function coding(page: Page, codeId: string): Promise<void> {

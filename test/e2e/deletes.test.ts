@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot, waitFor } from './browser.ts';
+import { axeViolations, browserSkip, demoWorkspace, launch, shot, tabTo, waitFor } from './browser.ts';
 
 interface Code {
   id: string;
@@ -107,10 +107,7 @@ test('deleting (with confirmation) and undoing, by mouse and by keyboard', { ski
     const total = await segmentTotal();
     await page.getByRole('button', { name: `Edit ${parent.name}/Limited places`, exact: true }).focus();
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 15; i++) {
-      await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)) === 'Delete code') break;
-    }
+    await tabTo(page, 'Delete code');
     await page.keyboard.press('Enter');
     await waitFor(async () => !(await codes()).some((c) => c.name === 'Limited places') && (await segmentTotal()) === total - limited.segments, 'deleted with its segments');
     await undoByKeyboard();
