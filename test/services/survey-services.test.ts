@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expectClose } from '../helpers/expect-close.ts';
+import { USER_NORM, userInstrumentYaml } from '../helpers/user-definitions.ts';
 import { StaffwellError } from '../../src/errors.ts';
 import { parseKeys } from '../../src/psych/keys.ts';
 import { concatTables, requireNumeric, textAt, type Table, type TextColumn } from '../../src/data/table.ts';
@@ -151,20 +152,9 @@ test('instruments and norms: lists, lookups by id, and checks of a user file', (
   assert.throws(() => instrumentShow('ghq'), (e: unknown) => e instanceof StaffwellError && e.code === 'not-found');
   const dir = mkdtempSync(join(tmpdir(), 'sw-svc-lib-'));
   const def = join(dir, 'mine.yaml');
-  writeFileSync(
-    def,
-    [
-      'id: mine', 'name: Mine', 'version: "1"',
-      'citation: {authors: [Me], year: 2024, title: T, source: S}',
-      'licence: {name: own, wordingIncluded: false, notes: n}',
-      'verification: {verified: true, sources: [me]}',
-      'responseOptions: [{code: 1}, {code: 2}]',
-      'items: [{id: a}, {id: b}]',
-      'subscales: [{id: t, items: [a, c], rule: {type: sum}}]',
-    ].join('\n'),
-  );
+  writeFileSync(def, userInstrumentYaml('[a, c]'));
   assert.throws(() => instrumentCheck(def), (e: unknown) => e instanceof StaffwellError && e.location.field === 'subscales[1].items[2]');
-  writeFileSync(def, readFileSync(def, 'utf8').replace('[a, c]', '[a, b]'));
+  writeFileSync(def, userInstrumentYaml());
   assert.equal(instrumentCheck(def).id, 'mine');
 
   const ghq = normList({ instrument: 'ghq12' });
@@ -173,14 +163,8 @@ test('instruments and norms: lists, lookups by id, and checks of a user file', (
   assert.equal(normShow(ghq[0].id), ghq[0]);
   assert.throws(() => normShow('nope'), (e: unknown) => e instanceof StaffwellError && e.code === 'not-found');
   const norms = join(dir, 'norms.json');
-  const entry = {
-    id: 'x', label: 'X', kind: 'mean', instrument: 'brs', mean: 3.5, sd: 0.7, n: 40, scoring: 'mean', threshold: null,
-    population: { description: 'team', country: 'England', n: 40 },
-    citation: { authors: ['Us'], year: 2024, title: 'T', source: 'S' },
-    verification: { how: 'own data', sources: ['internal'] },
-  };
-  writeFileSync(norms, JSON.stringify([entry]));
+  writeFileSync(norms, JSON.stringify([USER_NORM]));
   assert.equal(normCheck(norms)[0].id, 'x');
-  writeFileSync(norms, JSON.stringify([{ ...entry, sd: -1 }]));
+  writeFileSync(norms, JSON.stringify([{ ...USER_NORM, sd: -1 }]));
   assert.throws(() => normCheck(norms), (e: unknown) => e instanceof StaffwellError && e.location.field === 'norms[1].sd');
 });
