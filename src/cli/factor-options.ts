@@ -9,6 +9,8 @@ export interface ItemFlags extends DataFlags {
   scales?: string;
   scale?: string;
   json?: boolean;
+  /** A respondent id column carried along (factor --scores). */
+  id?: string;
 }
 
 export function addItemOptions(cmd: Command, withScales = true): Command {
@@ -34,9 +36,9 @@ export async function itemsFromFlags(data: string, flags: ItemFlags): Promise<It
   const read = readOptionsFrom(flags);
   if (flags.items !== undefined) {
     const items = flags.items.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return readItems(data, { items }, read);
+    return readItems(data, { items, id: flags.id }, read);
   }
-  return readItems(data, { keys: loadKeys(flags.scales!), scale: flags.scale }, read);
+  return readItems(data, { keys: loadKeys(flags.scales!), scale: flags.scale, id: flags.id }, read);
 }
 
 /** What each warning means for the user, after psych's own words. */

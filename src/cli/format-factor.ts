@@ -1,5 +1,5 @@
 /** Plain-text tables for the structure commands, laid out as psych prints them. */
-import type { AdequacyJson, FactorAnalysisJson, PolychoricJson } from '../services/factor-analysis.ts';
+import { factorNames, type AdequacyJson, type FactorAnalysisJson, type FactorScoresJson, type PolychoricJson } from '../services/factor-analysis.ts';
 import { fmt, formatTextTable } from './format-text-table.ts';
 
 /**
@@ -9,8 +9,7 @@ import { fmt, formatTextTable } from './format-text-table.ts';
  */
 export function formatFactor(r: FactorAnalysisJson, cut = 0.3): string {
   const nf = r.nfactors;
-  const prefix = { minres: 'MR', uls: 'ULS', ml: 'ML', pa: 'PA' }[r.fm];
-  const fnames = Array.from({ length: nf }, (_, i) => `${prefix}${i + 1}`);
+  const fnames = factorNames(r.fm, nf);
   const order = r.items
     .map((_, i) => {
       const l = r.loadings[i];
@@ -38,6 +37,20 @@ export function formatFactor(r: FactorAnalysisJson, cut = 0.3): string {
   const [e, lo, hi] = r.rmsea;
   out += `\nFit: likelihood chi-square = ${fmt(r.statistic, 2)} on ${r.dof} df (p = ${r.p < 0.001 ? '< .001' : fmt(r.p, 3)}); empirical chi-square = ${fmt(r.chi, 2)} (harmonic n = ${fmt(r.nh, 0)})\n`;
   out += `RMSEA = ${fmt(e, 3)} (90% CI ${fmt(lo, 3)} to ${fmt(hi, 3)}); TLI = ${fmt(r.tli, 3)}; BIC = ${fmt(r.bic, 2)}; RMSR = ${fmt(r.rms, 3)} (corrected ${fmt(r.crms, 3)})\n`;
+  return out;
+}
+
+/** The factor-score part of `staffwell factor --scores`: where they went, R2 and the score correlations. */
+export function formatFactorScores(r: FactorScoresJson, file: string): string {
+  const s = r.scores;
+  const align = ['l', ...s.factors.map(() => 'r' as const)] as ('l' | 'r')[];
+  let out = `\nFactor scores (psych::factor.scores, method = ${s.method}${s.impute === 'none' ? '' : `, missing answers imputed by the item ${s.impute}`}): ${s.n_scored} of ${r.n_obs} respondents scored, written to ${file}\n`;
+  if (s.n_scored < r.n_obs) out += `${r.n_obs - s.n_scored} respondents with a missing item have no score (--score-impute median or mean scores them as psych's missing = TRUE)\n`;
+  out += formatTextTable(
+    ['', ...s.factors],
+    [['R2', ...s.r2.map((v) => (v === null ? 'NA' : fmt(v, 2)))], ...s.r_scores.map((row, i) => [`r ${s.factors[i]}`, ...row.map((v) => fmt(v, 2))])],
+    align,
+  );
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import { StaffwellError } from '../errors.ts';
 import { readTable, type ReadTableOptions } from '../data/read-table.ts';
-import { requireNumeric, type Table } from '../data/table.ts';
+import { makeTable, requireColumn, requireNumeric, type Column, type Table } from '../data/table.ts';
 import type { Keys } from '../psych/keys.ts';
 import { comomentsAdd, comomentsInit, pairwiseCor } from '../stats/pairwise-comoments.ts';
 import { polychoric } from '../psych/factor/polychoric.ts';
@@ -18,6 +18,7 @@ import type { FactorWarning } from '../psych/factor/factor-warning.ts';
 import { omega } from '../psych/factor/omega.ts';
 import { parallelAnalysis } from '../psych/factor/parallel-analysis.ts';
 import { velicerMap } from '../psych/factor/velicer-map.ts';
+import { faScores, type FactorScoreImpute, type FactorScoreMethod } from '../psych/factor/factor-scores.ts';
 
 export type ItemCorrelation = 'pearson' | 'poly';
 
@@ -27,6 +28,8 @@ export interface ItemSelection {
   /** Or the items of the keys' scales (`scale` picks one), reversed items flipped as psych (max + min − x). */
   keys?: Keys;
   scale?: string;
+  /** A respondent id column carried along (written first in the factor scores). */
+  id?: string;
 }
 
 export interface ItemData {
@@ -34,6 +37,7 @@ export interface ItemData {
   names: string[];
   columns: Float64Array[];
   nObs: number;
+  id?: Column;
 }
 
 /** The selected item columns of a table (reverse-keyed items flipped over the observed range, as psych::alpha). */
@@ -87,7 +91,8 @@ export function selectItems(table: Table, sel: ItemSelection): ItemData {
       });
     }
   }
-  return { source: table.source, names, columns, nObs: table.nrows };
+  const id = sel.id === undefined ? undefined : requireColumn(table, sel.id, '--id');
+  return { source: table.source, names, columns, nObs: table.nrows, ...(id ? { id } : {}) };
 }
 
 export async function readItems(path: string, sel: ItemSelection, read: ReadTableOptions = {}): Promise<ItemData> {
@@ -144,6 +149,10 @@ export interface FactorJobOptions {
 
 /** psych::fa(data[, items], nfactors, fm, rotate, cor) as a results object with stable keys. */
 export function factorAnalysisJson(d: ItemData, options: FactorJobOptions) {
+  return fitFactors(d, options).json;
+}
+
+function fitFactors(d: ItemData, options: FactorJobOptions) {
   const { nfactors, fm = 'minres', rotate = 'oblimin', cor = 'pearson' } = options;
   const p = d.names.length;
   if (!Number.isInteger(nfactors) || nfactors < 1 || nfactors >= p) {
@@ -159,7 +168,7 @@ export function factorAnalysisJson(d: ItemData, options: FactorJobOptions) {
   const res = fa(c.r, p, { nfactors, fm, rotate, nObs: d.nObs, npObs: c.np, names: d.names });
   warnings.push(...res.warnings);
   const s = res.stats;
-  return {
+  const json = {
     items: d.names,
     nfactors,
     fm,
@@ -191,8 +200,61 @@ export function factorAnalysisJson(d: ItemData, options: FactorJobOptions) {
     r2_scores: Array.from(s.r2),
     warnings: warningJson(warnings),
   };
+  return { json, fit: res };
 }
 export type FactorAnalysisJson = ReturnType<typeof factorAnalysisJson>;
+
+/** psych's names of the factors in their final order (MR1…, ML1…, PA1…, ULS1…), as the printed tables use. */
+export function factorNames(fm: FactorMethod, nfactors: number): string[] {
+  const prefix = { minres: 'MR', uls: 'ULS', ml: 'ML', pa: 'PA' }[fm];
+  return Array.from({ length: nfactors }, (_, i) => `${prefix}${i + 1}`);
+}
+
+export interface FactorScoresJobOptions extends FactorJobOptions {
+  /** psych's `scores` (default "regression", psych::fa's default). */
+  method?: FactorScoreMethod;
+  /** psych's missing = TRUE with impute = "median" | "mean"; "none" (default): no score when an item is missing. */
+  impute?: FactorScoreImpute;
+}
+
+/**
+ * psych::fa(..., scores = method) with its factor scores: the fa results object plus `scores` (method, impute,
+ * weights one row per item, R2, score correlations, how many respondents were scored) and the scores themselves
+ * as a table (the id column first when the items were read with one, then one column per factor; empty where a
+ * respondent has no score).
+ */
+export function factorScoresJob(d: ItemData, options: FactorScoresJobOptions) {
+  const { method = 'regression', impute = 'none' } = options;
+  const { json, fit } = fitFactors(d, options);
+  const nf = json.nfactors;
+  const s = faScores(d.columns, fit.loadings, nf, fit.phi, method, impute);
+  let scored = 0;
+  for (let i = 0; i < d.nObs; i++) if (s.scores.every((c) => c[i] === c[i])) scored++;
+  const names = factorNames(json.fm, nf);
+  const table = makeTable({
+    source: d.source,
+    nrows: d.nObs,
+    columns: [
+      ...(d.id ? [d.id] : []),
+      ...s.scores.map((values, c): Column => ({ kind: 'number', name: names[c], values })),
+    ],
+  });
+  const result = {
+    ...json,
+    scores: {
+      method,
+      impute,
+      factors: names,
+      weights: rows(s.weights, d.names.length, nf),
+      r2: Array.from(s.r2, (v) => (Number.isFinite(v) ? v : null)),
+      r_scores: rows(s.rScores, nf, nf),
+      n_scored: scored,
+    },
+    warnings: [...json.warnings, ...warningJson(s.warnings)],
+  };
+  return { result, table };
+}
+export type FactorScoresJson = ReturnType<typeof factorScoresJob>['result'];
 
 /** psych::polychoric(data[, items]) as {items, rho, tau, n_obs, warnings} (items with no variance dropped). */
 export function polychoricJson(d: ItemData) {

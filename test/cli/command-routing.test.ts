@@ -15,7 +15,7 @@ test('only the command being run is loaded and registered', async () => {
 });
 
 test('help, an unknown command or none registers every command; --version none', async () => {
-  const all = ['score', 'reliability', 'describe', 'run', 'instruments', 'norms', 'qual', 'demo', 'report', 'factor', 'polychoric', 'adequacy', 'omega', 'parallel', 'serve'];
+  const all = ['score', 'reliability', 'describe', 'run', 'instruments', 'norms', 'qual', 'mixed', 'demo', 'report', 'factor', 'polychoric', 'adequacy', 'omega', 'parallel', 'serve'];
   assert.deepEqual(await names(['--help']), all);
   assert.deepEqual(await names(['help', 'score']), all);
   assert.deepEqual(await names(['relability']), all);

@@ -72,3 +72,55 @@ test('omega and parallel --json: psych::omega(bfi, 3) and fa.parallel\'s decisio
   assert.equal(par.ncomp, pref.ncomp);
   for (const k of ['nfact', 'ncomp', 'fa_values', 'pc_values', 'simulated']) assert.ok(k in par, k);
 });
+
+test('factor --scores: psych::fa(bfi, 5, pa, varimax, scores = "tenBerge") weights and scores, written as CSV', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const SC = JSON.parse(readFileSync('test/fixtures/r/factor-scores.json', 'utf8'));
+  const ref = SC.cases.find((c: any) => c.set === 'bfi' && c.fm === 'pa' && c.rotate === 'varimax' && c.method === 'tenBerge');
+  const dir = mkdtempSync(join(tmpdir(), 'sw-fscores-'));
+  const file = join(dir, 'scores.csv');
+  const out = cli('factor', BFI, '--items', ITEMS, '--nfactors', '5', '--fm', 'pa', '--rotate', 'varimax', '--scores', file, '--score-method', 'tenBerge', '--json');
+  const p = 25;
+  const nf = 5;
+  assert.equal(out.scores.method, 'tenBerge');
+  assert.equal(out.scores.file, file);
+  // pa is deterministic: 1e-7 end to end (see test/psych/factor/factor-scores.test.ts)
+  out.scores.weights.forEach((row: number[], i: number) => row.forEach((v, c) => expectClose(v, ref.weights[c * p + i], { abs: 1e-7 }, `weight ${i},${c}`)));
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'PA1,PA2,PA3,PA4,PA5');
+  assert.equal(lines.length, 2801);
+  const nrows = SC.meta.nrows;
+  let blank = 0;
+  for (let i = 0; i < nrows; i++) {
+    const cells = lines[i + 1].split(',');
+    for (let c = 0; c < nf; c++) {
+      const e = ref.scores[c * nrows + i];
+      if (e === null) {
+        assert.equal(cells[c], '', `row ${i + 1}: a respondent with a missing item has no score`);
+        blank++;
+      } else expectClose(Number(cells[c]), e, { abs: 1e-7 }, `score ${i + 1},${c}`);
+    }
+  }
+  assert.ok(blank > 0);
+  assert.equal(out.scores.n_scored, lines.slice(1).filter((l) => !l.startsWith(',')).length);
+
+  // an id column written first; imputation scores everyone; readable output says where the scores went
+  const ghq = readFileSync(GHQ, 'utf8').trim().split('\n');
+  const withId = join(dir, 'ghq-id.csv');
+  writeFileSync(withId, ghq.map((l, i) => `${i === 0 ? 'staff_id' : `S${String(i).padStart(3, '0')}`},${l}`).join('\n') + '\n');
+  const scoresId = join(dir, 'ghq-scores.csv');
+  const text = execFileSync(process.execPath, [...STAFFWELL, 'factor', withId, '--items', 'ghq_1,ghq_2,ghq_3,ghq_4,ghq_5,ghq_6,ghq_7,ghq_8,ghq_9,ghq_10,ghq_11,ghq_12', '--nfactors', '2', '--scores', scoresId, '--id', 'staff_id', '--score-impute', 'median'], { encoding: 'utf8' });
+  assert.match(text, /Factor scores \(psych::factor.scores, method = regression, missing answers imputed by the item median\): 500 of 500 respondents scored/);
+  const sl = readFileSync(scoresId, 'utf8').trim().split('\n');
+  assert.equal(sl[0], 'staff_id,MR1,MR2');
+  assert.match(sl[1], /^S001,-?\d/);
+
+  let r = fails('factor', BFI, '--items', ITEMS, '--nfactors', '2', '--score-method', 'Bartlett');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /--score-method needs --scores/);
+  r = fails('factor', BFI, '--items', ITEMS, '--nfactors', '2', '--scores', join(dir, 'x.csv'), '--score-method', 'magic');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--score-method/);
+});

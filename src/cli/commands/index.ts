@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   instruments: () => import('./instruments.ts'),
   norms: () => import('./norms.ts'),
   qual: () => import('./qual.ts'),
+  mixed: () => import('./mixed.ts'),
   demo: () => import('./demo.ts'),
   report: () => import('./report.ts'),
   factor: () => import('./factor.ts'),

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { StaffwellError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
@@ -34,7 +33,8 @@ import {
   qualReplacements,
   qualSuggestNames,
 } from '../../services/qual-import.ts';
-import { createQualProject, openQualProject, qualImportQdpx } from '../../services/qual-project.ts';
+import { createQualProject, qualImportQdpx } from '../../services/qual-project.ts';
+import { ACTOR, actorOf, json, list, toInt, withProject, withSession, writeOutputs } from '../project-options.ts';
 import {
   qualCodebook,
   qualDocuments,
@@ -654,36 +654,6 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
 
 // ---- helpers
 
-const ACTOR = ['--actor <name>', 'who is making the change (recorded in the history; default: the user you are logged in as)'] as const;
-
-/** The actor at the CLI edge: --actor, else the operating-system user. */
-function actorOf(o: { actor?: string }): string {
-  if (o.actor !== undefined) return o.actor;
-  try {
-    return userInfo().username || 'researcher';
-  } catch {
-    return 'researcher';
-  }
-}
-
-async function withProject(path: string, o: { key?: string }, fn: (p: QualProject) => Promise<void>): Promise<void> {
-  const p = openQualProject({ path, keyPath: o.key });
-  try {
-    await fn(p);
-  } finally {
-    p.close();
-  }
-}
-
-function withSession(path: string, o: { key?: string; actor?: string }, fn: (s: QualSession) => Promise<void>): Promise<void> {
-  return withProject(path, o, (p) => fn(p.as(actorOf(o))));
-}
-
-async function writeOutputs(rows: string[][], o: { csv?: string; xlsx?: string }, sheet: string, extra: { name: string; rows: string[][] }[] = []): Promise<void> {
-  if (o.csv) writeRowsCsv(o.csv, rows);
-  if (o.xlsx) await writeXlsx(o.xlsx, [{ name: sheet, rows }, ...extra]);
-}
-
 function readInput(file: string): Uint8Array {
   try {
     return readFileSync(file);
@@ -701,27 +671,13 @@ function parseJson<T>(file: string): T {
   }
 }
 
-function list(s: string): string[] {
-  return s.split(',').map((x) => x.trim()).filter(Boolean);
-}
-
 function need(v: string | undefined, what: string): string {
   if (v === undefined || v === '') throw new StaffwellError('usage', `${what} is missing`, { hint: `give ${what}` });
   return v;
 }
 
-function toInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new StaffwellError('usage', 'expected a whole number', { value: v });
-  return n;
-}
-
 function str(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
-}
-
-function json(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2) + '\n';
 }
 
 let sink: (s: string) => void = (s) => void process.stdout.write(s);

@@ -23,3 +23,5 @@ export type { OmegaGroup, OmegaOptions, OmegaResult } from './omega.ts';
 export { parallelAnalysis } from './parallel-analysis.ts';
 export type { ParallelAnalysisOptions, ParallelAnalysisResult } from './parallel-analysis.ts';
 export { velicerMap } from './velicer-map.ts';
+export { factorScoreWeights, factorScores, faScores, imputeItems, FACTOR_SCORE_METHODS } from './factor-scores.ts';
+export type { FactorScoreImpute, FactorScoreMethod, FactorScoreWeights, FaScoresResult } from './factor-scores.ts';
