@@ -86,3 +86,13 @@ export async function axeViolations(page: Page, impacts: readonly string[] = ['c
   });
   return result.filter((v) => impacts.includes(v.impact));
 }
+
+/** Polls `check` every 50 ms until it holds; throws naming `what` after `ms`. */
+export async function waitFor(check: () => Promise<boolean>, what: string, ms = 8000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

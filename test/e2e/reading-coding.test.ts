@@ -7,7 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot, type DemoWorkspace } from './browser.ts';
+import { axeViolations, browserSkip, demoWorkspace, launch, shot, waitFor, type DemoWorkspace } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -131,12 +131,4 @@ async function dragOver(page: Page, turn: number, fromX: number, toX: number): P
   await page.mouse.up();
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string, ms = 8000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > until) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 export type { DemoWorkspace };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { href, useRoute } from './router.ts';
+import { href, parseRoute, useRoute } from './router.ts';
 import { state, useWorkspace } from './store.ts';
 import { VIEWS } from './views.ts';
 
@@ -13,6 +13,14 @@ export function App() {
   }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // undo anywhere but in the transcript, which has its own (it draws the change at once)
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key === 'z' || e.key === 'Z') && parseRoute(location.hash).view !== 'document') {
+        const t = e.target as HTMLElement | null;
+        if (t?.closest('input, textarea, select, [contenteditable]')) return;
+        e.preventDefault();
+        void state.undo();
+        return;
+      }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const v = VIEWS.find((x) => x.key === e.key);
       if (v) {
@@ -63,6 +71,17 @@ export function App() {
         <div class="error-bar" role="alert">
           {ws.error}
           <button type="button" class="link" onClick={() => ((state.error = ''), state.emit())}>
+            dismiss
+          </button>
+        </div>
+      )}
+      {ws.undoNotice && (
+        <div class="notice-bar" role="status">
+          {ws.undoNotice}
+          <button type="button" onClick={() => void state.undo()} title="Ctrl+Z">
+            Undo
+          </button>
+          <button type="button" class="link" onClick={() => ((state.undoNotice = ''), state.emit())}>
             dismiss
           </button>
         </div>

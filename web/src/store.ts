@@ -17,6 +17,8 @@ class WorkspaceState {
   version = 0;
   lastChange: ChangeEvent | null = null;
   message = '';
+  /** The last deletion made in this tab, offered for undo in the shell ("Deleted X · Undo"). */
+  undoNotice = '';
   error = '';
   live: 'connecting' | 'live' | 'offline' = 'connecting';
   recentCodes: string[] = [];
@@ -109,6 +111,7 @@ class WorkspaceState {
       if (seq > this.seq) this.seq = seq;
       this.error = '';
       if (message) this.message = message;
+      if (command.type === 'undo') this.undoNotice = '';
       onDone?.({ result, affected });
       // views refetch while the codebook (counts) is read
       this.bump();
@@ -120,6 +123,30 @@ class WorkspaceState {
       this.error = e instanceof RequestFailed ? e.error.message : String(e);
       this.emit();
       return undefined;
+    }
+  }
+
+  /**
+   * A deletion: asks first (`question`, answered in the browser's own dialog, Enter or Escape), then runs the
+   * command and offers its undo in the shell. Returns undefined when declined or refused.
+   */
+  async remove<R = unknown>(question: string, command: FamilyCommand, message: string, onDone?: (answer: { result: R; affected: string[] }) => void): Promise<R | undefined> {
+    if (!confirm(`${question}\n\nUndo (Ctrl+Z) brings it back.`)) return undefined;
+    const out = await this.run<R>(command, message, onDone);
+    if (out !== undefined) {
+      this.undoNotice = message;
+      this.emit();
+    }
+    return out;
+  }
+
+  /** Undoes this coder's last command (Ctrl+Z outside the transcript, or the shell's Undo button). */
+  async undo(): Promise<void> {
+    const out = await this.run<{ type: string }>({ type: 'undo' }, 'Undone');
+    if (out !== undefined) {
+      this.undoNotice = '';
+      this.message = `Undone: ${out.type}`;
+      this.emit();
     }
   }
 

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { newId, type CodebookEntry } from '../api.ts';
 import { codeColour } from '../format.ts';
 import { href } from '../router.ts';
@@ -113,6 +113,9 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
   const [color, setColor] = useState(codeColour(c.color, c.id));
   const [parentId, setParentId] = useState(c.parentId ?? '');
   const [mergeInto, setMergeInto] = useState('');
+  // `autofocus` counts only when a page loads: the editor opened by keyboard puts the caret in the name itself
+  const nameBox = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => nameBox.current?.select(), []);
   const others = props.codes.filter((x) => x.id !== c.id);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -133,9 +136,14 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
     const ok = await state.run({ type: 'code.merge', sourceIds: [c.id], targetId: target.id }, `Merged ${c.path} into ${target.path}`);
     if (ok !== undefined) props.onDone();
   };
+  // a subcode's segments can stay, recoded to its parent (when the parent can hold segments)
+  const parent = props.codes.find((x) => x.id === c.parentId);
+  const [keep, setKeep] = useState(false);
+  const canKeep = !!parent?.codable && c.segments > 0;
   const remove = async () => {
-    if (!confirm(`Delete the code ${c.path} with its ${c.segments} segment(s)? (Undo brings it back.)`)) return;
-    const ok = await state.run({ type: 'code.delete', id: c.id }, `Deleted ${c.path}`);
+    const kept = keep && canKeep;
+    const what = kept ? `its ${c.segments} segment(s) recoded to ${parent!.path}` : `its ${c.segments} segment(s)`;
+    const ok = await state.remove(`Delete the code ${c.path} with its subcodes and ${what}?`, { type: 'code.delete', id: c.id, ...(kept ? { segments: 'parent' as const } : {}) }, `Deleted the code ${c.path}`);
     if (ok !== undefined) props.onDone();
   };
   return (
@@ -143,7 +151,7 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
       <td colSpan={5}>
         <form class="code-editor" onSubmit={save} onKeyDown={(e) => e.key === 'Escape' && props.onDone()} aria-label={`Edit code ${c.path}`}>
           <label>
-            Name <input value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus />
+            Name <input ref={nameBox} value={name} onInput={(e) => setName(e.currentTarget.value)} />
           </label>
           <label>
             Colour <input type="color" value={color} onInput={(e) => setColor(e.currentTarget.value)} />
@@ -183,6 +191,11 @@ function CodeEditor(props: { code: CodebookEntry; codes: CodebookEntry[]; onDone
             <button type="button" disabled={!mergeInto} onClick={() => void merge()}>
               Merge
             </button>
+            {canKeep && (
+              <label>
+                <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.currentTarget.checked)} /> keep its segments (on {parent!.name})
+              </label>
+            )}
             <button type="button" class="danger" onClick={() => void remove()}>
               Delete code
             </button>

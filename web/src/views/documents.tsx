@@ -1,7 +1,7 @@
 import { api } from '../api.ts';
 import { clock, percent, thousands } from '../format.ts';
 import { href } from '../router.ts';
-import { useLoad } from '../store.ts';
+import { state, useLoad } from '../store.ts';
 
 /** Project home: the documents with participant, site, type, length and coding progress. */
 export function DocumentsView() {
@@ -29,6 +29,9 @@ export function DocumentsView() {
               <th scope="col" class="num">Turns</th>
               <th scope="col" class="num">Segments</th>
               <th scope="col">Coded</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -49,6 +52,22 @@ export function DocumentsView() {
                     <span class="fill" style={{ width: percent(d.coded) }} />
                   </span>{' '}
                   {percent(d.coded)}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class="link danger"
+                    aria-label={`Delete ${d.name}`}
+                    onClick={() =>
+                      void state.remove(
+                        `Delete the document ${d.name} with its ${d.segments} coding(s) and its memos?`,
+                        { type: 'document.delete', documentId: d.id },
+                        `Deleted the document ${d.name}`,
+                      )
+                    }
+                  >
+                    delete
+                  </button>
                 </td>
               </tr>
             ))}

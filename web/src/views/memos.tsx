@@ -61,7 +61,7 @@ function MemoList(props: { memos: MemoEntry[] }) {
           <div class="memo-head">
             {typeOf(m) && <span class="tag">{typeOf(m)}</span>}
             <strong>{m.title.replace(/^\[\w+\]\s*/, '')}</strong> <span class="muted">{m.about} · {m.author} · {m.updatedAt.slice(0, 16).replace('T', ' ')}</span>
-            <button type="button" class="link" onClick={() => void state.run({ type: 'memo.delete', id: m.id }, 'Memo deleted')}>
+            <button type="button" class="link" aria-label={`Delete memo ${m.title}`} onClick={() => void state.remove(`Delete the memo “${m.title}”?`, { type: 'memo.delete', id: m.id }, `Deleted the memo ${m.title}`)}>
               delete
             </button>
           </div>

@@ -193,7 +193,8 @@ export function TranscriptView({ route }: { route: Route }) {
   const removeSelected = async () => {
     if (!selected) return;
     const seg = segments.find((s) => s.id === selected);
-    const ok = await state.run({ type: 'segment.delete', id: selected }, `Removed the coding ${codeById.get(seg?.codeId ?? '')?.path ?? ''}`, () => patch([], [selected]));
+    const path = codeById.get(seg?.codeId ?? '')?.path ?? '';
+    const ok = await state.remove(`Remove the coding ${path} (“${view?.text.slice(seg?.start ?? 0, Math.min(seg?.end ?? 0, (seg?.start ?? 0) + 60)) ?? ''}”)?`, { type: 'segment.delete', id: selected }, `Removed the coding ${path}`, () => patch([], [selected]));
     if (ok !== undefined) setSelected(null);
   };
   // undoing a coding (or redoing its removal) takes its segment away at once; anything else waits for the refetch
@@ -219,6 +220,8 @@ export function TranscriptView({ route }: { route: Route }) {
     const target = e.target as HTMLElement | null;
     if (target && (target.closest('input, textarea, select, [contenteditable], .palette') || palette)) return;
     if (!view) return;
+    // Enter and Space on a button or link (a segment in the list, a code) press it, as everywhere else
+    if ((e.key === 'Enter' || e.key === ' ') && target?.closest('button, a')) return;
     const mod = e.ctrlKey || e.metaKey;
     if (mod && (e.key === 'z' || e.key === 'Z')) {
       e.preventDefault();
