@@ -5,20 +5,18 @@
  *
  *   node --import tsx bench/make-factor-data.ts rows items factors out.csv [missing=0]
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createRng } from '../scripts/random.ts';
+import { openLineWriter } from './line-writer.ts';
 
 export function makeFactorData(rows: number, items: number, factors: number, out: string, missing = 0, seed = 12): void {
-  mkdirSync(dirname(out), { recursive: true });
   const rng = createRng(seed);
   const per = Math.ceil(items / factors);
   const factorOf = Int32Array.from({ length: items }, (_, j) => Math.min(factors - 1, Math.floor(j / per)));
   const loading = Float64Array.from({ length: items }, () => 0.5 + 0.3 * rng.uniform());
   const shift = Float64Array.from({ length: items }, () => 0.6 * (rng.uniform() - 0.5));
   const cuts = [-1.5, -0.5, 0.5, 1.5];
-  const fd = openSync(out, 'w');
-  let buf = Array.from({ length: items }, (_, j) => `i${j + 1}`).join(',') + '\n';
+  const w = openLineWriter(out);
+  w.line(Array.from({ length: items }, (_, j) => `i${j + 1}`).join(','));
   const f = new Float64Array(factors);
   for (let r = 0; r < rows; r++) {
     const g = rng.normal();
@@ -32,14 +30,9 @@ export function makeFactorData(rows: number, items: number, factors: number, out
       const empty = missing > 0 && rng.uniform() < missing;
       line += (j ? ',' : '') + (empty ? '' : String(code));
     }
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      writeSync(fd, buf);
-      buf = '';
-    }
+    w.line(line);
   }
-  writeSync(fd, buf);
-  closeSync(fd);
+  w.close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,8 @@
  * The public API of the `staffwell` package, listed once. Each area keeps its own list in its index.ts; nothing
  * outside these lists is public (the package exports only this module). What a library user needs: readers,
  * keys, the statistics and their accumulators, instruments, norms, studies, qualitative projects, REFI-QDA and
- * the services; not the machinery behind them (the coded lane, CSV layout and type inference, scan workers).
+ * the survey and study services; not the machinery behind them (the coded lane, CSV layout and type inference,
+ * scan workers).
  */
 export { StaffwellError, formatLocation, isStaffwellError } from './errors.ts';
 export type { ErrorLocation, StaffwellErrorCode, StaffwellErrorOptions } from './errors.ts';
@@ -34,3 +35,20 @@ export * from './qual/index.ts';
 export * from './mixed/index.ts';
 /** REFI-QDA exchange (.qdpx, .qdc). */
 export * from './refi/index.ts';
+/**
+ * Survey and study services: one function per job the survey commands do (plain options in, a result object out,
+ * nothing printed). The CLI formats what they return; an HTTP handler can send it as JSON.
+ */
+export { surveyRead } from './services/survey-read.ts';
+export type { SurveyReadResult, SurveyColumnSummary } from './services/survey-read.ts';
+export type { SurveyInput } from './services/survey-input.ts';
+export { surveyScore } from './services/survey-score.ts';
+export type { SurveyScoreOptions, SurveyScoreResult } from './services/survey-score.ts';
+export { surveyReliability } from './services/survey-reliability.ts';
+export type { SurveyReliabilityOptions, SurveyReliabilityResult } from './services/survey-reliability.ts';
+export { surveyDescribe } from './services/survey-describe.ts';
+export type { SurveyDescribeOptions } from './services/survey-describe.ts';
+export { studyRun, studyResults } from './services/study-run.ts';
+export type { StudyRunOptions, StudyRunResult } from './services/study-run.ts';
+export { instrumentList, instrumentShow, instrumentCheck } from './services/instruments.ts';
+export { normList, normShow, normCheck } from './services/norms.ts';

@@ -47,7 +47,7 @@ export function benchmarkChart(result: BenchmarkResult, labels: ChartLabels = pl
       marginLeft: Math.min(260, 14 + 6 * maxLabel),
       marginRight: 20,
       x: { domain: [lo, hi], label: 'Domain mean score', grid: false },
-      y: { domain: names, label: null },
+      y: { domain: names, label: null, tickSize: 0, round: true },
       color: { domain: bandOrder, range: colors },
       marks: [
         Plot.barX(rects, { y: 'scale', x1: 'x1', x2: 'x2', fill: 'band', inset: 1 }),

@@ -15,7 +15,8 @@ export type ChartKind =
   | 'coefficients'
   | 'code-frequencies'
   | 'saturation'
-  | 'theme-grid';
+  | 'theme-grid'
+  | 'score-distribution';
 
 export interface LegendItem {
   label: string;
@@ -43,9 +44,19 @@ export interface Chart {
   plot: PlotOptions;
 }
 
-/** Labels of a study's score references ("hse.demands" -> "HSE Indicator Tool: Demands"). */
+/** A cut-off on a score: respondents at or above `value` fall in the class `label` (e.g. GHQ-12 caseness, 4). */
+export interface Cutoff {
+  value: number;
+  label: string;
+}
+
+/**
+ * What the charts know of a study's scores: their labels ("hse.demands" -> "HSE Demands") and, optionally, the
+ * instruments' cut-offs on each score (under the score's own scoring method).
+ */
 export interface ChartLabels {
   score(ref: string): string;
+  cutoffs?(ref: string): Cutoff[];
 }
 
 export const plainLabels: ChartLabels = { score: (ref) => ref };

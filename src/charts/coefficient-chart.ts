@@ -63,7 +63,7 @@ export function coefficientChart(result: RegressionResult | LogisticResult, labe
       x: logistic
         ? { type: 'log', domain: [lo, hi], label: `Odds ratio (log scale), 95% CI`, grid: true, ticks: LOG_TICKS.filter((t) => t >= lo && t <= hi), tickFormat: (t: number) => String(t) }
         : { domain: [lo, hi], label: `B (${outcome} points per unit), 95% CI`, grid: true },
-      y: { domain: terms, label: null },
+      y: { domain: terms, label: null, tickSize: 0, round: true },
       marks: [
         Plot.ruleX([ref], { stroke: '#666', strokeDasharray: '4,3' }),
         Plot.ruleY(rows.filter((r) => Number.isFinite(r.lo) && Number.isFinite(r.hi)), { y: 'term', x1: 'lo', x2: 'hi', stroke: OKABE_ITO.blue, strokeWidth: 2 }),

@@ -57,7 +57,7 @@ export function groupMeansChart(result: DescribeResult, scores: readonly string[
   const multi = scores.length > 1;
   const maxLabel = Math.max(...groups.map((g) => g.length), 8);
   const notes = [`Dots are means, lines their 95% confidence intervals; n per group at the right.`];
-  if (suppressed.length) notes.push(`Suppressed (fewer respondents than the study's minimum group size, or the next smallest so that it cannot be recovered): ${suppressed.join(', ')}. Their values are not shown.`);
+  if (suppressed.length) notes.push(`Suppressed (fewer respondents than the study's minimum group size, or hidden beside them so that none can be worked out from a total): ${suppressed.join(', ')}. Their values are not shown.`);
   const alt =
     `Means with 95% confidence intervals of ${scoreNames.join(', ')} by ${by}: ` +
     scoreNames
@@ -84,7 +84,7 @@ export function groupMeansChart(result: DescribeResult, scores: readonly string[
       marginLeft: Math.min(200, 14 + 6 * maxLabel),
       marginRight: 60,
       x: { domain, label: multi ? 'Mean score (95% CI)' : `Mean ${scoreNames[0]} (95% CI)`, grid: true },
-      y: { domain: groups, label: null },
+      y: { domain: groups, label: null, tickSize: 0, round: true },
       fy: multi ? { domain: scoreNames, label: null, axis: null, padding: 0.25 } : undefined,
       marks: [
         ...(multi ? [Plot.text(scoreNames, { fy: (d: string) => d, frameAnchor: 'top-left', dy: -14, text: (d: string) => d, fontWeight: 'bold', textAnchor: 'start' })] : []),

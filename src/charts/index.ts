@@ -1,4 +1,4 @@
-export type { Chart, ChartKind, ChartLabels, ChartLegend, LegendItem } from './chart.ts';
+export type { Chart, ChartKind, ChartLabels, ChartLegend, Cutoff, LegendItem } from './chart.ts';
 export { likertChart } from './likert-chart.ts';
 export { itemStatisticsChart } from './item-statistics-chart.ts';
 export { groupMeansChart, groupLabel } from './group-means-chart.ts';
@@ -8,6 +8,7 @@ export { correlationHeatmap } from './correlation-heatmap.ts';
 export { coefficientChart } from './coefficient-chart.ts';
 export { codeFrequencyChart } from './code-frequency-chart.ts';
 export { saturationChart } from './saturation-chart.ts';
+export { scoreDistributionChart, histogramBins, type ScoreDistribution, type HistogramBin } from './score-distribution-chart.ts';
 export { themeGridChart, type ThemeRecurrence } from './theme-grid-chart.ts';
 export { chartsForAnalysis, chartsForStudy, studyLabels } from './study-charts.ts';
 export { renderChart, type RenderOptions } from './render-chart.ts';

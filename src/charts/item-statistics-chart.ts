@@ -49,7 +49,7 @@ export function itemStatisticsChart(result: ReliabilityResult, labels: ChartLabe
       marginLeft: Math.min(260, 12 + 6 * maxLabel),
       marginRight: 20,
       x: { domain: [lo, 1], label: 'Coefficient (no unit)', grid: true },
-      y: { domain: rows, label: null },
+      y: { domain: rows, label: null, tickSize: 0, round: true },
       fx: { domain: [REST, DROP], label: null },
       marks: [
         Plot.ruleX([0], { stroke: '#999' }),

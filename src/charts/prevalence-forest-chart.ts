@@ -70,7 +70,7 @@ export function prevalenceForestChart(result: PrevalenceResult, labels: ChartLab
       marginLeft: Math.min(LABEL_WIDTH, 14 + 6 * maxLabel),
       marginRight: 120,
       x: { domain: [0, Math.min(100, Math.ceil((hi + 5) / 10) * 10)], label: `${what} (% of respondents)`, grid: true },
-      y: { domain: labelsY, label: null, axis: null },
+      y: { domain: labelsY, label: null, axis: null, round: true },
       marks: [
         Plot.axisY({ lineWidth: Math.floor((LABEL_WIDTH - 14) / 10), tickSize: 0, marginLeft: LABEL_WIDTH, label: null }),
         Plot.ruleX([100 * result.proportion], { stroke: OKABE_ITO.vermillion, strokeDasharray: '3,3', strokeOpacity: 0.6 }),

@@ -11,11 +11,24 @@ import { prevalenceForestChart } from './prevalence-forest-chart.ts';
 import { benchmarkChart } from './benchmark-chart.ts';
 import { correlationHeatmap } from './correlation-heatmap.ts';
 import { coefficientChart } from './coefficient-chart.ts';
+import { scoreDistributionChart } from './score-distribution-chart.ts';
+import type { Cutoff } from './chart.ts';
 
-/** Score labels from the study's instruments: "hse.demands" -> "HSE Demands", "ghq.total" -> "GHQ-12 total". */
+/**
+ * Score labels from the study's instruments ("hse.demands" -> "HSE Demands", "ghq.total" -> "GHQ-12 total"), and
+ * their cut-off classifications: only those computed under the score's own scoring method (GHQ-12 caseness 4+ is
+ * drawn on the GHQ-scored total, not the Likert cut-off 13 on it).
+ */
 export function studyLabels(results: Pick<StudyResults, 'instruments'>): ChartLabels {
   const map = new Map<string, string>();
+  const cuts = new Map<string, Cutoff[]>();
   for (const ins of results.instruments) {
+    for (const c of ins.classifications) {
+      const scale = ins.scales.find((s) => s.id === c.of);
+      if (c.cutoff === null || !scale || (c.scoring !== undefined && c.scoring !== scale.scoring)) continue;
+      const ref = `${ins.name}.${c.of}`;
+      (cuts.get(ref) ?? cuts.set(ref, []).get(ref)!).push({ value: c.cutoff, label: c.label });
+    }
     map.set(ins.name, ins.instrument_name);
     const many = ins.scales.length > 1;
     const prefix = ins.name.toUpperCase();
@@ -23,14 +36,25 @@ export function studyLabels(results: Pick<StudyResults, 'instruments'>): ChartLa
     for (const c of ins.classifications) map.set(`${ins.name}.${c.id}`, c.label);
     for (const c of ins.conversions) map.set(`${ins.name}.${c.id}`, c.label);
   }
-  return { score: (ref) => map.get(ref) ?? ref };
+  return { score: (ref) => map.get(ref) ?? ref, cutoffs: (ref) => cuts.get(ref) ?? [] };
 }
 
 /** The charts of one analysis (none for types without one, e.g. crosstab, or a describe without `by`). */
 export function chartsForAnalysis(a: AnalysisResult, labels: ChartLabels): Chart[] {
   switch (a.type) {
     case 'describe': {
-      if (!a.groups) return [];
+      // without groups: the distribution of each score (where the overall figures are released)
+      if (!a.groups) {
+        // one chart per instrument (its subscales as panels over one range), in the order of the scores
+        const byInstrument = new Map<string, { score: string; d: { values: number[]; counts: number[] } }[]>();
+        for (const s of a.scores) {
+          const d = a.distributions?.[s];
+          if (!d || !d.values.length) continue;
+          const key = s.includes('.') ? s.slice(0, s.indexOf('.')) : s;
+          (byInstrument.get(key) ?? byInstrument.set(key, []).get(key)!).push({ score: s, d });
+        }
+        return [...byInstrument.values()].map((scores) => scoreDistributionChart(a.id, scores, labels));
+      }
       // one panel per score where the scores share an instrument (comparable ranges), else one chart per score
       const byInstrument = new Map<string, string[]>();
       for (const s of a.scores) {

@@ -127,7 +127,7 @@ function methodBlocks(r: StudyResults, l: ChartLabels): ReportBlock[] {
   if (tests.length) out.push({ kind: 'paragraph', text: `Tests and models: ${tests.join('; ')}. Two-sided tests at α = .05; p values are not adjusted across analyses.` });
   out.push({
     kind: 'paragraph',
-    text: `Groups with fewer than ${r.suppression.min_group} respondents are suppressed in every table and figure (and, where it could be recovered by subtraction, the next smallest group too); they are listed as “suppressed” without their numbers.`,
+    text: `Disclosure control, in every table and figure: ${r.suppression.rules.join(' ')} Hidden figures are listed as “suppressed” without their numbers.`,
   });
   return out;
 }

@@ -8,7 +8,7 @@ import { StaffwellError } from '../errors.ts';
 import { readTable, type ReadTableOptions } from '../data/read-table.ts';
 import { makeTable, requireColumn, requireNumeric, type Column, type Table } from '../data/table.ts';
 import type { Keys } from '../psych/keys.ts';
-import { comomentsAdd, comomentsInit, pairwiseCor } from '../stats/pairwise-comoments.ts';
+import { itemPearson, pairwiseCounts } from '../stats/item-correlation.ts';
 import { polychoric } from '../psych/factor/polychoric.ts';
 import { fa, type FactorRotation } from '../psych/factor/fa.ts';
 import type { FactorMethod } from '../psych/factor/fa-extract.ts';
@@ -109,23 +109,11 @@ export interface CorrelationData {
 
 export function itemCorrelations(d: ItemData, cor: ItemCorrelation): CorrelationData {
   const p = d.columns.length;
-  const np = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++) {
-      const a = d.columns[i];
-      const b = d.columns[j];
-      let c = 0;
-      for (let r = 0; r < a.length; r++) if (a[r] === a[r] && b[r] === b[r]) c++;
-      np[i * p + j] = np[j * p + i] = c;
-    }
-  }
   if (cor === 'poly') {
     const res = polychoric(d.columns, { names: d.names });
-    return { r: res.rho, np, warnings: res.warnings, tau: res.tau };
+    return { r: res.rho, np: pairwiseCounts(d.columns), warnings: res.warnings, tau: res.tau };
   }
-  const st = comomentsInit(p);
-  comomentsAdd(st, d.columns);
-  const r = pairwiseCor(st);
+  const { r, np } = itemPearson(d.columns);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
     if (!Number.isNaN(r[i * p + j])) continue;
     throw new StaffwellError('out-of-range', `items "${d.names[i]}" and "${d.names[j]}" have no respondents in common, so their correlation is missing`, {

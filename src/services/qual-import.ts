@@ -6,6 +6,7 @@ import { addReplacements, importTranscripts, suggestReplacements, type ImportRep
 import { readParticipantsCsv } from '../qual/participants-csv.ts';
 import type { QualProject, QualSession } from '../qual/project.ts';
 import type { NameSuggestion } from '../qual/pseudonymise-suggest.ts';
+import { importQdc } from '../refi/import.ts';
 import type { ReplacementRow, VariableType } from '../qual/index.ts';
 
 /** Getting material into a project: transcripts, participants, codings files, replacement-list entries. */
@@ -98,4 +99,43 @@ function hasHeader(csv: string, name: string): boolean {
     throw new StaffwellError('io', 'cannot read the file', { file: csv, hint: `check the path (${(e as NodeJS.ErrnoException).code ?? 'error'})`, cause: e });
   }
   return first.replace(/^\uFEFF/, '').split(/[,;\t]/).some((h) => h.trim().replace(/^"|"$/g, '') === name);
+}
+
+export interface CodebookImportReport {
+  /** Codes created. */
+  created: number;
+  /** Codes of the codebook the project already had (same name under the same parent): kept as they are. */
+  existing: number;
+}
+
+/**
+ * Imports a REFI-QDA codebook (`.qdc`, e.g. exported by NVivo, ATLAS.ti, MAXQDA or QualCoder) into a project, as
+ * one batch command (all or nothing, one undo step). Codes are matched by their path of names: a code the project
+ * already has under the same parent is kept (with its colour and description), the others are created with new
+ * ids, their colour, description and codable flag as the codebook gives them.
+ */
+export async function qualImportCodebook(session: QualSession, options: { xml: string; file: string }): Promise<CodebookImportReport> {
+  const codes = importQdc(options.xml, options.file);
+  const have = new Map<string, string>(); // parent id + name -> id
+  const key = (parent: string | null, name: string) => `${parent ?? ''}\u0000${name}`;
+  for (const c of await session.store.listCodes()) have.set(key(c.parentId, c.name), c.id);
+  const idOf = new Map<string, string>(); // codebook id -> project id
+  const commands: { type: 'code.create'; id: string; name: string; parentId: string | null; description?: string; color?: string | null; codable?: boolean }[] = [];
+  let existing = 0;
+  // parents come before their children in importQdc's order
+  for (const c of codes) {
+    const parent = c.parentId ? (idOf.get(c.parentId) ?? null) : null;
+    const found = have.get(key(parent, c.name));
+    if (found !== undefined) {
+      idOf.set(c.id, found);
+      existing++;
+      continue;
+    }
+    const id = session.newId();
+    idOf.set(c.id, id);
+    have.set(key(parent, c.name), id);
+    commands.push({ type: 'code.create', id, name: c.name, parentId: parent, description: c.description, color: c.color ?? null, codable: c.codable });
+  }
+  if (commands.length) await session.apply({ type: 'batch', commands });
+  return { created: commands.length, existing };
 }

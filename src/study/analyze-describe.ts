@@ -2,6 +2,7 @@ import { makeTable, type Column } from '../data/table.ts';
 import type { Keys } from '../psych/keys.ts';
 import { describe } from '../psych/describe.ts';
 import { reliability } from '../psych/alpha.ts';
+import { valueCountsAdd, valueCountsInit, valueCountsTable } from '../stats/value-counts.ts';
 import type { PercentileBandsNorm } from '../norms/norm.ts';
 import { expandRefs, pos, type AnalysisSpec } from './study-file.ts';
 import { releaseOptions, releasedGroups } from './release-rule.ts';
@@ -19,7 +20,21 @@ export function runDescribe(ctx: StudyContext, a: Spec<'describe'>, id: string, 
   const by = a.by ?? [];
   const d = describeScores(ctx, scores, (j) => `${at}.scores${pos(j)}`, by, (j) => `${at}.by${pos(j)}`);
   const overall = by.length && !releaseOptions(ctx.study).overall ? null : d.overall;
-  return { id, type: 'describe', scores, by, overall, groups: d.groups };
+  const distributions =
+    by.length || d.overall.suppressed
+      ? null
+      : Object.fromEntries(scores.map((s, j) => [s, ctx.engine ? ctx.engine.valueCounts(s) : scoreValueCounts(numericVariable(ctx, s, `${at}.scores${pos(j)}`).values)]));
+  return { id, type: 'describe', scores, by, overall, groups: d.groups, distributions };
+}
+
+/** Most distinct values a score's distribution keeps (more: no histogram). */
+export const DISTRIBUTION_LIMIT = 4096;
+
+/** A score's value counts, or null with more than {@link DISTRIBUTION_LIMIT} distinct values. */
+export function scoreValueCounts(values: Float64Array): { values: number[]; counts: number[] } | null {
+  const st = valueCountsInit(DISTRIBUTION_LIMIT);
+  valueCountsAdd(st, values);
+  return st.overflow ? null : valueCountsTable(st);
 }
 
 /** psych's describe over study variables (score refs as column names). */

@@ -282,6 +282,7 @@ export function summariseInstrument(spec: ScoringSpec, sc: InstrumentScores): In
       id: k.id,
       label: k.label,
       of: k.of,
+      scoring: k.scoring,
       cutoff: k.cutoff ?? null,
       bands: k.bands.map((b, j) => ({ label: b.label, count: k.counts[j] })),
       n_missing: k.missing,

@@ -62,6 +62,8 @@ export interface InstrumentSummary {
     id: string;
     label: string;
     of: string;
+    /** The scoring method the subscale is computed under for this classification (e.g. "ghq"). */
+    scoring: string;
     cutoff: number | null;
     bands: { label: string; count: number }[];
     n_missing: number;
@@ -78,6 +80,12 @@ export interface DescribeResult {
   overall: { n: number | string; suppressed: boolean; scales: Record<string, ScaleSummaryJson> } | null;
   /** One entry per combination of the `by` values; null without `by`. */
   groups: DescribeGroupJson[] | null;
+  /**
+   * Without `by`, and only where the overall figures are released: per score, its distinct values (ascending) and
+   * how many respondents have each (the histogram's data); a score with more than 4,096 distinct values is null.
+   * Null with `by`.
+   */
+  distributions: Record<string, { values: number[]; counts: number[] } | null> | null;
 }
 
 export interface ReliabilityResult {

@@ -67,6 +67,8 @@ export interface StudyEngineHooks {
   describe(scores: readonly string[], by: readonly string[]): DescribeJson;
   /** psych::alpha of the keys' scales. */
   reliability(keys: Keys, options: ReliabilityOptions): ReliabilityValue;
+  /** A score's (ref's) value counts over all rows; null past the distribution limit (analyze-describe.ts). */
+  valueCounts(score: string): { values: number[]; counts: number[] } | null;
 }
 
 function fail(ctx: StudyContext, field: string, problem: string, value: string, hint: string): never {

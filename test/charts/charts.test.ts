@@ -15,6 +15,7 @@ import {
   chartsForStudy,
   codeFrequencyChart,
   groupMeansChart,
+  histogramBins,
   saturationChart,
   studyLabels,
   themeGridChart,
@@ -64,7 +65,7 @@ function normalise(svg: string): string {
 
 test('every chart kind is drawn from the fixed results', () => {
   const kinds = new Set(allCharts().map((c) => c.kind));
-  for (const k of ['likert', 'item-statistics', 'group-means', 'prevalence-forest', 'benchmark-bands', 'correlation-heatmap', 'coefficients', 'code-frequencies', 'saturation', 'theme-grid'])
+  for (const k of ['likert', 'item-statistics', 'group-means', 'prevalence-forest', 'benchmark-bands', 'correlation-heatmap', 'coefficients', 'code-frequencies', 'saturation', 'theme-grid', 'score-distribution'])
     assert.ok(kinds.has(k as Chart['kind']), `no ${k} chart`);
 });
 
@@ -114,4 +115,30 @@ test('user text in a chart is escaped in the SVG', () => {
   const svg = chartSvg(codeFrequencyChart(evil));
   assert.ok(!svg.includes('<script>'), 'raw <script> in the SVG');
   assert.ok(svg.includes('&lt;script&gt;'));
+});
+
+test('score distribution: lattice bins (whole numbers, eighths), round-width bins otherwise; counts add up', () => {
+  const sum = histogramBins({ values: [0, 1, 3], counts: [5, 2, 1] });
+  assert.equal(sum.step, 1);
+  assert.deepEqual(sum.bins.map((b) => [b.x1, b.x2, b.count]), [[-0.5, 0.5, 5], [0.5, 1.5, 2], [1.5, 2.5, 0], [2.5, 3.5, 1]]);
+  const eighths = histogramBins({ values: [1, 1.125, 1.5, 5], counts: [1, 2, 3, 4] });
+  assert.equal(eighths.step, 1 / 8);
+  assert.equal(eighths.bins.length, 33);
+  assert.equal(eighths.bins.reduce((s, b) => s + b.count, 0), 10);
+  const wide = histogramBins({ values: [0.013, 3.7, 99.2], counts: [1, 1, 1] });
+  assert.equal(wide.step, null);
+  assert.equal(wide.bins[0].x2 - wide.bins[0].x1, 5);
+  assert.equal(wide.bins.reduce((s, b) => s + b.count, 0), 3);
+});
+
+test('score distribution: drawn for a describe without groups, with the cut-off of the same scoring only', () => {
+  const charts = chartsForStudy(pals).find((x) => x.analysis === 'describe-scores')!.charts;
+  assert.deepEqual(charts.map((c) => c.kind), new Array(charts.length).fill('score-distribution'));
+  const ghq = charts.find((c) => c.id === 'describe-scores.score-distribution.ghq.total')!;
+  // GHQ caseness (GHQ method, 4+) is on the GHQ-scored total; the Likert cut-off (13) is not drawn on it
+  assert.match(ghq.alt, /GHQ caseness \(GHQ method\): 70 at or above 4\./);
+  assert.doesNotMatch(ghq.alt + ghq.notes.join(' '), /Likert/);
+  assert.match(ghq.alt, /over 218 respondents/);
+  const svg = chartSvg(ghq, { title: true });
+  assert.match(svg, /stroke-dasharray="4,3"/);
 });

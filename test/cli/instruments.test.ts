@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from '../../src/cli/commands/instruments.ts';
 import { StaffwellError } from '../../src/errors.ts';
+import { userInstrumentYaml } from '../helpers/user-definitions.ts';
 
 const run = runRegistered;
 
@@ -43,31 +44,8 @@ test('instruments show: scoring, subscales, classifications and licence in text'
 test('instruments check validates a user file and names the bad field', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-cli-inst-'));
   const p = join(dir, 'mine.yaml');
-  writeFileSync(
-    p,
-    [
-      'id: mine', 'name: Mine', 'version: "1"',
-      'citation: {authors: [Me], year: 2024, title: T, source: S}',
-      'licence: {name: own, wordingIncluded: false, notes: n}',
-      'verification: {verified: true, sources: [me]}',
-      'responseOptions: [{code: 1}, {code: 2}]',
-      'items: [{id: a}, {id: b}]',
-      'subscales: [{id: t, items: [a, c], rule: {type: sum}}]',
-    ].join('\n'),
-  );
+  writeFileSync(p, userInstrumentYaml('[a, c]'));
   await assert.rejects(run(register, ['instruments', 'check', p]), (e: unknown) => e instanceof StaffwellError && e.location.field === 'subscales[1].items[2]');
-  writeFileSync(p, require_fix());
+  writeFileSync(p, userInstrumentYaml());
   assert.match(await run(register, ['instruments', 'check', p]), /valid definition "mine"/);
 });
-
-function require_fix(): string {
-  return [
-    'id: mine', 'name: Mine', 'version: "1"',
-    'citation: {authors: [Me], year: 2024, title: T, source: S}',
-    'licence: {name: own, wordingIncluded: false, notes: n}',
-    'verification: {verified: true, sources: [me]}',
-    'responseOptions: [{code: 1}, {code: 2}]',
-    'items: [{id: a}, {id: b}]',
-    'subscales: [{id: t, items: [a, b], rule: {type: sum}}]',
-  ].join('\n');
-}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from '../../src/cli/commands/norms.ts';
 import { StaffwellError } from '../../src/errors.ts';
+import { USER_NORM } from '../helpers/user-definitions.ts';
 
 const run = runRegistered;
 
@@ -37,14 +38,8 @@ test('norms show: citation, sample, threshold and verification; --json', async (
 test('norms check: a user file, with a bad field named', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-cli-norms-'));
   const p = join(dir, 'n.json');
-  const e = {
-    id: 'x', label: 'X', kind: 'mean', instrument: 'brs', mean: 3.5, sd: 0.7, n: 40, scoring: 'mean', threshold: null,
-    population: { description: 'team', country: 'England', n: 40 },
-    citation: { authors: ['Us'], year: 2024, title: 'T', source: 'S' },
-    verification: { how: 'own data', sources: ['internal'] },
-  };
-  writeFileSync(p, JSON.stringify([e]));
+  writeFileSync(p, JSON.stringify([USER_NORM]));
   assert.match(await run(register, ['norms', 'check', p]), /1 valid norm/);
-  writeFileSync(p, JSON.stringify([{ ...e, sd: -1 }]));
+  writeFileSync(p, JSON.stringify([{ ...USER_NORM, sd: -1 }]));
   await assert.rejects(run(register, ['norms', 'check', p]), (err: unknown) => err instanceof StaffwellError && err.location.field === 'norms[1].sd');
 });

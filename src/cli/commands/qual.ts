@@ -28,6 +28,7 @@ import { qualExportQdc, qualExportQdpx, qualSegmentRows } from '../../services/q
 import {
   qualAddReplacements,
   qualApplyCodings,
+  qualImportCodebook,
   qualImportParticipants,
   qualImportTranscripts,
   qualReplacements,
@@ -621,6 +622,19 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
       out(`created ${path}: ${r.documents} documents, ${r.codes} codes, ${r.segments} segments\n`);
       for (const w of r.warnings) out(`  warning: ${w.message}\n`);
     });
+
+  qual
+    .command('import-qdc')
+    .description('add a REFI-QDA codebook (.qdc) to a project: codes it already has (same name, same parent) are kept, the others created; one undo step')
+    .argument('<project>')
+    .argument('<codebook>', '.qdc file')
+    .option(...ACTOR)
+    .action((path: string, file: string, o: { actor?: string }) =>
+      withSession(path, o, async (s) => {
+        const r = await qualImportCodebook(s, { xml: new TextDecoder().decode(readInput(file)), file });
+        out(`imported ${file}: ${r.created} codes created, ${r.existing} already in the project\n`);
+      }),
+    );
 
   qual
     .command('history')

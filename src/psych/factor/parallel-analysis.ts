@@ -15,7 +15,7 @@
  */
 import { eigenSymmetric } from '../../stats/eigen-symmetric.ts';
 import { seededRandom } from '../../stats/seeded-random.ts';
-import { comomentsAdd, comomentsInit, pairwiseCor } from '../../stats/pairwise-comoments.ts';
+import { itemPearson } from '../../stats/item-correlation.ts';
 import { extractFactors } from './fa-extract.ts';
 
 export interface ParallelAnalysisOptions {
@@ -43,9 +43,7 @@ export interface ParallelAnalysisResult {
 }
 
 function cor(columns: Float64Array[]): Float64Array {
-  const st = comomentsInit(columns.length);
-  comomentsAdd(st, columns);
-  return pairwiseCor(st);
+  return itemPearson(columns).r;
 }
 
 function values(r: Float64Array, p: number): { pc: Float64Array; fa: Float64Array } {

@@ -14,6 +14,7 @@ import { comomentsAdd, comomentsInit, comomentsMerge, type PairwiseComomentsStat
 import { affineBlock, blockLength, ssIndex } from '../../stats/moment-block.ts';
 import { momentKernel } from '../../stats/moment-kernel.ts';
 import { valueCode, valueIndexInit, type ValueIndex } from '../../stats/value-index.ts';
+import { valueCountsAdd, valueCountsInit, valueCountsMerge, type ValueCountsState } from '../../stats/value-counts.ts';
 import type { ChunkVariables, ResolvedVar } from './chunk-variables.ts';
 import type { AccSpec } from './plan-types.ts';
 
@@ -477,6 +478,14 @@ const binaryCheckKind: AccKind<Of<'binary-check'>, BinaryCheckState> = {
   },
 };
 
+// ---- value-counts: a numeric variable's distinct values and their counts
+
+const valueCountsKind: AccKind<Of<'value-counts'>, ValueCountsState> = {
+  init: (spec) => valueCountsInit(spec.limit),
+  add: (st, spec, v) => valueCountsAdd(st, v.numeric(spec.y)),
+  merge: (into, from) => valueCountsMerge(into, from),
+};
+
 const KINDS: { [K in AccSpec['kind']]: AccKind<Of<K>, any> } = {
   describe: describeKind,
   reliability: reliabilityKind,
@@ -487,6 +496,7 @@ const KINDS: { [K in AccSpec['kind']]: AccKind<Of<K>, any> } = {
   rows: rowsKind,
   columns: columnsKind,
   'binary-check': binaryCheckKind,
+  'value-counts': valueCountsKind,
 };
 
 export function accInit(spec: AccSpec, env: AccEnv): unknown {

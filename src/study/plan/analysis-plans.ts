@@ -11,7 +11,7 @@ import { expandRefs, pos, type AnalysisSpec, type AnalysisType } from '../study-
 import { resolveMapping } from '../../instruments/score-instrument.ts';
 import type { AnalysisResult, CompareGroupsResult, CorrelationResult, LogisticResult, RegressionResult } from '../study-results.ts';
 import type { StudyContext } from '../study-variables.ts';
-import { reliabilityKeys, runBenchmark, runDescribe, runReliability } from '../analyze-describe.ts';
+import { DISTRIBUTION_LIMIT, reliabilityKeys, runBenchmark, runDescribe, runReliability } from '../analyze-describe.ts';
 import { runNormMeans, runPrevalence } from '../analyze-norms.ts';
 import { releaseCompareGroups, runCompareGroups, runCrosstab } from '../analyze-groups.ts';
 import { mean, variance } from '../../inference/sample.ts';
@@ -64,7 +64,12 @@ function checkDescribe(v: ValueContext, rec: PlanRecord, scoreField: (j: number)
 }
 
 const describe: AnalysisPlan<'describe'> = {
-  plan: (a, b, at) => planDescribe(b, expandRefs(b.study, a.scores), (j) => `${at}.scores${pos(j)}`, a.by ?? [], (j) => `${at}.by${pos(j)}`),
+  plan(a, b, at) {
+    const rec = planDescribe(b, expandRefs(b.study, a.scores), (j) => `${at}.scores${pos(j)}`, a.by ?? [], (j) => `${at}.by${pos(j)}`);
+    // without groups, the scores' distributions (runDescribe reads them through hooks.valueCounts)
+    if (!a.by?.length) for (const id of rec.ids as string[]) b.acc({ kind: 'value-counts', y: id, limit: DISTRIBUTION_LIMIT });
+    return rec;
+  },
   value(a, rec, v, id, at) {
     checkDescribe(v, rec, (j) => `${at}.scores${pos(j)}`, (j) => `${at}.by${pos(j)}`);
     return runDescribe(hookContext(v), a, id, at);

@@ -68,6 +68,8 @@ export type AccSpec =
   | { kind: 'rows'; vars: string[] }
   /** Numeric variables' values per row, all rows (for ranks of continuous scores). */
   | { kind: 'columns'; vars: string[] }
+  /** How often each distinct value of a numeric variable occurs (src/stats/value-counts.ts), up to `limit` values. */
+  | { kind: 'value-counts'; y: string; limit: number }
   /** The first row whose value of a numeric variable is neither 0 nor 1 (a logistic outcome). */
   | { kind: 'binary-check'; y: string };
 

@@ -24,6 +24,8 @@ import { pos, resolvePath, type Study } from '../study-file.ts';
 import type { AnalysisResult, EngineInfo, StudyResults } from '../study-results.ts';
 import type { StudyEngineHooks } from '../study-variables.ts';
 import { releaseJson } from '../release-rule.ts';
+import { DISTRIBUTION_LIMIT } from '../analyze-describe.ts';
+import { valueCountsTable, type ValueCountsState } from '../../stats/value-counts.ts';
 import { checkGroupColumns, checkIds, checkNames, DEFAULT_MIN_GROUP, duplicateIdError, missingIdsWarning, readStudyData, scoringWarnings, summariseInstrument } from '../run-study.ts';
 import { staffwellVersion } from '../../version.ts';
 import { ANALYSIS_PLANS, type PlanRecord } from './analysis-plans.ts';
@@ -194,6 +196,10 @@ function studyResults(study: Study, source: string, ncolumns: number, plan: Stud
         (find({ kind: 'describe', scores: idsOf(scores, 'numeric'), names: [...scores], by: idsOf(by, 'group'), byNames: [...by], minGroup }) as DescribeAccState).d,
       ),
     reliability: (keys, options) => reliabilityValue(find({ kind: 'reliability', keys, missing: options.missing ?? 'pairwise' }) as ReliabilityState, keys.source),
+    valueCounts: (score) => {
+      const st = find({ kind: 'value-counts', y: `numeric:${score}`, limit: DISTRIBUTION_LIMIT }) as ValueCountsState;
+      return st.overflow ? null : valueCountsTable(st);
+    },
   };
   const v: ValueContext = {
     study,

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadJson } from '../fixture.ts';
-import { closeAll, fromR, loadItems, pearson } from './load.ts';
+import { closeAll, fromR, fromRColumns, loadItems, pearson } from './load.ts';
 import { fa, type FactorRotation } from '../../../src/psych/factor/fa.ts';
 import { mlCriterion, ulsCriterion, type FactorMethod } from '../../../src/psych/factor/fa-extract.ts';
 import { expectClose } from '../../helpers/expect-close.ts';
@@ -37,13 +37,6 @@ function dataset(set: string, cor: string): { r: Float64Array; np: Float64Array 
   return d;
 }
 
-/** R's loadings are column-major p×nf. */
-function rLoadings(v: number[], p: number, nf: number): Float64Array {
-  const out = new Float64Array(p * nf);
-  for (let i = 0; i < p; i++) for (let c = 0; c < nf; c++) out[i * nf + c] = v[c * p + i];
-  return out;
-}
-
 const worst: Record<string, number> = {};
 const note = (q: string, d: number): void => {
   worst[q] = Math.max(worst[q] ?? 0, d);
@@ -58,7 +51,7 @@ for (const ref of fx.fits) {
     const exact = ref.fm === 'pa';
     const tol = exact ? 1e-8 : 1e-4;
     note('e.values', closeAll(res.eValues, ref.e_values, 1e-9, `${label} e.values`));
-    note(`loadings ${exact ? 'pa' : 'fitted'}`, closeAll(res.loadings, rLoadings(ref.loadings, p, nf), tol, `${label} loadings`));
+    note(`loadings ${exact ? 'pa' : 'fitted'}`, closeAll(res.loadings, fromRColumns(ref.loadings, p, nf), tol, `${label} loadings`));
     note(`communality ${exact ? 'pa' : 'fitted'}`, closeAll(res.communality, ref.communality, tol, `${label} h2`));
     closeAll(res.uniquenesses, ref.uniquenesses, tol, `${label} u2`);
     if (ref.phi) note(`phi ${exact ? 'pa' : 'fitted'}`, closeAll(res.phi!, fromR(ref.phi, nf), tol, `${label} phi`));

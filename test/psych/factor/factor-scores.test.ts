@@ -16,7 +16,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadJson } from '../fixture.ts';
-import { closeAll, fromR, loadItems, pearson } from './load.ts';
+import { closeAll, fromR, fromRColumns, loadItems, pearson } from './load.ts';
 import { fa, type FactorRotation } from '../../../src/psych/factor/fa.ts';
 import type { FactorMethod } from '../../../src/psych/factor/fa-extract.ts';
 import { polychoric } from '../../../src/psych/factor/polychoric.ts';
@@ -26,14 +26,6 @@ import { expectClose } from '../../helpers/expect-close.ts';
 const fx = loadJson('factor-scores.json');
 const FILES: Record<string, string> = { bfi: 'bfi.csv', ghq12: 'ghq12.csv', hse35: 'hse35.csv' };
 const nrows: number = fx.meta.nrows;
-
-/** R's column-major p×nf to row-major. */
-function colMajor(v: number | number[], p: number, nf: number): Float64Array {
-  const a = ([] as number[]).concat(v);
-  const out = new Float64Array(p * nf);
-  for (let i = 0; i < p; i++) for (let c = 0; c < nf; c++) out[i * nf + c] = a[c * p + i];
-  return out;
-}
 
 const worst: Record<string, number> = {};
 const note = (q: string, d: number): void => {
@@ -67,17 +59,17 @@ for (const ref of fx.cases) {
     const { columns } = loadItems(FILES[ref.set]);
     const p = columns.length;
     const nf = ref.nfactors;
-    const L = colMajor(ref.loadings, p, nf);
+    const L = fromRColumns(ref.loadings, p, nf);
     const phi = ref.phi ? fromR(([] as number[]).concat(ref.phi), nf) : null;
     const res = faScores(columns, L, nf, phi, method, impute);
-    note('weights (R loadings)', closeAll(res.weights, colMajor(ref.weights, p, nf), 1e-9, `${label} weights`));
+    note('weights (R loadings)', closeAll(res.weights, fromRColumns(ref.weights, p, nf), 1e-9, `${label} weights`));
     note('R2 (R loadings)', checkR2(res.r2, ref.r2, method, 1e-9, `${label} R2`));
     // (fa's own r.scores is fa.stats' regression-based one, not the scoring method's: compared below, directly)
     if (!ref.missing) note('r.scores (R loadings)', closeAll(res.rScores, fromR(([] as number[]).concat(ref.direct_r_scores), nf), 1e-9, `${label} r.scores`));
     note('scores (R loadings)', closeAll(scoresRowMajor(res.scores, nrows), ([] as (number | null)[]).concat(ref.scores), 1e-9, `${label} scores`));
     // factor.scores(x, loadings, Phi, method) called directly: no imputation, weights from the pairwise r
     const direct = factorScoreWeights(pearson(columns), p, L, nf, phi, method);
-    closeAll(direct.weights, colMajor(ref.direct_weights, p, nf), 1e-9, `${label} direct weights`);
+    closeAll(direct.weights, fromRColumns(ref.direct_weights, p, nf), 1e-9, `${label} direct weights`);
     checkR2(direct.r2, ref.direct_r2, method, 1e-9, `${label} direct R2`);
     closeAll(direct.rScores, fromR(([] as number[]).concat(ref.direct_r_scores), nf), 1e-9, `${label} direct r.scores`);
   });
@@ -92,7 +84,7 @@ for (const ref of fx.cases) {
     const exact = ref.fm === 'pa';
     const tol = exact ? 1e-7 : 2e-3;
     const kind = exact ? 'pa' : 'minres/ml';
-    note(`weights end to end (${kind})`, closeAll(res.weights, colMajor(ref.weights, p, nf), tol, `${label} weights`));
+    note(`weights end to end (${kind})`, closeAll(res.weights, fromRColumns(ref.weights, p, nf), tol, `${label} weights`));
     note(`scores end to end (${kind})`, closeAll(scoresRowMajor(res.scores, nrows), ([] as (number | null)[]).concat(ref.scores), tol, `${label} scores`));
     checkR2(res.r2, ref.r2, method, tol, `${label} R2`);
   });

@@ -42,3 +42,11 @@ export function closeAll(actual: ArrayLike<number>, expected: ArrayLike<number |
   }
   return worst;
 }
+
+/** R's as.vector of a p×nf matrix (column-major; a single number when p×nf is 1) to row-major. */
+export function fromRColumns(v: number | readonly number[], p: number, nf: number): Float64Array {
+  const a = ([] as number[]).concat(v);
+  const out = new Float64Array(p * nf);
+  for (let i = 0; i < p; i++) for (let c = 0; c < nf; c++) out[i * nf + c] = a[c * p + i];
+  return out;
+}
