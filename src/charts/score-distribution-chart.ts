@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { CHART_WIDTH, type Chart, type ChartLabels, type Cutoff } from './chart.ts';
 import { fmt } from './format-number.ts';
 import { MUTED, OKABE_ITO } from './palette.ts';
+import { countsMedian } from '../stats/value-counts.ts';
 
 /** A score's distinct values (ascending) and how many respondents have each. */
 export interface ScoreDistribution {
@@ -50,17 +51,6 @@ function niceWidth(raw: number): number {
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
 
-/** The median of value counts (R's median: the mean of the two middle values for an even count). */
-function median(d: ScoreDistribution): number {
-  const n = d.counts.reduce((s, c) => s + c, 0);
-  const at = (rank: number) => {
-    let cum = 0;
-    for (let i = 0; i < d.values.length; i++) if ((cum += d.counts[i]) >= rank) return d.values[i];
-    return NaN;
-  };
-  return n % 2 ? at((n + 1) / 2) : (at(n / 2) + at(n / 2 + 1)) / 2;
-}
-
 /**
  * Scores' distributions over all respondents (a describe analysis without groups), as histograms, with the
  * instrument's cut-offs drawn in (a classification such as GHQ-12 caseness: respondents at or above the cut-off
@@ -79,7 +69,7 @@ export function scoreDistributionChart(analysisId: string, scores: readonly { sc
     const cuts = (labels.cutoffs?.(score) ?? []).map((c: Cutoff) => ({ ...c, name, x: onLattice(c.value) ? c.value - step! / 2 : c.value }));
     const tallest = Math.max(1, ...bins.map((b) => b.count));
     const alt =
-      `${name} over ${n} respondents: values from ${fmt(d.values[0], digits)} to ${fmt(d.values[d.values.length - 1], digits)}, median ${fmt(median(d), step === 1 ? 1 : 2)}.` +
+      `${name} over ${n} respondents: values from ${fmt(d.values[0], digits)} to ${fmt(d.values[d.values.length - 1], digits)}, median ${fmt(countsMedian(d), step === 1 ? 1 : 2)}.` +
       cuts.map((c) => ` ${c.label}: ${d.counts.reduce((s, k, i) => s + (d.values[i] >= c.value ? k : 0), 0)} at or above ${fmt(c.value, digits)}.`).join('');
     return { score, name, bins: bins.map((b) => ({ ...b, name, share: b.count / tallest })), step, n, cuts, tallest, alt, digits };
   });

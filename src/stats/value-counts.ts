@@ -75,7 +75,11 @@ export function valueCountsTable(st: ValueCountsState): { values: number[]; coun
 /** Exact median (mean of the two middle values for an even count); NaN if empty or overflowed. */
 export function valueCountsMedian(st: ValueCountsState): number {
   if (st.overflow) return NaN;
-  const { values, counts } = valueCountsTable(st);
+  return countsMedian(valueCountsTable(st));
+}
+
+/** The exact median of a table of sorted distinct values and their counts (as R's median of the values). */
+export function countsMedian({ values, counts }: { readonly values: readonly number[]; readonly counts: readonly number[] }): number {
   let n = 0;
   for (const c of counts) n += c;
   if (n === 0) return NaN;
