@@ -5,16 +5,10 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot } from './browser.ts';
+import { axeViolations, browserSkip, demoPage, shot } from './browser.ts';
 
 test('matrix → retrieval → transcript; search; memos', { skip: browserSkip(), timeout: 180_000 }, async (t) => {
-  const ws = await demoWorkspace();
-  t.after(() => ws.stop());
-  const { browser, close } = await launch();
-  t.after(close);
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { ws, page, errors } = await demoPage(t);
   await page.goto(ws.url);
   await page.getByRole('link', { name: 'Matrix' }).click();
   await page.locator('.cell-button').first().waitFor();

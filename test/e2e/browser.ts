@@ -109,3 +109,24 @@ export async function tabTo(page: Page, label: string): Promise<void> {
   }
   throw new Error(`no control "${label}" reached by Tab`);
 }
+
+/**
+ * The demo workspace open in a fresh 1400×900 page, with the page's errors collected (and, if asked, console errors
+ * and the messages of dialogs, which are accepted); the browser and the server stop when the test ends.
+ */
+export async function demoPage(
+  t: { after(fn: () => unknown): void },
+  options: { consoleErrors?: boolean; acceptDialogs?: boolean } = {},
+): Promise<{ ws: DemoWorkspace; page: Page; errors: string[]; dialogs: string[] }> {
+  const ws = await demoWorkspace();
+  t.after(() => ws.stop());
+  const { browser, close } = await launch();
+  t.after(close);
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (options.consoleErrors) page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const dialogs: string[] = [];
+  if (options.acceptDialogs) page.on('dialog', (d) => (dialogs.push(d.message()), void d.accept()));
+  return { ws, page, errors, dialogs };
+}

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot, tabTo, waitFor } from './browser.ts';
+import { axeViolations, browserSkip, demoPage, shot, tabTo, waitFor } from './browser.ts';
 
 interface Code {
   id: string;
@@ -16,16 +16,7 @@ interface Code {
 }
 
 test('deleting (with confirmation) and undoing, by mouse and by keyboard', { skip: browserSkip(), timeout: 240_000 }, async (t) => {
-  const ws = await demoWorkspace();
-  t.after(() => ws.stop());
-  const { browser, close } = await launch();
-  t.after(close);
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => (dialogs.push(d.message()), void d.accept()));
+  const { ws, page, errors, dialogs } = await demoPage(t, { consoleErrors: true, acceptDialogs: true });
   const get = async <T>(path: string): Promise<T> => (await (await page.request.get(`${ws.origin}${path}`)).json()) as T;
   const codes = async () => (await get<{ codes: Code[] }>('/api/codebook')).codes;
   const memos = () => get<{ id: string; title: string }[]>('/api/memos');

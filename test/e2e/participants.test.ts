@@ -4,16 +4,10 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, browserSkip, demoWorkspace, launch, shot } from './browser.ts';
+import { axeViolations, browserSkip, demoPage, shot } from './browser.ts';
 
 test('participants with their attributes and documents', { skip: browserSkip(), timeout: 120_000 }, async (t) => {
-  const ws = await demoWorkspace();
-  t.after(() => ws.stop());
-  const { browser, close } = await launch();
-  t.after(close);
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { ws, page, errors } = await demoPage(t);
   await page.goto(ws.url);
   await page.getByRole('heading', { name: 'Documents' }).waitFor();
   const api = (await (await page.request.get(`${ws.origin}/api/participants`)).json()) as {
