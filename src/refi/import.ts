@@ -653,9 +653,12 @@ export function importQdpx(bytes: Uint8Array, options: RefiImportOptions & { max
   return importQde(decode(zip.read(qdeName), qde), zip, options, qde);
 }
 
-/** Reads a `.qdc` codebook (or a project's CodeBook) into codes with their hierarchy. */
-export function importQdc(xml: string, file = 'codebook.qdc'): SnapshotCode[] {
-  const doc = parseXml(stripBom(xml), file);
+/**
+ * Reads a `.qdc` codebook (or a project's CodeBook) into codes with their hierarchy. Given bytes, they are decoded
+ * as a .qdpx's XML is (UTF-8, or UTF-16 with its byte-order mark; invalid text is an error naming the file).
+ */
+export function importQdc(xml: string | Uint8Array, file = 'codebook.qdc'): SnapshotCode[] {
+  const doc = parseXml(typeof xml === 'string' ? stripBom(xml) : decode(xml, file), file);
   const book = doc.name === 'CodeBook' ? doc : doc.name === 'Project' ? child(doc, 'CodeBook') : undefined;
   if (!book) {
     throw fail(file, doc.name === 'Project' ? 'the project has no CodeBook' : 'root element is not CodeBook', doc.name, 'A .qdc file must hold a REFI-QDA codebook (Codebook.xsd)');

@@ -114,7 +114,7 @@ export interface CodebookImportReport {
  * already has under the same parent is kept (with its colour and description), the others are created with new
  * ids, their colour, description and codable flag as the codebook gives them.
  */
-export async function qualImportCodebook(session: QualSession, options: { xml: string; file: string }): Promise<CodebookImportReport> {
+export async function qualImportCodebook(session: QualSession, options: { xml: string | Uint8Array; file: string }): Promise<CodebookImportReport> {
   const codes = importQdc(options.xml, options.file);
   const have = new Map<string, string>(); // parent id + name -> id
   const key = (parent: string | null, name: string) => `${parent ?? ''}\u0000${name}`;

@@ -631,7 +631,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option(...ACTOR)
     .action((path: string, file: string, o: { actor?: string }) =>
       withSession(path, o, async (s) => {
-        const r = await qualImportCodebook(s, { xml: new TextDecoder().decode(readInput(file)), file });
+        const r = await qualImportCodebook(s, { xml: readInput(file), file });
         out(`imported ${file}: ${r.created} codes created, ${r.existing} already in the project\n`);
       }),
     );
