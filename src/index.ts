@@ -36,19 +36,10 @@ export * from './mixed/index.ts';
 /** REFI-QDA exchange (.qdpx, .qdc). */
 export * from './refi/index.ts';
 /**
- * Survey and study services: one function per job the survey commands do (plain options in, a result object out,
- * nothing printed). The CLI formats what they return; an HTTP handler can send it as JSON.
+ * The service layer: one function per user-level job (plain options in, a result object out, nothing printed),
+ * the same functions the CLI commands and the HTTP routes call: survey reading, scoring, reliability and
+ * description; studies and reports; instruments and norms; factor analysis; qualitative projects (open, import,
+ * retrieve, analyse, export) and mixed methods. Heavy dependencies (docx, Chromium, exceljs, mammoth) load only
+ * when a service needs them.
  */
-export { surveyRead } from './services/survey-read.ts';
-export type { SurveyReadResult, SurveyColumnSummary } from './services/survey-read.ts';
-export type { SurveyInput } from './services/survey-input.ts';
-export { surveyScore } from './services/survey-score.ts';
-export type { SurveyScoreOptions, SurveyScoreResult } from './services/survey-score.ts';
-export { surveyReliability } from './services/survey-reliability.ts';
-export type { SurveyReliabilityOptions, SurveyReliabilityResult } from './services/survey-reliability.ts';
-export { surveyDescribe } from './services/survey-describe.ts';
-export type { SurveyDescribeOptions } from './services/survey-describe.ts';
-export { studyRun, studyResults } from './services/study-run.ts';
-export type { StudyRunOptions, StudyRunResult } from './services/study-run.ts';
-export { instrumentList, instrumentShow, instrumentCheck } from './services/instruments.ts';
-export { normList, normShow, normCheck } from './services/norms.ts';
+export * from './services/index.ts';

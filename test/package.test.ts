@@ -102,6 +102,41 @@ console.log(JSON.stringify({
 }));
 `;
 
+/** The service layer as a library user calls it: the same jobs the CLI runs, with results as objects. */
+const SERVICES_USER = `
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseKeys, surveyDescribe, studyResults, openQualProject, qualCodebook, qualDocumentSummaries, writeStudyReport, isStaffwellError } from 'staffwell';
+
+const [root, project, html] = process.argv.slice(2);
+const keys = parseKeys(readFileSync(join(root, 'examples/hse-keys.json'), 'utf8'), 'hse-keys.json');
+const described = await surveyDescribe(join(root, 'examples/demo-survey.csv'), { keys, by: ['site'], read: { missing: { all: ['-99'] } }, min: 1, max: 5 });
+const results = await studyResults(join(root, 'examples/pals/study.yaml'));
+const qual = openQualProject({ path: project, keyPath: null });
+let codes, documents;
+try {
+  codes = (await qualCodebook(qual)).codes.length;
+  documents = (await qualDocumentSummaries(qual)).length;
+} finally {
+  qual.close();
+}
+const report = await writeStudyReport({ study: join(root, 'examples/pals/study.yaml'), html, date: '2026-01-01' });
+let badBy;
+try {
+  await surveyDescribe(join(root, 'examples/demo-survey.csv'), { keys, by: ['sitee'] });
+} catch (e) {
+  badBy = isStaffwellError(e) ? { code: e.code, message: e.message } : String(e);
+}
+console.log(JSON.stringify({
+  groups: described.groups.map((g) => ({ site: g.by.site, n: g.n, demands: g.scales.demands?.mean })),
+  analyses: results.analyses.length,
+  codes,
+  documents,
+  report: { files: report.files.length, bytes: statSync(html).size },
+  badBy,
+}));
+`;
+
 const TS_USER = `
 import { readTable, reliability, parseKeys, StaffwellError, type Keys, type Table, type ReliabilityValue } from 'staffwell';
 import * as staffwell from 'staffwell';
@@ -171,6 +206,32 @@ test('the packed package installs into an empty folder and works as a CLI, a lib
     // Sums over two pieces, merged, agree with those over the whole table to rounding.
     used.parallel.forEach((a: number, i: number) => expectClose(a, used.scales[i].raw_alpha, { abs: 1e-12 }, `${used.scales[i].name} raw_alpha, 2 threads`));
     assert.deepEqual(used.exportsInternals, [], 'internals are not exported');
+
+    // (b') the service layer from plain JavaScript: describe (checked against R), a study, a qualitative project, a report
+    writeFileSync(join(app, 'services.mjs'), SERVICES_USER);
+    const html = join(app, 'report.html');
+    const served = JSON.parse(run(process.execPath, ['services.mjs', installed, join(app, 'demo-out/qual/radiology-support.qual.sqlite'), html], app));
+    assert.equal(served.groups.length, R.by_site.length, 'one group per site');
+    let compared = 0;
+    for (const e of R.by_site as { site: string; n: number; scales: { demands: { mean: number } } }[]) {
+      const g = served.groups.find((x: { site: string }) => x.site === e.site);
+      assert.ok(g, `group ${e.site}`);
+      if (e.n < 10) assert.equal(g.n, '<10', `${e.site} (n = ${e.n}) is suppressed`);
+      if (g.n === '<10' || g.n === 'suppressed') {
+        // primary suppression (n < 10) or complementary (so that the small group cannot be worked out from the total)
+        assert.equal(g.demands, undefined, `${e.site}: no mean released`);
+        continue;
+      }
+      compared++;
+      assert.equal(g.n, e.n, `${e.site} n`);
+      expectClose(g.demands, e.scales.demands.mean, { abs: 1e-12 }, `${e.site} demands mean vs R`);
+    }
+    assert.ok(compared >= 3, `${compared} sites compared with R`);
+    assert.ok(served.analyses > 0 && served.codes > 0 && served.documents > 0, JSON.stringify(served));
+    assert.equal(served.report.files, 1);
+    assert.match(readFileSync(html, 'utf8'), /<table/);
+    assert.equal(served.badBy.code, 'unknown-column');
+    assert.doesNotMatch(served.badBy.message, /--by/, 'a library error does not name a CLI flag');
 
     // (c) a TypeScript consumer against the shipped declarations
     writeFileSync(join(app, 'use.ts'), TS_USER);

@@ -1,6 +1,7 @@
 import { readTextFile } from '../io/read-text-file.ts';
 import type { Command } from 'commander';
 import { StaffwellError } from '../errors.ts';
+import { surveyBounds } from '../services/survey-input.ts';
 import type { ReadTableOptions } from '../data/read-table.ts';
 import type { MissingCodes } from '../data/missing.ts';
 import { parseKeys, type Keys } from '../psych/keys.ts';
@@ -93,20 +94,10 @@ export function parseNumberFlag(value: string | undefined, flag: string): number
   return x;
 }
 
-/** Both bounds or neither (a single bound would silently mix a given and an observed end of the scale). */
+/** `--min` and `--max`: numbers, then the service's own check under the flags' names. */
 export function parseBounds(flags: { min?: string; max?: string }): { min?: number; max?: number } {
-  const min = parseNumberFlag(flags.min, '--min');
-  const max = parseNumberFlag(flags.max, '--max');
-  if ((min === undefined) !== (max === undefined)) {
-    throw new StaffwellError('usage', 'give --min and --max together', {
-      field: min === undefined ? '--min' : '--max',
-      hint: 'the response range of the items, e.g. --min 1 --max 5 (without both, the observed range is used, as psych does)',
-    });
-  }
-  if (min !== undefined && max !== undefined && !(min < max)) {
-    throw new StaffwellError('usage', '--min must be less than --max', { field: '--min', value: `${min} > ${max}`, hint: 'swap the values' });
-  }
-  return { min, max };
+  const bounds = { min: parseNumberFlag(flags.min, '--min'), max: parseNumberFlag(flags.max, '--max') };
+  return surveyBounds(bounds, { min: '--min', max: '--max', example: '--min 1 --max 5', code: 'usage' });
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {

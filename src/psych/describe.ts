@@ -115,7 +115,7 @@ export function createDescribeAccumulator(keys: Keys, options: DescribeOptions):
 
 /** In-memory form: the accumulator fed the whole table (grouping columns checked: 'unknown-column'). */
 export function describe(table: Table, keys: Keys, options: DescribeOptions): DescribeJson {
-  for (const name of options.by) requireColumn(table, name, 'the grouping columns (--by)');
+  for (const name of options.by) requireColumn(table, name, 'the grouping columns');
   const acc = createDescribeAccumulator(keys, options);
   acc.add(table);
   return acc.value();

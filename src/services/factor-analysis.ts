@@ -91,7 +91,7 @@ export function selectItems(table: Table, sel: ItemSelection): ItemData {
       });
     }
   }
-  const id = sel.id === undefined ? undefined : requireColumn(table, sel.id, '--id');
+  const id = sel.id === undefined ? undefined : requireColumn(table, sel.id, 'the id column');
   return { source: table.source, names, columns, nObs: table.nrows, ...(id ? { id } : {}) };
 }
 

@@ -15,7 +15,6 @@ import { buildStudyReport } from '../report/study-report.ts';
 import type { QualReportData } from '../report/qual-report.ts';
 import type { Report } from '../report/report-model.ts';
 import { reportHtml } from '../report/report-html.ts';
-import { reportDocx } from '../report/report-docx.ts';
 import { launchChromium } from '../report/chromium.ts';
 
 export interface StudyReportFiles {
@@ -59,7 +58,8 @@ export async function renderStudyReport(report: Report, formats: { html?: boolea
   const out: { html?: string; pdf?: Buffer; docx?: Buffer } = {};
   const html = formats.html || formats.pdf ? reportHtml(report) : undefined;
   if (formats.html) out.html = html;
-  if (formats.docx) out.docx = await reportDocx(report);
+  // docx (and its image encoder) load only when a Word report is asked for, so importing the library stays light.
+  if (formats.docx) out.docx = await (await import('../report/report-docx.ts')).reportDocx(report);
   if (formats.pdf) {
     const browser = await launchChromium();
     try {

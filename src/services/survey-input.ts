@@ -23,17 +23,27 @@ export interface SurveyInput {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The response range as given: both ends or neither, the lower below the upper. */
-export function surveyBounds(input: Pick<SurveyInput, 'min' | 'max'>): { min?: number; max?: number } {
+/** How the bounds are named in an error: the library's option names, or the CLI's flags (which exit 2). */
+export interface BoundNames {
+  min: string;
+  max: string;
+  example: string;
+  code: 'invalid-option' | 'usage';
+}
+
+const OPTION_NAMES: BoundNames = { min: 'min', max: 'max', example: '1 and 5', code: 'invalid-option' };
+
+/** The response range as given: both ends or neither (a single bound would silently mix a given and an observed end of the scale), the lower below the upper. */
+export function surveyBounds(input: Pick<SurveyInput, 'min' | 'max'>, names: BoundNames = OPTION_NAMES): { min?: number; max?: number } {
   const { min, max } = input;
   if ((min === undefined) !== (max === undefined)) {
-    throw new StaffwellError('invalid-option', 'give min and max together', {
-      field: min === undefined ? 'min' : 'max',
-      hint: 'the response range of the items, e.g. 1 and 5 (without both, the observed range is used, as psych does)',
+    throw new StaffwellError(names.code, `give ${names.min} and ${names.max} together`, {
+      field: min === undefined ? names.min : names.max,
+      hint: `the response range of the items, e.g. ${names.example} (without both, the observed range is used, as psych does)`,
     });
   }
   if (min !== undefined && max !== undefined && !(min < max)) {
-    throw new StaffwellError('invalid-option', 'min must be less than max', { field: 'min', value: `${min} > ${max}`, hint: 'swap the values' });
+    throw new StaffwellError(names.code, `${names.min} must be less than ${names.max}`, { field: names.min, value: `${min} > ${max}`, hint: 'swap the values' });
   }
   return { min, max };
 }

@@ -38,7 +38,7 @@ export async function surveyColumns(
   if (extra.labels) for (const s of keys.scales) for (const it of s.items) requireColumn(header, it.name, `keys file ${keys.source}, scale "${s.name}"`);
   else resolveKeys(keys, header);
   if (extra.id) requireColumn(header, extra.id, 'the --id option');
-  for (const b of extra.by ?? []) requireColumn(header, b, 'the --by option');
+  for (const b of extra.by ?? []) requireColumn(header, b, 'the grouping columns');
   // Items are numbers (text in one is an error naming its line) unless answer labels are given (then text, turned
   // into codes chunk by chunk); ids and group labels are read as text, so a late non-numeric id or site code never
   // forces a second read of a streamed file.
