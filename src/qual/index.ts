@@ -30,7 +30,7 @@ export { reanchor, diffOffsetMap, nearestOccurrence, type AnchoredSpan, type Off
 export { codePaths, codeTree, withDescendants, findCode, findDocument, findTheme, findCategory } from './lookup.ts';
 export { querySegments, queryCodeIds, kwic, siteOfSegment, type SegmentHit, type SegmentQuery, type KwicHit, type KwicOptions } from './queries.ts';
 export { codeMatrix, cooccurrence, matrixRows, type CodeMatrix, type CodeMatrixOptions, type Cooccurrence, type CooccurrenceScope, type MatrixAxis } from './matrices.ts';
-export { themeTable, themeRecurrence, themeTree, type ThemeTable } from './themes.ts';
+export { themeTable, themeRecurrence, themeTree, recurrenceRows, type ThemeTable } from './themes.ts';
 export { groundedTheoryModel, modelToDot, type GtModel } from './grounded-theory.ts';
 export { saturationCurve, type SaturationPoint } from './saturation.ts';
 export { memoTimeline, type MemoEntry } from './memos.ts';

@@ -14,7 +14,7 @@ export interface ThemeTable {
   /** IPA recurrence across cases: how many of the project's participants contribute. */
   recurrence: { count: number; total: number; ids: string[] };
   /** Segments flagged as key quotes, else the first `quotes` segments in document order. */
-  keyQuotes: { segmentId: string; documentName: string; participantId: string | null; code: string; text: string; flagged: boolean }[];
+  keyQuotes: { segmentId: string; documentId: string; documentName: string; participantId: string | null; code: string; text: string; flagged: boolean }[];
 }
 
 interface ThemeData {
@@ -60,6 +60,7 @@ export async function themeTable(store: QualReader, themeId: string, options: { 
   const flagged = segs.filter((s) => s.keyQuote);
   const quotes = (flagged.length > 0 ? flagged : segs.slice(0, n)).map((s) => ({
     segmentId: s.id,
+    documentId: s.documentId,
     documentName: docName.get(s.documentId) ?? s.documentId,
     participantId: s.participantId,
     code: paths.get(s.codeId) ?? s.codeId,
@@ -89,6 +90,15 @@ export async function themeRecurrence(store: QualReader): Promise<{ participants
     rows.push({ themeId: theme.id, name: theme.name, kind: theme.kind, depth, present: participants.map((p) => set.has(p)), count: set.size });
   }
   return { participants, rows };
+}
+
+/** The recurrence table as rows of text for CSV or XLSX: theme (indented by level), kind, one 1/0 column per participant, count, total. */
+export function recurrenceRows(r: Awaited<ReturnType<typeof themeRecurrence>>): string[][] {
+  const total = String(r.participants.length);
+  return [
+    ['theme', 'kind', 'level', ...r.participants, 'participants', 'of'],
+    ...r.rows.map((x) => [x.name, x.kind, String(x.depth), ...x.present.map((b) => (b ? '1' : '0')), String(x.count), total]),
+  ];
 }
 
 /** Themes in hierarchy order with depth. */

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StaffwellError } from '../errors.ts';
 import { toCsv } from '../qual/exports.ts';
+import { recurrenceRows } from '../qual/themes.ts';
 import type { QualProject } from '../qual/project.ts';
 import { qualAgreement, qualCooccurrence, qualMatrix, qualSaturation } from '../services/qual-analysis.ts';
 import { qualExportQdc, qualExportQdpx, qualSegmentRows } from '../services/qual-export.ts';
@@ -14,6 +15,7 @@ import {
   qualParticipants,
   qualQuerySegments,
   qualThemeRecurrence,
+  qualThemeTable,
   qualThemes,
 } from '../services/qual-retrieval.ts';
 import { qualDocumentSummaries, qualDocumentView } from '../services/qual-workspace.ts';
@@ -94,6 +96,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     const [themes, links, recurrence] = await Promise.all([qualThemes(project), project.store.listThemeCodes(), qualThemeRecurrence(project)]);
     return c.json({ themes, links, recurrence });
   });
+  app.get('/api/themes/:id', async (c) => c.json(await qualThemeTable(project, { theme: c.req.param('id'), quotes: int(c, 'quotes') })));
   app.get('/api/model', async (c) => c.json(await qualModel(project)));
   app.get('/api/agreement', async (c) => {
     const unit = c.req.query('unit') as 'character' | 'turn' | undefined;
@@ -134,6 +137,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
 
   app.get('/api/export/project.qdpx', async (c) => download(c, await qualExportQdpx(project), 'application/zip', `${await baseName()}.qdpx`));
   app.get('/api/export/codebook.qdc', async (c) => download(c, await qualExportQdc(project), 'application/xml', `${await baseName()}.qdc`));
+  app.get('/api/export/recurrence.csv', async (c) => download(c, toCsv(recurrenceRows(await qualThemeRecurrence(project))), 'text/csv; charset=utf-8', `${await baseName()}-theme-recurrence.csv`));
   app.get('/api/export/segments.csv', async (c) => download(c, toCsv(await qualSegmentRows(project)), 'text/csv; charset=utf-8', `${await baseName()}-segments.csv`));
   async function baseName(): Promise<string> {
     return ((await project.store.getInfo('name')) ?? 'project').replace(/[^\w.-]+/g, '_') || 'project';

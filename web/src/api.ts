@@ -12,9 +12,10 @@ import type { MemoEntry } from '../../src/qual/memos.ts';
 import type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow } from '../../src/qual/store/qual-store.ts';
 import type { MatrixAxis } from '../../src/qual/matrices.ts';
 import type { AgreementReport } from '../../src/qual/intercoder.ts';
+import type { ThemeTable } from '../../src/qual/themes.ts';
 
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
-export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport };
+export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable };
 
 export interface Session {
   projectName: string;
@@ -40,7 +41,8 @@ export interface MatrixResult {
 export interface ThemeBoard {
   themes: { theme: ThemeRow; depth: number }[];
   links: { themeId: string; codeId: string }[];
-  recurrence: unknown;
+  /** IPA recurrence: for each theme (hierarchy order), which of the project's participants contribute. */
+  recurrence: { participants: string[]; rows: { themeId: string; name: string; kind: ThemeRow['kind']; depth: number; present: boolean[]; count: number }[] };
 }
 
 export class RequestFailed extends Error {
@@ -78,12 +80,13 @@ export const api = {
   codebook: () => get<Codebook>('/api/codebook'),
   coders: () => get<CoderRow[]>('/api/coders'),
   participants: () => get<{ participants: ParticipantRow[]; variables: VariableRow[]; sites: SiteRow[] }>('/api/participants'),
-  segments: (q: { code?: string[]; coder?: string[]; participant?: string[]; site?: string[]; document?: string[]; theme?: string[] } = {}) =>
+  segments: (q: { code?: string[]; coder?: string[]; participant?: string[]; site?: string[]; document?: string[]; theme?: string[]; keyQuotes?: boolean } = {}) =>
     get<SegmentHit[]>('/api/segments', q),
   kwic: (q: { q: string; context?: number; document?: string[] }) => get<KwicHit[]>('/api/kwic', q),
   memos: () => get<MemoEntry[]>('/api/memos'),
   matrix: (q: { cols: 'participants' | 'sites'; coder?: string[] }) => get<MatrixResult>('/api/matrix', q),
   themes: () => get<ThemeBoard>('/api/themes'),
+  theme: (id: string, quotes?: number) => get<ThemeTable>(`/api/themes/${encodeURIComponent(id)}`, { quotes }),
   agreement: (q: { coder: string[]; unit: 'character' | 'turn' }) => get<AgreementReport>('/api/agreement', q),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),

@@ -6,6 +6,7 @@ import { MatrixView } from './views/matrix.tsx';
 import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
+import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 
 /**
@@ -30,4 +31,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },
   { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
+  { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
 ];

@@ -12,7 +12,7 @@ export function CodebookView() {
   const ws = useWorkspace();
   const { codes, tree } = ws.codebook;
   const byId = new Map(codes.map((c) => [c.id, c]));
-  const total = totals(codes);
+  const total = segmentsWithSubcodes(codes);
   const [editing, setEditing] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -97,7 +97,8 @@ export function CodebookView() {
   );
 }
 
-function totals(codes: CodebookEntry[]): Map<string, number> {
+/** Each code's segments with those of all its subcodes. */
+export function segmentsWithSubcodes(codes: readonly CodebookEntry[]): Map<string, number> {
   const out = new Map<string, number>();
   const parent = new Map(codes.map((c) => [c.id, c.parentId]));
   for (const c of codes) {

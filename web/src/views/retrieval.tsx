@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { codeColour } from '../format.ts';
 import { go, href, type Route } from '../router.ts';
 import { useLoad, useWorkspace } from '../store.ts';
+import { KeyQuoteToggle } from './theme-detail.tsx';
 
 /**
  * Retrieval: the coded segments of one or more codes (with their subcodes), filtered by coder, participant and
@@ -13,14 +14,24 @@ export function RetrievalView({ route }: { route: Route }) {
   const ws = useWorkspace();
   const p = route.params;
   const codes = p.getAll('code');
+  const themes = p.getAll('theme');
   const coder = p.get('coder') ?? '';
   const participant = p.get('participant') ?? '';
   const site = p.get('site') ?? '';
   const { data: people } = useLoad(() => api.participants(), []);
   const { data: coders } = useLoad(() => api.coders(), []);
   const { data: hits, error } = useLoad(
-    () => (codes.length ? api.segments({ code: codes, coder: coder ? [coder] : undefined, participant: participant ? [participant] : undefined, site: site ? [site] : undefined }) : Promise.resolve([])),
-    [codes.join(','), coder, participant, site],
+    () =>
+      codes.length || themes.length
+        ? api.segments({
+            code: codes.length ? codes : undefined,
+            theme: themes.length ? themes : undefined,
+            coder: coder ? [coder] : undefined,
+            participant: participant ? [participant] : undefined,
+            site: site ? [site] : undefined,
+          })
+        : Promise.resolve([]),
+    [codes.join(','), themes.join(','), coder, participant, site],
   );
   const set = (k: string, v: string | string[]) => {
     const next = new URLSearchParams(p);
@@ -29,6 +40,8 @@ export function RetrievalView({ route }: { route: Route }) {
     location.hash = `#/retrieval?${next.toString()}`;
   };
   const byId = new Map(ws.codebook.codes.map((c) => [c.id, c]));
+  const { data: board } = useLoad(() => (themes.length ? api.themes() : Promise.resolve(undefined)), [themes.join(',')]);
+  const themeName = (id: string) => board?.themes.find((t) => t.theme.id === id)?.theme.name ?? id;
   return (
     <main class="page">
       <h1>Retrieval</h1>
@@ -80,8 +93,16 @@ export function RetrievalView({ route }: { route: Route }) {
           Export all segments (CSV)
         </a>
       </form>
+      {themes.length > 0 && (
+        <p class="filter-note">
+          Theme: <strong>{themes.map(themeName).join(', ')}</strong> <span class="muted">(its codes and subthemes' codes)</span>{' '}
+          <button type="button" class="link" onClick={() => set('theme', [])}>
+            clear
+          </button>
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
-      {codes.length === 0 ? (
+      {codes.length === 0 && themes.length === 0 ? (
         <p class="hint">Choose one or more codes (or click a code in the codebook or a matrix cell).</p>
       ) : (
         <>
@@ -95,6 +116,7 @@ export function RetrievalView({ route }: { route: Route }) {
                   <span class="swatch" style={{ background: codeColour(byId.get(h.codeId)?.color, h.codeId) }} />
                   <strong>{h.code}</strong> <span class="muted">{h.documentName} · {h.participantId ?? ''} · {h.site ?? ''} · {h.coder}</span>
                   <a href={href('document', h.documentId, { seg: h.segmentId })}>Open in transcript</a>
+                  <KeyQuoteToggle segmentId={h.segmentId} flagged={h.keyQuote} />
                 </div>
                 <blockquote>{h.text}</blockquote>
               </li>
