@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { StaffwellError } from '../errors.ts';
 import { readItems, type ItemData } from '../services/factor-analysis.ts';
+import { underFlags } from './flag-errors.ts';
 import { addDataOptions, loadKeys, readOptionsFrom, type DataFlags } from './survey-options.ts';
 
 export interface ItemFlags extends DataFlags {
@@ -23,6 +24,9 @@ export function addItemOptions(cmd: Command, withScales = true): Command {
   return addDataOptions(c.option('--json', 'print the results as JSON'));
 }
 
+/** The structure services' option names as this command's flags. */
+export const ITEM_FLAGS = { items: '--items', scale: '--scale', nfactors: '--nfactors' } as const;
+
 export async function itemsFromFlags(data: string, flags: ItemFlags): Promise<ItemData> {
   if ((flags.items === undefined) === (flags.scales === undefined)) {
     throw new StaffwellError('invalid-option', flags.items === undefined ? 'no items given' : 'give --items or --scales, not both', {
@@ -36,9 +40,10 @@ export async function itemsFromFlags(data: string, flags: ItemFlags): Promise<It
   const read = readOptionsFrom(flags);
   if (flags.items !== undefined) {
     const items = flags.items.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return readItems(data, { items, id: flags.id }, read);
+    return underFlags(ITEM_FLAGS, () => readItems(data, { items, id: flags.id }, read));
   }
-  return readItems(data, { keys: loadKeys(flags.scales!), scale: flags.scale, id: flags.id }, read);
+  const keys = loadKeys(flags.scales!);
+  return underFlags(ITEM_FLAGS, () => readItems(data, { keys, scale: flags.scale, id: flags.id }, read));
 }
 
 /** What each warning means for the user, after psych's own words. */

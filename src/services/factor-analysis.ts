@@ -51,7 +51,7 @@ export function selectItems(table: Table, sel: ItemSelection): ItemData {
     if (scales.length === 0) {
       throw new StaffwellError('invalid-option', `no scale named "${sel.scale}" in the keys`, {
         file: sel.keys.source,
-        field: '--scale',
+        field: 'scale',
         value: sel.scale,
         hint: `the scales are ${sel.keys.scales.map((s) => `"${s.name}"`).join(', ')}`,
       });
@@ -62,12 +62,12 @@ export function selectItems(table: Table, sel: ItemSelection): ItemData {
       if (it.reversed) reversed.add(it.name);
     }
   } else {
-    throw new StaffwellError('invalid-option', 'no items given', { field: '--items', hint: 'name the items with --items A,B,C or give a keys file with --scales' });
+    throw new StaffwellError('invalid-option', 'no items given', { field: 'items', hint: 'name the item columns, or give a keys file (with a scale)' });
   }
   if (names.length < 2) {
-    throw new StaffwellError('invalid-option', 'at least two items are needed', { field: '--items', value: names.join(','), hint: 'name two or more item columns' });
+    throw new StaffwellError('invalid-option', 'at least two items are needed', { field: 'items', value: names.join(','), hint: 'name two or more item columns' });
   }
-  const columns = names.map((n) => requireNumeric(table, n, sel.keys ? `keys file ${sel.keys.source}` : '--items').values);
+  const columns = names.map((n) => requireNumeric(table, n, sel.keys ? `keys file ${sel.keys.source}` : 'the items given').values);
   if (reversed.size) {
     let min = Infinity;
     let max = -Infinity;
@@ -145,9 +145,9 @@ function fitFactors(d: ItemData, options: FactorJobOptions) {
   const p = d.names.length;
   if (!Number.isInteger(nfactors) || nfactors < 1 || nfactors >= p) {
     throw new StaffwellError('invalid-option', `the number of factors must be a whole number from 1 to ${p - 1} for ${p} items`, {
-      field: '--nfactors',
+      field: 'nfactors',
       value: String(nfactors),
-      hint: 'choose how many factors to extract, e.g. from `staffwell parallel` or the scree',
+      hint: 'choose how many factors to extract, e.g. from parallel analysis or the scree',
     });
   }
   const c = itemCorrelations(d, cor);
@@ -283,7 +283,7 @@ export function omegaJson(d: ItemData, options: { nfactors?: number; fm?: Factor
   const p = d.names.length;
   if (!Number.isInteger(nfactors) || nfactors < 1 || nfactors >= p) {
     throw new StaffwellError('invalid-option', `the number of factors must be a whole number from 1 to ${p - 1} for ${p} items`, {
-      field: '--nfactors',
+      field: 'nfactors',
       value: String(nfactors),
       hint: 'psych::omega uses 3 group factors by default; omega_h needs at least 3 for identification',
     });

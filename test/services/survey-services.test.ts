@@ -21,6 +21,7 @@ import { studyResults, studyRun } from '../../src/services/study-run.ts';
 import { instrumentCheck, instrumentList, instrumentShow } from '../../src/services/instruments.ts';
 import { normCheck, normList, normShow } from '../../src/services/norms.ts';
 import { studyResultsJson } from '../../src/study/write-study-results.ts';
+import { factorAnalysisJson, omegaJson, readItems } from '../../src/services/factor-analysis.ts';
 
 const SURVEY = 'examples/demo-survey.csv';
 const KEYS = 'examples/hse-keys.json';
@@ -167,4 +168,13 @@ test('instruments and norms: lists, lookups by id, and checks of a user file', (
   assert.equal(normCheck(norms)[0].id, 'x');
   writeFileSync(norms, JSON.stringify([{ ...USER_NORM, sd: -1 }]));
   assert.throws(() => normCheck(norms), (e: unknown) => e instanceof StaffwellError && e.location.field === 'norms[1].sd');
+});
+
+test('factor services: option errors name the library option (items, nfactors, scale), not a CLI flag', async () => {
+  const cols = ['hse_1', 'hse_2', 'hse_3'];
+  const items = await readItems(SURVEY, { items: cols }, input.read);
+  assert.throws(() => factorAnalysisJson(items, { nfactors: 3 }), optionError('nfactors'));
+  assert.throws(() => omegaJson(items, { nfactors: 0 }), optionError('nfactors'));
+  await assert.rejects(readItems(SURVEY, { items: ['hse_1'] }, input.read), optionError('items'));
+  await assert.rejects(readItems(SURVEY, { keys: input.keys, scale: 'nope' }, input.read), optionError('scale'));
 });

@@ -5,7 +5,8 @@ import { FACTOR_SCORE_METHODS } from '../../psych/factor/factor-scores.ts';
 import { writeCsv } from '../../data/csv-write.ts';
 import { factorAnalysisJson, factorScoresJob } from '../../services/factor-analysis.ts';
 import { formatFactor, formatFactorScores } from '../format-factor.ts';
-import { addItemOptions, itemsFromFlags, printWarnings, type ItemFlags } from '../factor-options.ts';
+import { addItemOptions, ITEM_FLAGS, itemsFromFlags, printWarnings, type ItemFlags } from '../factor-options.ts';
+import { underFlags } from '../flag-errors.ts';
 import { oneOf } from '../survey-options.ts';
 
 interface Flags extends ItemFlags {
@@ -54,12 +55,12 @@ export function register(program: Command): void {
     const impute = oneOf(flags.scoreImpute, ['none', 'median', 'mean'] as const, '--score-impute', 'none');
     const items = await itemsFromFlags(data, flags);
     if (flags.scores === undefined) {
-      const result = factorAnalysisJson(items, { nfactors, fm, rotate, cor });
+      const result = await underFlags(ITEM_FLAGS, () => factorAnalysisJson(items, { nfactors, fm, rotate, cor }));
       process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatFactor(result));
       printWarnings(result.warnings);
       return;
     }
-    const { result, table } = factorScoresJob(items, { nfactors, fm, rotate, cor, method, impute });
+    const { result, table } = await underFlags(ITEM_FLAGS, () => factorScoresJob(items, { nfactors, fm, rotate, cor, method, impute }));
     writeCsv(flags.scores, table);
     process.stdout.write(flags.json ? JSON.stringify({ ...result, scores: { ...result.scores, file: flags.scores } }, null, 2) + '\n' : formatFactor(result) + formatFactorScores(result, flags.scores));
     printWarnings(result.warnings);

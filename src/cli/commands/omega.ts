@@ -3,7 +3,8 @@ import { StaffwellError } from '../../errors.ts';
 import { FACTOR_METHODS } from '../../psych/factor/fa.ts';
 import { omegaJson } from '../../services/factor-analysis.ts';
 import { formatOmega } from '../format-factor.ts';
-import { addItemOptions, itemsFromFlags, printWarnings, type ItemFlags } from '../factor-options.ts';
+import { addItemOptions, ITEM_FLAGS, itemsFromFlags, printWarnings, type ItemFlags } from '../factor-options.ts';
+import { underFlags } from '../flag-errors.ts';
 import { oneOf } from '../survey-options.ts';
 
 export function register(program: Command): void {
@@ -22,7 +23,8 @@ export function register(program: Command): void {
     }
     const fm = oneOf(flags.fm, FACTOR_METHODS, '--fm', 'minres');
     const cor = oneOf(flags.cor, ['pearson', 'poly'] as const, '--cor', 'pearson');
-    const result = omegaJson(await itemsFromFlags(data, flags), { nfactors: Number(flags.nfactors), fm, cor });
+    const items = await itemsFromFlags(data, flags);
+    const result = await underFlags(ITEM_FLAGS, () => omegaJson(items, { nfactors: Number(flags.nfactors), fm, cor }));
     process.stdout.write(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatOmega(result));
     printWarnings(result.warnings);
   });
