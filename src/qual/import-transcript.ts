@@ -4,6 +4,7 @@ import type { DocumentImportInput, FamilyCommand } from './commands/index.ts';
 import type { QualSession } from './project.ts';
 import { asReplacementCategory, mapOffset, pseudonymise, toReplacement, type Replacement } from './pseudonymise.ts';
 import { suggestNames, type NameSuggestion } from './pseudonymise-suggest.ts';
+import { replacementBatch } from './commands/replacement-batch.ts';
 import type { QualReader } from './store/qual-store.ts';
 import { parseTranscript, renderTranscript, type ParseTranscriptOptions } from './transcripts/index.ts';
 
@@ -225,7 +226,11 @@ async function prepareTranscript(
 }
 
 /** Suggestions of names still in the project's (pseudonymised) text that are not on the replacement list. */
-export async function suggestReplacements(store: QualReader): Promise<(NameSuggestion & { documents: string[] })[]> {
+/**
+ * Suggestions across the project, each with the documents it is in; `similarTo` (a listed original, from the key
+ * file) comes with `similarToReplacement`, its replacement, for views that must not show originals.
+ */
+export async function suggestReplacements(store: QualReader): Promise<(NameSuggestion & { documents: string[]; similarToReplacement?: string })[]> {
   const known: Replacement[] = store.hasKey ? (await store.listReplacements()).map(toReplacement) : [];
   // speakers' display names (key file) are known names: "Joanne" then shows as part of "Joanne Clarke"
   if (store.hasKey) for (const k of await store.listSpeakerKey()) known.push({ original: k.displayName, replacement: `[${k.participantId ?? 'interviewer'}]` });
@@ -238,7 +243,10 @@ export async function suggestReplacements(store: QualReader): Promise<(NameSugge
       if (e) {
         e.count += s.count;
         e.documents.push(d.name);
-      } else merged.set(s.candidate, { ...s, offsets: [], documents: [d.name] });
+      } else {
+        const like = s.similarTo === undefined ? undefined : resemblance(s.similarTo, known);
+        merged.set(s.candidate, { ...s, offsets: [], documents: [d.name], ...(like === undefined ? {} : { similarToReplacement: like }) });
+      }
     }
   }
   return [...merged.values()].sort((a, b) => b.count - a.count || a.candidate.localeCompare(b.candidate));
@@ -255,18 +263,21 @@ export async function addReplacements(
   entries: readonly { original: string; replacement: string; category?: string }[],
 ): Promise<{ documents: number; replaced: number }> {
   const docs = await session.store.listDocuments();
-  const commands: FamilyCommand[] = [
-    ...entries.map((e) => ({ type: 'replacement.add' as const, ...e })),
-    ...docs.map((d) => ({ type: 'document.pseudonymise' as const, documentId: d.id, replacements: entries.map((e) => ({ ...e })) })),
-    { type: 'project.pseudonymise' as const, replacements: entries.map((e) => ({ ...e })) },
-  ];
-  const { results } = await session.apply({ type: 'batch', commands });
+  const { results } = await session.apply(replacementBatch(entries, docs.map((d) => d.id)));
   const counts = (results.slice(entries.length, entries.length + docs.length) as { replaced: number }[]).map((r) => r.replaced);
   return { documents: counts.filter((n) => n > 0).length, replaced: counts.reduce((a, b) => a + b, 0) };
 }
 
 function speakerLabels(turns: readonly { speaker: string }[]): string[] {
   return [...new Set(turns.map((t) => t.speaker).filter((s) => s.length >= 2))];
+}
+
+/**
+ * What a suggestion resembles, as a view without the key file may show it: a listed original by its replacement;
+ * a replacement text or a speaker label (already in the project text) as it is.
+ */
+function resemblance(similarTo: string, known: readonly Replacement[]): string {
+  return known.find((k) => k.original === similarTo)?.replacement ?? known.find((k) => k.replacement.replace(/^\[|\]$/g, '').trim() === similarTo)?.replacement ?? similarTo;
 }
 
 /** Replacement texts (and their bracketed insides) are known words too: `[Site A]` must not suggest "Site". */

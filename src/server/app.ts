@@ -19,6 +19,7 @@ import {
   qualThemes,
 } from '../services/qual-retrieval.ts';
 import { qualDocumentSummaries, qualDocumentView } from '../services/qual-workspace.ts';
+import { qualReplacements, qualSuggestNames } from '../services/qual-import.ts';
 import { ChangeFeed, changeEvent } from './events.ts';
 import { httpError } from './http-error.ts';
 import { guard } from './security.ts';
@@ -101,6 +102,21 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   app.get('/api/agreement', async (c) => {
     const unit = c.req.query('unit') as 'character' | 'turn' | undefined;
     return c.json(await qualAgreement(project, { coders: list(c, 'coder') ?? [], unit, codes: list(c, 'code') }));
+  });
+  // Pseudonymisation review. Originals live in the key file: this route sends the replacements only (and a
+  // suggestion's resemblance as the listed name's replacement); /originals sends them when the user asks.
+  app.get('/api/pseudonymisation', async (c) => {
+    const hasKey = project.store.hasKey;
+    const [suggestions, list] = await Promise.all([qualSuggestNames(project), hasKey ? qualReplacements(project) : Promise.resolve([])]);
+    return c.json({
+      hasKey,
+      suggestions: suggestions.map(({ similarTo: _, offsets: __, ...s }) => s),
+      replacements: list.map(({ original: _, ...r }) => r),
+    });
+  });
+  app.get('/api/pseudonymisation/originals', async (c) => {
+    if (!project.store.hasKey) throw new StaffwellError('not-found', 'the key file is not attached, so the originals are not here', { hint: 'start `staffwell serve` with --key KEYFILE' });
+    return c.json(await qualReplacements(project));
   });
   app.get('/api/history', async (c) => c.json((await qualHistory(project, { limit: int(c, 'limit') ?? 50 })).map(changeEvent)));
   app.get('/api/changes', async (c) => c.json((await project.commandsAfter(int(c, 'after') ?? 0, { limit: 1000 })).map(changeEvent)));

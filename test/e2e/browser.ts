@@ -52,10 +52,11 @@ export interface DemoWorkspace extends RunningWorkspace {
   stop(): Promise<void>;
 }
 
-/** The bundled demo project, in a temp folder, served on a free port. */
-export async function demoWorkspace(options: { actor?: string } = {}): Promise<DemoWorkspace> {
+/** The bundled demo project, in a temp folder, served on a free port; `prepare` changes the project first. */
+export async function demoWorkspace(options: { actor?: string; prepare?: (projectPath: string) => Promise<void> } = {}): Promise<DemoWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'staffwell-e2e-'));
   const demo = await runQualDemo({ outDir: dir, log: () => undefined });
+  await options.prepare?.(demo.project);
   const running = await serveWorkspace({ projectPath: demo.project, actor: options.actor ?? 'Researcher', pollMs: 300 });
   return {
     ...running,
@@ -116,9 +117,9 @@ export async function tabTo(page: Page, label: string): Promise<void> {
  */
 export async function demoPage(
   t: { after(fn: () => unknown): void },
-  options: { consoleErrors?: boolean; acceptDialogs?: boolean } = {},
+  options: { consoleErrors?: boolean; acceptDialogs?: boolean; prepare?: (projectPath: string) => Promise<void> } = {},
 ): Promise<{ ws: DemoWorkspace; page: Page; errors: string[]; dialogs: string[] }> {
-  const ws = await demoWorkspace();
+  const ws = await demoWorkspace({ prepare: options.prepare });
   t.after(() => ws.stop());
   const { browser, close } = await launch();
   t.after(close);

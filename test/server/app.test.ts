@@ -194,6 +194,12 @@ test('read routes: documents, a document view, codebook, segments, search, memos
   assert.match(recurrence.headers.get('content-disposition') ?? '', /theme-recurrence\.csv/);
   assert.match((await recurrence.text()).split('\n')[1], /^Pace <b>,theme,0,/);
   assert.equal((await req('/api/model')).status, 200);
+  // no key file attached: suggestions still come (from the project text), the originals route says why it has none
+  const names = await (await json(req('/api/pseudonymisation')));
+  assert.equal(names.hasKey, false);
+  assert.deepEqual(names.replacements, []);
+  assert.ok(Array.isArray(names.suggestions));
+  assert.equal((await req('/api/pseudonymisation/originals')).status, 404);
   assert.equal((await req('/api/participants')).status, 200);
   assert.equal((await req('/api/coders')).status, 200);
   assert.equal((await req('/api/agreement?coder=Coder+A')).status, 400);

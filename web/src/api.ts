@@ -45,6 +45,29 @@ export interface ThemeBoard {
   recurrence: { participants: string[]; rows: { themeId: string; name: string; kind: ThemeRow['kind']; depth: number; present: boolean[]; count: number }[] };
 }
 
+/** A suggested name as the server sends it: no offsets, and a resemblance named by the listed name's replacement only. */
+export interface NameSuggestionRow {
+  candidate: string;
+  count: number;
+  reason: 'capitalised' | 'part-of-known' | 'near-known';
+  similarToReplacement?: string;
+  documents: string[];
+}
+
+export interface ReplacementListRow {
+  replacement: string;
+  category: string;
+  addedAt: string;
+  /** Only from /api/pseudonymisation/originals, which the user asks for. */
+  original?: string;
+}
+
+export interface NameReview {
+  hasKey: boolean;
+  suggestions: NameSuggestionRow[];
+  replacements: ReplacementListRow[];
+}
+
 export class RequestFailed extends Error {
   constructor(
     readonly status: number,
@@ -88,6 +111,8 @@ export const api = {
   themes: () => get<ThemeBoard>('/api/themes'),
   theme: (id: string, quotes?: number) => get<ThemeTable>(`/api/themes/${encodeURIComponent(id)}`, { quotes }),
   agreement: (q: { coder: string[]; unit: 'character' | 'turn' }) => get<AgreementReport>('/api/agreement', q),
+  pseudonymisation: () => get<NameReview>('/api/pseudonymisation'),
+  pseudonymisationOriginals: () => get<Required<ReplacementListRow>[]>('/api/pseudonymisation/originals'),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),
 

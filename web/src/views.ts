@@ -6,6 +6,7 @@ import { MatrixView } from './views/matrix.tsx';
 import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
+import { PseudonymiseView } from './views/pseudonymise.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 
@@ -25,6 +26,7 @@ export interface ViewEntry {
 export const VIEWS: ViewEntry[] = [
   { id: 'documents', label: 'Documents', key: '1', component: DocumentsView },
   { id: 'document', component: TranscriptView },
+  { id: 'pseudonymise', label: 'Pseudonymise', component: PseudonymiseView },
   { id: 'codes', label: 'Codebook', key: '2', component: CodebookView },
   { id: 'retrieval', label: 'Retrieval', key: '3', component: RetrievalView },
   { id: 'search', label: 'Search', key: '4', component: SearchView },
