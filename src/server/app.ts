@@ -23,7 +23,7 @@ import { qualReplacements, qualSuggestNames } from '../services/qual-import.ts';
 import { ChangeFeed, changeEvent } from './events.ts';
 import { httpError } from './http-error.ts';
 import { guard } from './security.ts';
-import type { StaticFile } from './static-files.ts';
+import { staticRoute, type StaticFile } from './static-files.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
@@ -159,15 +159,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return ((await project.store.getInfo('name')) ?? 'project').replace(/[^\w.-]+/g, '_') || 'project';
   }
 
-  app.get('*', (c) => {
-    const path = new URL(c.req.url).pathname;
-    const file = options.files.get(path === '/' ? '/index.html' : path);
-    if (!file) return path.startsWith('/api/') || path.includes('.') ? c.notFound() : c.text('the web front end is not built: run `npm run build`', 404);
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.type,
-      'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
-    });
-  });
+  app.get('*', staticRoute(options.files));
   return { app, feed };
 }
 

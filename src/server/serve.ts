@@ -1,13 +1,18 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { StaffwellError } from '../errors.ts';
-import { openQualProject } from '../services/qual-project.ts';
+import type { QualProject } from '../qual/project.ts';
+import { createQualProject, openQualProject } from '../services/qual-project.ts';
+import { createStartApp } from './start-app.ts';
 import { createWorkspaceApp } from './app.ts';
 import { newToken } from './security.ts';
 import { defaultWebDir, loadStaticFiles } from './static-files.ts';
 
 export interface ServeOptions {
-  projectPath: string;
+  /** The project to open; none: the start page, over the projects in `folder`. */
+  projectPath?: string;
+  /** Where the start page lists and creates projects (default: the working directory). */
+  folder?: string;
   keyPath?: string | null;
   /** 0 (default): a free port. */
   port?: number;
@@ -27,33 +32,53 @@ export interface RunningWorkspace {
   close(): Promise<void>;
 }
 
-/** Opens the project and serves the workspace on localhost until `close()`. */
+/**
+ * Serves the workspace on localhost until `close()`: the project given, or a start page that opens or creates one
+ * in `folder` and then serves it on the same address, token and cookie (the page reloads into the workspace).
+ */
 export async function serveWorkspace(options: ServeOptions): Promise<RunningWorkspace> {
   const host = options.host ?? '127.0.0.1';
-  const project = openQualProject({ path: options.projectPath, keyPath: options.keyPath });
   const token = options.token ?? newToken();
   let port = options.port ?? 0;
   const names = host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : [host];
-  const { app, feed } = createWorkspaceApp({
-    project,
-    projectPath: options.projectPath,
-    token,
-    actor: options.actor,
-    files: loadStaticFiles(options.webDir ?? defaultWebDir()),
-    pollMs: options.pollMs,
-    // the port is known once listening; both are read per request
-    hosts: () => names.map((h) => `${h}:${port}`),
-    cookieName: () => `staffwell_token_${port}`,
-  });
+  // the port is known once listening; both are read per request
+  const hosts = () => names.map((h) => `${h}:${port}`);
+  const cookieName = () => `staffwell_token_${port}`;
+  const files = loadStaticFiles(options.webDir ?? defaultWebDir());
+  let current: { fetch: (req: Request) => Response | Promise<Response>; close: () => void } = { fetch: () => new Response(null, { status: 503 }), close: () => undefined };
+  const serveProject = (project: QualProject, projectPath: string) => {
+    const { app, feed } = createWorkspaceApp({ project, projectPath, token, actor: options.actor, files, pollMs: options.pollMs, hosts, cookieName });
+    current = {
+      fetch: (req) => app.fetch(req),
+      close: () => {
+        feed.close();
+        project.close();
+      },
+    };
+  };
+  if (options.projectPath !== undefined) serveProject(openQualProject({ path: options.projectPath, keyPath: options.keyPath }), options.projectPath);
+  else {
+    const start = createStartApp({
+      folder: options.folder ?? process.cwd(),
+      token,
+      hosts,
+      cookieName,
+      files,
+      open: async (path, create) => {
+        const project = create ? (await createQualProject({ path, name: create.name, actor: options.actor })).project : openQualProject({ path });
+        serveProject(project, path);
+      },
+    });
+    current = { fetch: (req) => start.fetch(req), close: () => undefined };
+  }
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = listen({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+      const s = listen({ fetch: (req: Request) => current.fetch(req), port, hostname: host }, () => resolve(s));
       s.once('error', reject);
     });
   } catch (e) {
-    feed.close();
-    project.close();
+    current.close();
     const err = e as NodeJS.ErrnoException;
     throw new StaffwellError('io', `cannot listen on ${host}:${port}`, {
       field: 'port',
@@ -69,9 +94,8 @@ export async function serveWorkspace(options: ServeOptions): Promise<RunningWork
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        feed.close();
         server.close(() => {
-          project.close();
+          current.close();
           resolve();
         });
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

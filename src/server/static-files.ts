@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Context } from 'hono';
 
 /**
  * The built front end (Vite's output), read once into memory: the server answers only for files that exist in
@@ -49,4 +50,17 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
   };
   walk(dir);
   return files;
+}
+
+/** The GET route for the front end's files (index.html for `/` and for any other path without a dot). */
+export function staticRoute(files: ReadonlyMap<string, StaticFile>): (c: Context) => Response {
+  return (c) => {
+    const path = new URL(c.req.url).pathname;
+    const file = files.get(path === '/' ? '/index.html' : path);
+    if (!file) return path.startsWith('/api/') || path.includes('.') ? c.json({ error: { code: 'not-found', message: `no such route: GET ${path}` } }, 404) : c.text('the web front end is not built: run `npm run build`', 404);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.type,
+      'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    });
+  };
 }

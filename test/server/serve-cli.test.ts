@@ -10,8 +10,10 @@ import { STAFFWELL } from '../helpers/cli.ts';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [...STAFFWELL, 'serve', ...args], { encoding: 'utf8' });
 
-test('serve: no project is a usage error (2); a bad port or a missing file is bad input (1), named', () => {
-  assert.equal(run().status, 2);
+test('serve: --key without a project is a usage error (2); a bad port or a missing file is bad input (1), named', () => {
+  const key = run('--key', 'k.key.sqlite');
+  assert.equal(key.status, 2);
+  assert.match(key.stderr, /--key needs a project/);
   const port = run('p.qual.sqlite', '--port', 'eighty');
   assert.equal(port.status, 1);
   assert.match(port.stderr, /--port.*eighty/);

@@ -7,6 +7,7 @@ import type { SegmentHit, KwicHit } from '../../src/qual/queries.ts';
 import type { CodebookEntry } from '../../src/services/qual-retrieval.ts';
 import type { DocumentSummary, DocumentView } from '../../src/services/qual-workspace.ts';
 import type { ChangeEvent } from '../../src/server/events.ts';
+import type { ProjectFile } from '../../src/server/start-app.ts';
 import type { ApiError } from '../../src/server/http-error.ts';
 import type { MemoEntry } from '../../src/qual/memos.ts';
 import type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow } from '../../src/qual/store/qual-store.ts';
@@ -14,6 +15,7 @@ import type { MatrixAxis } from '../../src/qual/matrices.ts';
 import type { AgreementReport } from '../../src/qual/intercoder.ts';
 import type { ThemeTable } from '../../src/qual/themes.ts';
 
+export type { ProjectFile };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable };
 
@@ -23,6 +25,13 @@ export interface Session {
   actor: string;
   seq: number;
   hasKey: boolean;
+}
+
+/** `staffwell serve` without a project: the start page's session. */
+export interface StartSession {
+  mode: 'start';
+  folder: string;
+  projects: ProjectFile[];
 }
 
 export interface Codebook {
@@ -96,8 +105,15 @@ async function get<T>(path: string, query?: Query): Promise<T> {
   return (await r.json()) as T;
 }
 
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const r = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await r.json().catch(() => null)) as (T & { error?: ApiError }) | null;
+  if (!r.ok || !answer || answer.error) throw new RequestFailed(r.status, answer?.error ?? { code: 'http', message: r.statusText });
+  return answer;
+}
+
 export const api = {
-  session: () => get<Session>('/api/session'),
+  session: () => get<Session | StartSession>('/api/session'),
   documents: () => get<DocumentSummary[]>('/api/documents'),
   document: (id: string) => get<DocumentView>(`/api/documents/${encodeURIComponent(id)}`),
   codebook: () => get<Codebook>('/api/codebook'),
@@ -115,6 +131,11 @@ export const api = {
   pseudonymisationOriginals: () => get<Required<ReplacementListRow>[]>('/api/pseudonymisation/originals'),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),
+
+  /** The start page: open a listed project by its file name, or create one from a name. */
+  async start(body: { action: 'open'; file: string } | { action: 'create'; name: string }): Promise<{ file: string }> {
+    return post<{ file: string }>('/api/start', body);
+  },
 
   /** Posts one command (or a batch, undo, redo); the server validates it with the commands' schemas. */
   async command<R = unknown>(command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' }, actor?: string): Promise<{ result: R; seq: number; affected: string[] }> {

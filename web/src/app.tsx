@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { href, parseRoute, useRoute } from './router.ts';
 import { state, useWorkspace } from './store.ts';
 import { VIEWS } from './views.ts';
+import { StartPage } from './views/start-page.tsx';
 
 /** The app shell: a header with the project, the view tabs and who is coding; the routed view; a live region. */
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
       </main>
     );
   }
+  if (ws.startPage) return <StartPage start={ws.startPage} />;
   if (!ws.session) return <main class="loading" aria-busy="true">Opening the project…</main>;
   const view = VIEWS.find((v) => v.id === route.view) ?? VIEWS[0];
   const View = view.component;

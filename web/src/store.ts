@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, RequestFailed, type ChangeEvent, type Codebook, type FamilyCommand, type Session } from './api.ts';
+import { api, RequestFailed, type ChangeEvent, type Codebook, type FamilyCommand, type Session, type StartSession } from './api.ts';
 
 /**
  * The tab's shared state: the session, the codebook, who is coding, the last sequence number seen, and a
@@ -10,6 +10,8 @@ type Listener = () => void;
 
 class WorkspaceState {
   session: Session | null = null;
+  /** Served without a project: the start page's folder and projects (and no session). */
+  startPage: StartSession | null = null;
   codebook: Codebook = { codes: [], tree: [] };
   coder = '';
   seq = 0;
@@ -37,7 +39,13 @@ class WorkspaceState {
   }
 
   async start(): Promise<void> {
-    this.session = await api.session();
+    const s = await api.session();
+    if ('mode' in s) {
+      this.startPage = s;
+      this.emit();
+      return;
+    }
+    this.session = s;
     this.seq = this.session.seq;
     this.coder = localStorage.getItem(`staffwell.coder.${this.session.projectPath}`) || this.session.actor;
     this.recentCodes = JSON.parse(localStorage.getItem(`staffwell.recent.${this.session.projectPath}`) ?? '[]') as string[];

@@ -4,27 +4,32 @@ import type { Command } from 'commander';
 import { StaffwellError } from '../../errors.ts';
 
 /**
- * `staffwell serve PROJECT`: the web workspace on localhost. Prints the URL with its one-time session token and
- * serves until interrupted (Ctrl+C closes the project cleanly).
+ * `staffwell serve [PROJECT]`: the web workspace on localhost. Prints the URL with its one-time session token and
+ * serves until interrupted (Ctrl+C closes the project cleanly). Without a project, a start page opens one of the
+ * working directory's projects or creates one there.
  */
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('open a qualitative project in the web workspace (localhost only, with a session token)')
-    .argument('<project>', 'project file, e.g. study.qual.sqlite')
+    .description('open a qualitative project in the web workspace (localhost only, with a session token); without one, a start page that opens or creates a project in this folder')
+    .argument('[project]', 'project file, e.g. study.qual.sqlite (none: the start page)')
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--key <keyfile>', 'key file (default PROJECT.key.sqlite beside the project, when it exists)')
     .option('--no-key', 'do not attach the key file')
     .option('--actor <name>', 'who you are in the history (default: the user you are logged in as)')
     .option('--open', 'open the URL in the default browser')
-    .action(async (path: string, o: { port?: string; key?: string | false; actor?: string; open?: boolean }) => {
+    .action(async (path: string | undefined, o: { port?: string; key?: string | false; actor?: string; open?: boolean }) => {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new StaffwellError('invalid-option', 'the port must be a whole number from 0 to 65535', { field: '--port', value: o.port });
       }
       const { serveWorkspace } = await import('../../server/serve.ts');
+      if (path === undefined && typeof o.key === 'string') {
+        throw new StaffwellError('usage', '--key needs a project', { field: '--key', value: o.key, hint: 'staffwell serve PROJECT.qual.sqlite --key KEYFILE' });
+      }
       const running = await serveWorkspace({ projectPath: path, keyPath: o.key === false ? null : o.key, port, actor: o.actor ?? osUser() });
-      process.stdout.write(`Staffwell workspace for ${path}\n\n    ${running.url}\n\nOpen the URL above (it carries this session's token). Ctrl+C stops the server.\n`);
+      const what = path === undefined ? `Staffwell start page for the projects in ${process.cwd()}` : `Staffwell workspace for ${path}`;
+      process.stdout.write(`${what}\n\n    ${running.url}\n\nOpen the URL above (it carries this session's token). Ctrl+C stops the server.\n`);
       if (o.open) openInBrowser(running.url);
       await new Promise<void>((resolve) => {
         const stop = () => {
