@@ -7,6 +7,7 @@
 import { StaffwellError } from '../errors.ts';
 import { readTable, type ReadTableOptions } from '../data/read-table.ts';
 import { makeTable, requireColumn, requireNumeric, type Column, type Table } from '../data/table.ts';
+import { checkUniqueIds } from '../data/validate.ts';
 import type { Keys } from '../psych/keys.ts';
 import { itemPearson, pairwiseCounts } from '../stats/item-correlation.ts';
 import { polychoric } from '../psych/factor/polychoric.ts';
@@ -92,6 +93,8 @@ export function selectItems(table: Table, sel: ItemSelection): ItemData {
     }
   }
   const id = sel.id === undefined ? undefined : requireColumn(table, sel.id, 'the id column');
+  // scores written by id must say whose they are: two rows with one id would make them ambiguous
+  if (id) checkUniqueIds(table, id.name);
   return { source: table.source, names, columns, nObs: table.nrows, ...(id ? { id } : {}) };
 }
 

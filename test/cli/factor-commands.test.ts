@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { STAFFWELL } from '../helpers/cli.ts';
 import { expectClose } from '../helpers/expect-close.ts';
 
@@ -74,7 +74,6 @@ test('omega and parallel --json: psych::omega(bfi, 3) and fa.parallel\'s decisio
 });
 
 test('factor --scores: psych::fa(bfi, 5, pa, varimax, scores = "tenBerge") weights and scores, written as CSV', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const SC = JSON.parse(readFileSync('test/fixtures/r/factor-scores.json', 'utf8'));
@@ -123,4 +122,12 @@ test('factor --scores: psych::fa(bfi, 5, pa, varimax, scores = "tenBerge") weigh
   r = fails('factor', BFI, '--items', ITEMS, '--nfactors', '2', '--scores', join(dir, 'x.csv'), '--score-method', 'magic');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--score-method/);
+  // two respondents with one id: the scores could not say whose they are; nothing is written
+  const dup = join(dir, 'ghq-dup.csv');
+  writeFileSync(dup, ghq.map((l, i) => `${i === 0 ? 'staff_id' : i === 7 ? 'S003' : `S${String(i).padStart(3, '0')}`},${l}`).join('\n') + '\n');
+  const dupScores = join(dir, 'dup-scores.csv');
+  r = fails('factor', dup, '--items', 'ghq_1,ghq_2,ghq_3,ghq_4,ghq_5,ghq_6,ghq_7,ghq_8,ghq_9,ghq_10,ghq_11,ghq_12', '--nfactors', '2', '--scores', dupScores, '--id', 'staff_id');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /ghq-dup\.csv, line 8, column "staff_id".*already used on line 4.*S003/);
+  assert.ok(!existsSync(dupScores), 'no scores file');
 });
