@@ -19,7 +19,10 @@ import {
   qualThemes,
 } from '../services/qual-retrieval.ts';
 import { qualDocumentSummaries, qualDocumentView } from '../services/qual-workspace.ts';
-import { qualReplacements, qualSuggestNames } from '../services/qual-import.ts';
+import { qualImportTranscripts, qualPreviewTranscripts, qualReplacements, qualSuggestNames } from '../services/qual-import.ts';
+import { QualSession } from '../qual/project.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import { ChangeFeed, changeEvent } from './events.ts';
 import { httpError } from './http-error.ts';
 import { guard } from './security.ts';
@@ -151,6 +154,28 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return c.json({ result, seq: last?.seq ?? 0, affected: last?.affected ?? [] });
   });
 
+  // Transcript import: files arrive in the request body (base64 in JSON), never as paths; a preview reads them and
+  // writes nothing, the import is one batch command (all files or none, one undo step) as the tab's coder.
+  const upload = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: () => {
+      throw new StaffwellError('out-of-range', `the files are larger than ${MAX_UPLOAD_BYTES / 2 ** 20} MB together`, { hint: 'import them a few at a time, or with `staffwell qual import`' });
+    },
+  });
+  app.post('/api/import/preview', upload, async (c) => {
+    const body = importBody.pick({ files: true }).safeParse(await jsonBody(c));
+    if (!body.success) throw invalid(body.error);
+    return c.json(await qualPreviewTranscripts(project, decodeFiles(body.data.files)));
+  });
+  app.post('/api/import', upload, async (c) => {
+    const body = importBody.safeParse(await jsonBody(c));
+    if (!body.success) throw invalid(body.error);
+    const { files, speakers, site, interviewDate, actor } = body.data;
+    const reports = await qualImportTranscripts(new QualSession(project, actor ?? options.actor), { files: decodeFiles(files), speakers, site, interviewDate });
+    const [last] = await project.history({ descending: true, limit: 1 });
+    return c.json({ reports: reports.map(({ suggestions, ...r }) => ({ ...r, suggestions: suggestions.length })), seq: last?.seq ?? 0 });
+  });
+
   app.get('/api/export/project.qdpx', async (c) => download(c, await qualExportQdpx(project), 'application/zip', `${await baseName()}.qdpx`));
   app.get('/api/export/codebook.qdc', async (c) => download(c, await qualExportQdc(project), 'application/xml', `${await baseName()}.qdc`));
   app.get('/api/export/recurrence.csv', async (c) => download(c, toCsv(recurrenceRows(await qualThemeRecurrence(project))), 'text/csv; charset=utf-8', `${await baseName()}-theme-recurrence.csv`));
@@ -161,6 +186,37 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
 
   app.get('*', staticRoute(options.files));
   return { app, feed };
+}
+
+/** Uploads per request: enough for dozens of transcripts (a 60-minute interview is ~60 KB of text, a .docx ~100 KB). */
+const MAX_UPLOAD_BYTES = 32 * 2 ** 20;
+
+const importBody = z.strictObject({
+  files: z.array(z.strictObject({ name: z.string().min(1).max(255), data: z.string() })).min(1).max(200),
+  speakers: z.array(z.strictObject({ displayName: z.string().min(1), participantId: z.string().min(1), file: z.string().optional() })),
+  site: z.string().optional(),
+  interviewDate: z.string().optional(),
+  actor: z.string().min(1).max(200).optional(),
+});
+
+function invalid(error: z.ZodError): StaffwellError {
+  const issue = error.issues[0];
+  return new StaffwellError('invalid-option', issue.message, { field: issue.path.join('.') || 'body', hint: 'POST {"files": [{"name": "int-01.vtt", "data": "<base64>"}], "speakers": [...]}' });
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new StaffwellError('invalid-command', 'the request body is not JSON', { hint: 'send the files as {"files": [{"name": …, "data": "<base64>"}]}' });
+  }
+}
+
+function decodeFiles(files: readonly { name: string; data: string }[]): { name: string; bytes: Uint8Array }[] {
+  return files.map((f, i) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.data)) throw new StaffwellError('invalid-option', 'the file data is not base64', { field: `files.${i}.data`, value: f.name });
+    return { name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) };
+  });
 }
 
 function list(c: Context, name: string): string[] | undefined {

@@ -7,6 +7,7 @@ import { readParticipantsCsv } from '../qual/participants-csv.ts';
 import type { QualProject, QualSession } from '../qual/project.ts';
 import type { NameSuggestion } from '../qual/pseudonymise-suggest.ts';
 import { importQdc } from '../refi/import.ts';
+import { parseTranscript } from '../qual/transcripts/index.ts';
 import type { ReplacementRow, VariableType } from '../qual/index.ts';
 
 /** Getting material into a project: transcripts, participants, codings files, replacement-list entries. */
@@ -20,6 +21,38 @@ export interface QualImportTranscriptsOptions {
   site?: string;
   /** ISO date of the interviews. */
   interviewDate?: string;
+}
+
+export interface TranscriptPreview {
+  name: string;
+  format: string;
+  dialect: string;
+  turns: number;
+  /** The speakers as the file names them (display names: to map to participant ids before the import). */
+  speakers: string[];
+  /** Whether a document of this name is already in the project (the import would refuse it). */
+  exists: boolean;
+  warnings: { line: number | null; message: string }[];
+}
+
+/** What an import of these files would find, before anything is written: each file's format, turns and speakers. */
+export async function qualPreviewTranscripts(project: QualProject, files: readonly { name: string; bytes: Uint8Array }[]): Promise<TranscriptPreview[]> {
+  const docs = new Set((await project.store.listDocuments()).map((d) => d.name));
+  const out: TranscriptPreview[] = [];
+  for (const file of files) {
+    const name = basename(file.name);
+    const p = await parseTranscript({ name, bytes: file.bytes });
+    out.push({
+      name,
+      format: p.format,
+      dialect: p.dialect,
+      turns: p.turns.length,
+      speakers: p.speakers,
+      exists: docs.has(name),
+      warnings: p.warnings.map((w) => ({ line: w.line ?? null, message: w.message })),
+    });
+  }
+  return out;
 }
 
 /** Imports transcripts as one command: every file or none (and one undo step). */

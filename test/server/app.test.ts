@@ -248,3 +248,36 @@ test('the change feed: /api/changes after a seq, and server-sent events with the
   ac.abort();
   await reader.cancel().catch(() => undefined);
 });
+
+test('transcript import routes: preview writes nothing, import is one command; bad bodies are 400s naming the field', async (t) => {
+  const { project, req } = await setup(t);
+  const send = (path: string, body: unknown) =>
+    req(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = 'Interviewer: How is the unit?\nAlex Reid: Quiet, for once.\n';
+  const file = { name: 'int-02.txt', data: Buffer.from(text).toString('base64') };
+  const seq0 = (await project.history({ descending: true, limit: 1 }))[0].seq;
+  const preview = await (await json(send('/api/import/preview', { files: [file] })));
+  assert.deepEqual(preview.map((p: { name: string; speakers: string[]; exists: boolean }) => [p.name, p.speakers, p.exists]), [['int-02.txt', ['Interviewer', 'Alex Reid'], false]]);
+  assert.equal((await project.history({ descending: true, limit: 1 }))[0].seq, seq0, 'a preview writes nothing');
+
+  for (const [body, field] of [
+    [{ files: [], speakers: [] }, 'files'],
+    [{ files: [{ name: 'a.txt', data: '@@not base64' }], speakers: [] }, 'files.0.data'],
+    [{ files: [{ name: 'a.txt' }], speakers: [] }, 'files.0.data'],
+    [{ files: [file], speakers: [], extra: 1 }, 'body'],
+  ] as const) {
+    const r = await send('/api/import', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    const e = ((await r.json()) as { error: { message: string } }).error;
+    if (field !== 'body') assert.match(e.message, new RegExp(`field "${field.replace(/\./g, '\\.')}"`), e.message);
+  }
+  assert.equal((await send('/api/import', '{nope')).status, 400);
+  // this project has no key file: an import (which keeps the original text there) is refused, naming the file
+  const noKey = await send('/api/import', { files: [file], speakers: [{ displayName: 'Interviewer', participantId: 'interviewer' }, { displayName: 'Alex Reid', participantId: 'P02' }] });
+  assert.equal(noKey.status, 400);
+  assert.match(((await noKey.json()) as { error: { message: string } }).error.message, /^int-02\.txt: importing a transcript needs the key file/);
+  assert.equal((await project.history({ descending: true, limit: 1 }))[0].seq, seq0, 'nothing written');
+  const big = await send('/api/import/preview', JSON.stringify({ files: [{ name: 'big.txt', data: 'A'.repeat(33 * 2 ** 20) }] }));
+  assert.equal(big.status, 400);
+  assert.match(((await big.json()) as { error: { message: string } }).error.message, /larger than 32 MB/);
+});

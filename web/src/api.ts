@@ -8,6 +8,7 @@ import type { CodebookEntry } from '../../src/services/qual-retrieval.ts';
 import type { DocumentSummary, DocumentView } from '../../src/services/qual-workspace.ts';
 import type { ChangeEvent } from '../../src/server/events.ts';
 import type { ProjectFile } from '../../src/server/start-app.ts';
+import type { TranscriptPreview } from '../../src/services/qual-import.ts';
 import type { ApiError } from '../../src/server/http-error.ts';
 import type { MemoEntry } from '../../src/qual/memos.ts';
 import type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow } from '../../src/qual/store/qual-store.ts';
@@ -15,7 +16,7 @@ import type { MatrixAxis } from '../../src/qual/matrices.ts';
 import type { AgreementReport } from '../../src/qual/intercoder.ts';
 import type { ThemeTable } from '../../src/qual/themes.ts';
 
-export type { ProjectFile };
+export type { ProjectFile, TranscriptPreview };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable };
 
@@ -131,6 +132,10 @@ export const api = {
   pseudonymisationOriginals: () => get<Required<ReplacementListRow>[]>('/api/pseudonymisation/originals'),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),
+
+  previewImport: (files: { name: string; data: string }[]) => post<TranscriptPreview[]>('/api/import/preview', { files }),
+  importTranscripts: (body: { files: { name: string; data: string }[]; speakers: { displayName: string; participantId: string }[]; site?: string; interviewDate?: string; actor?: string }) =>
+    post<{ reports: { name: string; documentId: string; turns: number; suggestions: number }[]; seq: number }>('/api/import', body),
 
   /** The start page: open a listed project by its file name, or create one from a name. */
   async start(body: { action: 'open'; file: string } | { action: 'create'; name: string }): Promise<{ file: string }> {

@@ -2,6 +2,7 @@ import { api } from '../api.ts';
 import { clock, percent, thousands } from '../format.ts';
 import { href } from '../router.ts';
 import { state, useLoad } from '../store.ts';
+import { ImportPanel } from './import-panel.tsx';
 
 /** Project home: the documents with participant, site, type, length and coding progress. */
 export function DocumentsView() {
@@ -15,7 +16,7 @@ export function DocumentsView() {
     <main class="page">
       <h1>Documents</h1>
       {docs.length === 0 ? (
-        <p>No documents yet. Import transcripts with <code>staffwell qual import</code>.</p>
+        <p>No documents yet: import transcripts below (or with <code>staffwell qual import</code>).</p>
       ) : (
         <table class="grid">
           <thead>
@@ -75,6 +76,7 @@ export function DocumentsView() {
         </table>
       )}
       <p class="hint">Open a document to read and code it. Keys: Alt+1 documents, Alt+2 codebook.</p>
+      <ImportPanel />
     </main>
   );
 }
