@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StaffwellError } from '../errors.ts';
-import { toCsv } from '../qual/exports.ts';
+import { segmentRows, toCsv } from '../qual/exports.ts';
 import { recurrenceRows } from '../qual/themes.ts';
 import type { QualProject } from '../qual/project.ts';
 import { qualAgreement, qualCooccurrence, qualMatrix, qualSaturation } from '../services/qual-analysis.ts';
@@ -70,7 +70,8 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   app.get('/api/codebook', async (c) => c.json(await qualCodebook(project)));
   app.get('/api/coders', async (c) => c.json(await project.store.listCoders()));
   app.get('/api/participants', async (c) => c.json(await qualParticipants(project)));
-  app.get('/api/segments', async (c) => {
+  /** The segments the query string's filters select (retrieval's filters: the list and its CSV are the same). */
+  async function segmentsFor(c: Context) {
     const hits = await qualQuerySegments(project, {
       codes: list(c, 'code'),
       themes: list(c, 'theme'),
@@ -80,8 +81,9 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
       keyQuotesOnly: c.req.query('keyQuotes') === 'true' || undefined,
     });
     const docs = list(c, 'document');
-    return c.json(docs ? hits.filter((h) => docs.includes(h.documentId)) : hits);
-  });
+    return docs ? hits.filter((h) => docs.includes(h.documentId)) : hits;
+  }
+  app.get('/api/segments', async (c) => c.json(await segmentsFor(c)));
   app.get('/api/kwic', async (c) => {
     const q = c.req.query('q') ?? '';
     return c.json(await qualKwic(project, { query: q, context: int(c, 'context'), documents: list(c, 'document'), limit: int(c, 'limit') ?? 500 }));
@@ -179,7 +181,12 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   app.get('/api/export/project.qdpx', async (c) => download(c, await qualExportQdpx(project), 'application/zip', `${await baseName()}.qdpx`));
   app.get('/api/export/codebook.qdc', async (c) => download(c, await qualExportQdc(project), 'application/xml', `${await baseName()}.qdc`));
   app.get('/api/export/recurrence.csv', async (c) => download(c, toCsv(recurrenceRows(await qualThemeRecurrence(project))), 'text/csv; charset=utf-8', `${await baseName()}-theme-recurrence.csv`));
-  app.get('/api/export/segments.csv', async (c) => download(c, toCsv(await qualSegmentRows(project)), 'text/csv; charset=utf-8', `${await baseName()}-segments.csv`));
+  // all segments, or (with retrieval's filters) the ones retrieval lists
+  app.get('/api/export/segments.csv', async (c) => {
+    const filtered = new URL(c.req.url).searchParams.size > 0;
+    const rows = filtered ? segmentRows(await segmentsFor(c)) : await qualSegmentRows(project);
+    return download(c, toCsv(rows), 'text/csv; charset=utf-8', `${await baseName()}-segments${filtered ? '-selected' : ''}.csv`);
+  });
   async function baseName(): Promise<string> {
     return ((await project.store.getInfo('name')) ?? 'project').replace(/[^\w.-]+/g, '_') || 'project';
   }

@@ -126,6 +126,9 @@ test('the themes board by keyboard and by mouse', { skip: browserSkip(), timeout
     const hits = (await (await page.request.get(`${ws.origin}/api/segments?theme=${id}&participant=${participant}`)).json()) as unknown[];
     assert.ok(hits.length > 0);
     assert.equal(await page.locator('.hit').count(), hits.length, 'the retrieval lists the theme × participant segments');
+    const csvHref = (await page.getByRole('link', { name: 'Export these segments (CSV)' }).getAttribute('href'))!;
+    const csv = await (await page.request.get(`${ws.origin}${csvHref}`)).text();
+    assert.equal(csv.trim().split('\n').length, hits.length + 1, 'the export holds the listed segments');
     await page.goBack();
     await page.locator('.theme-detail').waitFor();
   });

@@ -212,6 +212,10 @@ test('read routes: documents, a document view, codebook, segments, search, memos
   assert.deepEqual([...new Uint8Array(await qdpx.arrayBuffer()).slice(0, 2)], [0x50, 0x4b]);
   const csv = await (await req('/api/export/segments.csv')).text();
   assert.match(csv, /Busy/);
+  const selected = await req(`/api/export/segments.csv?code=${code}&coder=Coder+A`);
+  assert.match(selected.headers.get('content-disposition') ?? '', /segments-selected\.csv/);
+  assert.deepEqual((await selected.text()).trim().split('\n').map((l) => l.split(',')[1]), ['code', 'Busy']);
+  assert.equal((await req(`/api/export/segments.csv?code=${code}&coder=Coder+B`)).status, 404, 'an unknown coder is named, as in retrieval');
   assert.equal((await req('/api/export/codebook.qdc')).status, 200);
   assert.equal((await req('/api/nope')).status, 404);
   assert.equal((await req('/')).status, 404, 'no front end built into this app');

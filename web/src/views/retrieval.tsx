@@ -89,9 +89,15 @@ export function RetrievalView({ route }: { route: Route }) {
             ))}
           </select>
         </label>
-        <a href="/api/export/segments.csv" download>
-          Export all segments (CSV)
-        </a>
+        {codes.length || themes.length ? (
+          <a href={`/api/export/segments.csv?${p.toString()}`} download>
+            Export these segments (CSV)
+          </a>
+        ) : (
+          <a href="/api/export/segments.csv" download>
+            Export all segments (CSV)
+          </a>
+        )}
       </form>
       {themes.length > 0 && (
         <p class="filter-note">
