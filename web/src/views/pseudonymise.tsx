@@ -111,13 +111,7 @@ function SuggestionRow(props: { s: NameSuggestionRow; docIds: string[]; canRepla
         <td>
           <form class="replace-form" onSubmit={submit} aria-label={`Replace ${s.candidate}`}>
             <input value={replacement} onInput={(e) => setReplacement(e.currentTarget.value)} placeholder="[colleague 1]" size={16} aria-label={`Replacement for ${s.candidate}`} disabled={!props.canReplace} />
-            <select value={category} onChange={(e) => setCategory(e.currentTarget.value)} aria-label={`Category of ${s.candidate}`} disabled={!props.canReplace}>
-              {REPLACEMENT_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
+            <CategorySelect value={category} onChange={setCategory} label={`Category of ${s.candidate}`} disabled={!props.canReplace} />
             <button type="submit" disabled={!props.canReplace || replacement.trim() === ''}>
               Replace
             </button>
@@ -164,6 +158,18 @@ function InContext({ word }: { word: string }) {
   );
 }
 
+function CategorySelect(props: { value: string; onChange: (v: string) => void; label?: string; disabled: boolean }) {
+  return (
+    <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} aria-label={props.label} disabled={props.disabled}>
+      {REPLACEMENT_CATEGORIES.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function AddReplacement({ docIds, canReplace }: { docIds: string[]; canReplace: boolean }) {
   const [original, setOriginal] = useState('');
   const [replacement, setReplacement] = useState('');
@@ -188,13 +194,7 @@ function AddReplacement({ docIds, canReplace }: { docIds: string[]; canReplace: 
         </label>
         <label>
           category{' '}
-          <select value={category} onChange={(e) => setCategory(e.currentTarget.value)} disabled={!canReplace}>
-            {REPLACEMENT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+          <CategorySelect value={category} onChange={setCategory} disabled={!canReplace} />
         </label>
         <button type="submit" disabled={!canReplace}>
           Replace everywhere

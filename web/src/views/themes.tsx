@@ -134,6 +134,18 @@ async function dropOn(model: BoardModel, d: Drag, target: ThemeRow | null): Prom
 const KINDS: ThemeRow['kind'][] = ['superordinate', 'theme', 'subtheme'];
 const KIND_LABEL: Record<ThemeRow['kind'], string> = { superordinate: 'superordinate theme', theme: 'theme', subtheme: 'subtheme' };
 
+function KindOptions() {
+  return (
+    <>
+      {KINDS.map((k) => (
+        <option key={k} value={k}>
+          {KIND_LABEL[k]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function ParentOptions(props: { model: BoardModel; exclude?: string }) {
   // a theme cannot move under itself or under one of its own subthemes
   const below = new Set<string>();
@@ -182,11 +194,7 @@ function NewTheme({ model }: { model: BoardModel }) {
         kind{' '}
         <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
           <option value="">(from its level)</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
+          <KindOptions />
         </select>
       </label>
       <label>
@@ -363,11 +371,7 @@ function ThemeEditor(props: { theme: ThemeRow; model: BoardModel; onDone: () => 
       <label>
         Kind{' '}
         <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ThemeRow['kind'])}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
+          <KindOptions />
         </select>
       </label>
       <label>
