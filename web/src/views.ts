@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import type { Route } from './router.ts';
+import { AgreementView } from './views/agreement.tsx';
 import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
@@ -30,4 +31,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },
   { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
+  { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
 ];
