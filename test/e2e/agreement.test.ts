@@ -98,8 +98,14 @@ test('agreement: table equals the API, unit by keyboard, review by keyboard, acc
   await waitFor(async () => (await tableRows(page))[0]?.[1] === shown(after.comparison.byCode[0].kappa), 'the table recomputed');
   assert.ok(after.comparison.byCode[0].kappa > turns.comparison.byCode[0].kappa, 'agreement went up');
 
+  // a click anywhere on a row opens its review too
+  const second = turns.comparison.byCode[1].code;
+  await page.locator('table.agreement tbody tr').nth(1).locator('th').click();
+  await page.getByRole('heading', { name: `Review: ${second}` }).waitFor();
+  await columns.nth(0).locator('.hit').first().waitFor();
+
   // follow a segment to the transcript by keyboard
-  await page.getByRole('heading', { name: `Review: ${first}` }).focus();
+  await page.getByRole('heading', { name: `Review: ${second}` }).focus();
   await tabTo(page, 'Open in transcript');
   await page.keyboard.press('Enter');
   await page.locator('.selbar strong').waitFor();

@@ -184,7 +184,15 @@ function AgreementTable({ report, review, onReview }: { report: AgreementReport;
           const lowA = defined(alpha) && alpha < LOW_ALPHA;
           const cls = [lowK || lowA ? 'low-row' : '', review === r.code ? 'reviewing' : ''].filter(Boolean).join(' ');
           return (
-            <tr key={r.code} class={cls || undefined} data-code={r.code} onClick={(e) => (e.target as HTMLElement).closest('button, a') || onReview(r.code)}>
+            <tr
+              key={r.code}
+              class={cls || undefined}
+              data-code={r.code}
+              onClick={(e) => {
+                // the whole row opens the review by mouse; its Review button is the keyboard's way (and handles itself)
+                if (!(e.target as HTMLElement).closest('button, a')) onReview(r.code);
+              }}
+            >
               <th scope="row">{r.code}</th>
               <td class="num">{r.documents}</td>
               <td class="num">{thousands(coded(r, 'A'))}</td>
