@@ -34,6 +34,9 @@ export async function agreementReport(
     }
     return c.id;
   });
+  if (ids[0] === ids[1]) {
+    throw new StaffwellError('invalid-option', 'name two different coders', { field: 'coders', value: options.coders.join(','), hint: 'agreement compares one coder with another' });
+  }
   // a document counts as coded by a coder when they applied any code in it (so a code one coder never used there
   // is a disagreement, not a missing document)
   const all = await store.listSegments({ coderIds: ids });

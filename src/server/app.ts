@@ -105,7 +105,10 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   app.get('/api/themes/:id', async (c) => c.json(await qualThemeTable(project, { theme: c.req.param('id'), quotes: int(c, 'quotes') })));
   app.get('/api/model', async (c) => c.json(await qualModel(project)));
   app.get('/api/agreement', async (c) => {
-    const unit = c.req.query('unit') as 'character' | 'turn' | undefined;
+    const unit = c.req.query('unit');
+    if (unit !== undefined && unit !== 'character' && unit !== 'turn') {
+      throw new StaffwellError('invalid-option', 'unit must be character or turn', { field: 'unit', value: unit });
+    }
     return c.json(await qualAgreement(project, { coders: list(c, 'coder') ?? [], unit, codes: list(c, 'code') }));
   });
   // Pseudonymisation review. Originals live in the key file: this route sends the replacements only (and a

@@ -50,6 +50,9 @@ export function qualAgreement(
   if (options.coders.length !== 2) {
     throw new StaffwellError('invalid-option', 'name exactly two coders', { field: 'coders', value: options.coders.join(','), hint: 'e.g. "Coder A,Coder B"' });
   }
+  if (options.coders[0] === options.coders[1]) {
+    throw new StaffwellError('invalid-option', 'name two different coders', { field: 'coders', value: options.coders.join(','), hint: 'agreement compares one coder with another' });
+  }
   const unit = options.unit ?? 'character';
   oneOf(unit, ['character', 'turn'], 'unit');
   return project.store.read(async (r) => {

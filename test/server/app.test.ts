@@ -284,4 +284,38 @@ test('transcript import routes: preview writes nothing, import is one command; b
   const big = await send('/api/import/preview', JSON.stringify({ files: [{ name: 'big.txt', data: 'A'.repeat(33 * 2 ** 20) }] }));
   assert.equal(big.status, 400);
   assert.match(((await big.json()) as { error: { message: string } }).error.message, /larger than 32 MB/);
+test('agreement: two coders and a unit, bad requests answered 400 (or 404) with the error shape, never 500', async (t) => {
+  const { post, req } = await setup(t);
+  const docId = (await (await json(req('/api/documents'))))[0].id;
+  const code = (await (await json(post({ type: 'code.create', name: 'Busy' })))).result.id;
+  const text = (await (await json(req(`/api/documents/${docId}`)))).text as string;
+  const at = text.indexOf('Busy');
+  await post({ type: 'segment.create', documentId: docId, codeId: code, start: at, end: at + 4, coder: 'Coder A' });
+  await post({ type: 'segment.create', documentId: docId, codeId: code, start: at, end: at + 10, coder: 'Coder B' });
+  const ok = await json(req('/api/agreement?coder=Coder+A&coder=Coder+B&unit=turn'));
+  assert.deepEqual(ok.coders, ['Coder A', 'Coder B']);
+  assert.equal(ok.comparison.byCode[0].code, 'Busy');
+  assert.equal(ok.comparison.byCode[0].kappa, 1, 'both coded the same (only) answer turn');
+  assert.equal(typeof ok.alpha.byCode[0].alpha, 'number');
+  const chars = await json(req(`/api/agreement?coder=Coder+A&coder=Coder+B&code=${code}`));
+  assert.equal(chars.unit, 'character');
+  assert.ok(chars.comparison.byCode[0].kappa > 0 && chars.comparison.byCode[0].kappa < 1);
+
+  const bad = async (path: string, status: number, field?: string) => {
+    const r = await req(path);
+    assert.equal(r.status, status, path);
+    const body = await json(r);
+    assert.equal(typeof body.error.code, 'string', path);
+    assert.equal(typeof body.error.message, 'string', path);
+    assert.notEqual(body.error.code, 'internal', path);
+    if (field) assert.equal(body.error.field, field, path);
+  };
+  await bad('/api/agreement', 400, 'coders');
+  await bad('/api/agreement?coder=Coder+A', 400, 'coders');
+  await bad('/api/agreement?coder=Coder+A&coder=Coder+B&coder=Owner', 400, 'coders');
+  await bad('/api/agreement?coder=Coder+A&coder=Coder+A', 400, 'coders');
+  await bad('/api/agreement?coder=Coder+A&coder=Coder+B&unit=word', 400, 'unit');
+  await bad('/api/agreement?coder=Coder+A&coder=Coder+B&unit=', 400, 'unit');
+  await bad('/api/agreement?coder=Coder+A&coder=Nobody', 404, 'coders');
+  await bad('/api/agreement?coder=Coder+A&coder=Coder+B&code=Nope', 404);
 });

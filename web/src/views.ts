@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import type { Route } from './router.ts';
+import { AgreementView } from './views/agreement.tsx';
 import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
@@ -34,4 +35,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },
   { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
   { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
+  { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
 ];
