@@ -284,6 +284,8 @@ test('transcript import routes: preview writes nothing, import is one command; b
   const big = await send('/api/import/preview', JSON.stringify({ files: [{ name: 'big.txt', data: 'A'.repeat(33 * 2 ** 20) }] }));
   assert.equal(big.status, 400);
   assert.match(((await big.json()) as { error: { message: string } }).error.message, /larger than 32 MB/);
+});
+
 test('agreement: two coders and a unit, bad requests answered 400 (or 404) with the error shape, never 500', async (t) => {
   const { post, req } = await setup(t);
   const docId = (await (await json(req('/api/documents'))))[0].id;
