@@ -12,9 +12,11 @@ import type { MemoEntry } from '../../src/qual/memos.ts';
 import type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow } from '../../src/qual/store/qual-store.ts';
 import type { MatrixAxis } from '../../src/qual/matrices.ts';
 import type { AgreementReport } from '../../src/qual/intercoder.ts';
+import type { GtModel } from '../../src/qual/grounded-theory.ts';
+import type { SaturationPoint } from '../../src/qual/saturation.ts';
 
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
-export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport };
+export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, GtModel, SaturationPoint };
 
 export interface Session {
   projectName: string;
@@ -84,6 +86,8 @@ export const api = {
   memos: () => get<MemoEntry[]>('/api/memos'),
   matrix: (q: { cols: 'participants' | 'sites'; coder?: string[] }) => get<MatrixResult>('/api/matrix', q),
   themes: () => get<ThemeBoard>('/api/themes'),
+  model: () => get<GtModel>('/api/model'),
+  saturation: () => get<SaturationPoint[]>('/api/saturation'),
   agreement: (q: { coder: string[]; unit: 'character' | 'turn' }) => get<AgreementReport>('/api/agreement', q),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),

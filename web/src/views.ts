@@ -3,6 +3,7 @@ import type { Route } from './router.ts';
 import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
+import { ModelView } from './views/model.tsx';
 import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
@@ -30,4 +31,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },
   { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
+  { id: 'model', label: 'Model', key: '9', component: ModelView },
 ];

@@ -1,0 +1,30 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { renderChart } from '../../../src/charts/render-chart.ts';
+import { saturationChart } from '../../../src/charts/saturation-chart.ts';
+import type { SaturationPoint } from '../api.ts';
+
+/**
+ * The saturation curve, drawn by the same chart spec and renderer as the CLI's and the reports' (Observable Plot
+ * with the browser's document): new codes per document as bars, distinct codes so far as a line.
+ */
+export function SaturationPlot({ points }: { points: SaturationPoint[] }) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = saturationChart(points, 'model-saturation');
+  useLayoutEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    el.replaceChildren(renderChart(chart, document) as unknown as Node);
+  }, [JSON.stringify(points)]);
+  return (
+    <figure class="chart">
+      <figcaption>{chart.title}</figcaption>
+      <div ref={host} class="chart-host" />
+      {chart.notes.map((n) => (
+        <p key={n} class="hint">
+          {n}
+        </p>
+      ))}
+      <p class="sr-only">{chart.alt}</p>
+    </figure>
+  );
+}
