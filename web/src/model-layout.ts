@@ -78,11 +78,6 @@ export function routeArrows(rels: readonly Relationship[], boxes: ReadonlyMap<st
   const arrows: Arrow[] = [];
   const taken: { x: number; y: number; w: number }[] = [];
   let lanes = 0;
-  const gapMid = (i: number, side: 'left' | 'right') => {
-    const c = cols[i];
-    if (side === 'right') return i + 1 < cols.length ? (c.right + cols[i + 1].left) / 2 : c.right + 30;
-    return i > 0 ? (cols[i - 1].right + c.left) / 2 : c.left - 30;
-  };
   const gapWidth = cols.length > 1 ? cols[1].left - cols[0].right : 120;
   const place = (a: Omit<Arrow, 'lw' | 'label'> & { label: string }, centre: boolean) => {
     const lw = a.label.length * CHAR + 6;
@@ -122,15 +117,18 @@ export function routeArrows(rels: readonly Relationship[], boxes: ReadonlyMap<st
       const y2 = b.y + b.h / 2 + off;
       place({ id: r.id, d: `M${x1},${y1} L${x2},${y2}`, label: gapLabel, title: r.type, lx: (x1 + x2) / 2, ly: (y1 + y2) / 2 - 5 }, true);
     } else {
+      // down from the source's side (near its bottom, clear of straight arrows at mid-height), along a lane under
+      // every box, up beside the target: the vertical runs keep close to the boxes, clear of the gap's labels
       const forward = a.col < b.col;
       const lane = bottom + 28 + lanes * 22;
+      const step = 8 + (lanes % 3) * 5;
       lanes++;
       const x1 = forward ? a.x + a.w : a.x;
-      const gx1 = gapMid(a.col, forward ? 'right' : 'left') + off;
+      const gx1 = forward ? x1 + step : x1 - step;
       const x2 = forward ? b.x : b.x + b.w;
-      const gx2 = gapMid(b.col, forward ? 'left' : 'right') + off;
-      const y1 = a.y + a.h / 2;
-      const y2 = b.y + b.h / 2;
+      const gx2 = forward ? x2 - step - 4 : x2 + step + 4;
+      const y1 = a.y + a.h - 10 - off;
+      const y2 = b.y + b.h - 10 - off;
       place({ id: r.id, d: `M${x1},${y1} L${gx1},${y1} L${gx1},${lane} L${gx2},${lane} L${gx2},${y2} L${x2},${y2}`, label: shorten(r.type, 40), title: r.type, lx: (gx1 + gx2) / 2, ly: lane - 5 }, true);
     }
   }

@@ -47,8 +47,8 @@ export function ModelDiagram({ model }: { model: GtModel }) {
           {cols.map((col, i) => (
             <section key={col.phaseId ?? 'unplaced'} class={col.phaseId ? 'model-column' : 'model-column unplaced'} aria-label={col.phaseId ? `Phase: ${col.name}` : 'Unplaced categories'}>
               <h2>
-                {col.phaseId && <span class="muted">Phase {i + 1} · </span>}
-                {col.name}
+                {col.phaseId && <span class="muted">Phase {i + 1} ·</span>}
+                <span>{col.name}</span>
               </h2>
               {col.categories.map((c, row) => (
                 <CategoryBox key={c.id} category={c} col={i} row={row} />

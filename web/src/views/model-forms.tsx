@@ -53,7 +53,7 @@ function RelationshipForm({ model }: { model: GtModel }) {
     <form class="row-form" onSubmit={submit} aria-label="New relationship">
       <CategorySelect label="From" model={model} value={from} onChange={setFrom} />
       <label>
-        Relationship <input value={type} onInput={(e) => setType(e.currentTarget.value)} placeholder="e.g. leads to" size={14} />
+        Relationship <input value={type} onInput={(e) => setType(e.currentTarget.value)} placeholder="e.g. leads to" size={12} />
       </label>
       <CategorySelect label="To" model={model} value={to} onChange={setTo} />
       <button type="submit">Add relationship</button>
@@ -99,13 +99,13 @@ function PropertyForm({ model }: { model: GtModel }) {
     <form class="row-form" onSubmit={submit} aria-label="New property">
       <CategorySelect label="Property of" model={model} value={category} onChange={setCategory} />
       <label>
-        Property <input value={name} onInput={(e) => setName(e.currentTarget.value)} placeholder="name" size={12} />
+        Property <input value={name} onInput={(e) => setName(e.currentTarget.value)} placeholder="name" size={9} />
       </label>
       <label>
-        Low <input value={low} onInput={(e) => setLow(e.currentTarget.value)} size={12} />
+        Low <input value={low} onInput={(e) => setLow(e.currentTarget.value)} size={7} />
       </label>
       <label>
-        High <input value={high} onInput={(e) => setHigh(e.currentTarget.value)} size={12} />
+        High <input value={high} onInput={(e) => setHigh(e.currentTarget.value)} size={7} />
       </label>
       <button type="submit">Add property</button>
     </form>
@@ -154,7 +154,7 @@ function MoveForm({ model }: { model: GtModel }) {
       <label>
         into{' '}
         <select value={phase} onChange={(e) => setPhase(e.currentTarget.value)}>
-          <option value="">(no phase: Unplaced)</option>
+          <option value="">(Unplaced)</option>
           {[...model.phases]
             .sort((a, b) => a.position - b.position)
             .map((p) => (

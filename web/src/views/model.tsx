@@ -32,7 +32,7 @@ export function ModelView() {
       )}
       {saturation && (
         <section aria-labelledby="model-saturation-h">
-          <h2 id="model-saturation-h">Saturation</h2>
+          <h2 id="model-saturation-h">Saturation: distinct codes as documents are coded</h2>
           {saturation.length ? <SaturationPlot points={saturation} /> : <p class="hint">No documents yet.</p>}
         </section>
       )}

@@ -16,8 +16,7 @@ export function SaturationPlot({ points }: { points: SaturationPoint[] }) {
     el.replaceChildren(renderChart(chart, document) as unknown as Node);
   }, [JSON.stringify(points)]);
   return (
-    <figure class="chart">
-      <figcaption>{chart.title}</figcaption>
+    <figure class="chart" aria-label={chart.title}>
       <div ref={host} class="chart-host" />
       {chart.notes.map((n) => (
         <p key={n} class="hint">
