@@ -10,7 +10,7 @@ import type { GtModel } from '../../src/qual/grounded-theory.ts';
 import { axeViolations, browserSkip, demoPage, shot, tabTo, waitFor } from './browser.ts';
 
 test('the model view: diagram, edits by keyboard and mouse, undo, live changes, saturation', { skip: browserSkip(), timeout: 180_000 }, async (t) => {
-  const { ws, page, errors, dialogs } = await demoPage(t, { acceptDialogs: true });
+  const { ws, page, errors, dialogs } = await demoPage(t, { acceptDialogs: true, consoleErrors: true });
   const model = async (): Promise<GtModel> => (await (await page.request.get(`${ws.origin}/api/model`)).json()) as GtModel;
   const arrowLabels = () => page.locator('.model-arrows text').allTextContents();
   await page.goto(ws.url);
@@ -106,5 +106,7 @@ test('the model view: diagram, edits by keyboard and mouse, undo, live changes, 
     assert.deepEqual(await axeViolations(page), []);
     await shot(page, '32-model-moved');
   });
-  assert.deepEqual(errors, []);
+  // console errors too (a Content-Security-Policy violation by the chart would be one); the refused duplicate's
+  // 409 and the event stream cut at the end are the network's own reports
+  assert.deepEqual(errors.filter((e) => !/^Failed to load resource/.test(e)), []);
 });

@@ -13,7 +13,10 @@ export function SaturationPlot({ points }: { points: SaturationPoint[] }) {
   useLayoutEffect(() => {
     const el = host.current;
     if (!el) return;
-    el.replaceChildren(renderChart(chart, document) as unknown as Node);
+    const svg = renderChart(chart, document) as unknown as SVGSVGElement;
+    // Plot's own <style> would break the page's Content-Security-Policy (style-src 'self'): styles.css has its rules
+    svg.querySelectorAll('style').forEach((s) => s.remove());
+    el.replaceChildren(svg);
   }, [JSON.stringify(points)]);
   return (
     <figure class="chart" aria-label={chart.title}>
