@@ -104,9 +104,11 @@ export function routeArrows(rels: readonly Relationship[], boxes: ReadonlyMap<st
       const [y1, y2] = a.row < b.row ? [a.y + a.h, b.y] : [a.y, b.y + b.h];
       place({ id: r.id, d: `M${x},${y1} L${x},${y2}`, label: shorten(r.type, Math.floor((a.w / 2 + 20) / CHAR)), title: r.type, lx: x + 6, ly: (y1 + y2) / 2 + 4 }, false);
     } else if (a.col === b.col) {
+      // a loop on one box leaves and re-enters its right side; farther boxes in a column join on the right
+      const self = a === b;
       const x = a.x + a.w;
-      const y1 = a.y + a.h / 2 + off;
-      const y2 = b.y + b.h / 2 + off;
+      const y1 = self ? a.y + a.h / 4 + off : a.y + a.h / 2 + off;
+      const y2 = self ? a.y + (3 * a.h) / 4 + off : b.y + b.h / 2 + off;
       const bulge = Math.min(gapWidth / 2 - 4, 50);
       place({ id: r.id, d: `M${x},${y1} C${x + bulge * 1.4},${y1} ${x + bulge * 1.4},${y2} ${x},${y2}`, label: gapLabel, title: r.type, lx: x + bulge + 4, ly: (y1 + y2) / 2 + 4 }, false);
     } else if (Math.abs(a.col - b.col) === 1) {

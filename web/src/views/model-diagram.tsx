@@ -53,7 +53,7 @@ export function ModelDiagram({ model }: { model: GtModel }) {
               {col.categories.map((c, row) => (
                 <CategoryBox key={c.id} category={c} col={i} row={row} />
               ))}
-              {col.categories.length === 0 && <p class="hint">{col.phaseId ? 'No categories in this phase.' : 'Every category is in a phase.'}</p>}
+              {col.categories.length === 0 && <p class="hint">{col.phaseId ? 'No categories in this phase.' : model.categories.length ? 'Every category is in a phase.' : 'No categories yet.'}</p>}
             </section>
           ))}
         </div>
