@@ -15,10 +15,12 @@ import type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow } from '.
 import type { MatrixAxis } from '../../src/qual/matrices.ts';
 import type { AgreementReport } from '../../src/qual/intercoder.ts';
 import type { ThemeTable } from '../../src/qual/themes.ts';
+import type { GtModel } from '../../src/qual/grounded-theory.ts';
+import type { SaturationPoint } from '../../src/qual/saturation.ts';
 
 export type { ProjectFile, TranscriptPreview };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
-export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable };
+export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable, GtModel, SaturationPoint };
 
 export interface Session {
   projectName: string;
@@ -127,6 +129,8 @@ export const api = {
   matrix: (q: { cols: 'participants' | 'sites'; coder?: string[] }) => get<MatrixResult>('/api/matrix', q),
   themes: () => get<ThemeBoard>('/api/themes'),
   theme: (id: string, quotes?: number) => get<ThemeTable>(`/api/themes/${encodeURIComponent(id)}`, { quotes }),
+  model: () => get<GtModel>('/api/model'),
+  saturation: () => get<SaturationPoint[]>('/api/saturation'),
   agreement: (q: { coder: string[]; unit: 'character' | 'turn' }) => get<AgreementReport>('/api/agreement', q),
   pseudonymisation: () => get<NameReview>('/api/pseudonymisation'),
   pseudonymisationOriginals: () => get<Required<ReplacementListRow>[]>('/api/pseudonymisation/originals'),

@@ -4,6 +4,7 @@ import { AgreementView } from './views/agreement.tsx';
 import { CodebookView } from './views/codebook-view.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
+import { ModelView } from './views/model.tsx';
 import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
@@ -36,4 +37,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'participants', label: 'Participants', key: '7', component: ParticipantsView },
   { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
   { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
+  { id: 'model', label: 'Model', key: '9', component: ModelView },
 ];
