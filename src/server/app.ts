@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StaffwellError } from '../errors.ts';
 import { segmentRows, toCsv } from '../qual/exports.ts';
@@ -24,8 +24,7 @@ import { QualSession } from '../qual/project.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ChangeFeed, changeEvent } from './events.ts';
-import { httpError } from './http-error.ts';
-import { guard } from './security.ts';
+import { guardedApp, readBody } from './http-app.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 
 export interface WorkspaceOptions {
@@ -52,13 +51,7 @@ export interface WorkspaceOptions {
 export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed: ChangeFeed } {
   const { project } = options;
   const feed = new ChangeFeed(project, options.pollMs);
-  const app = new Hono();
-  app.use('*', guard({ token: options.token, hosts: options.hosts, cookieName: options.cookieName ?? (() => 'staffwell_token') }));
-  app.onError((e, c) => {
-    const { status, body } = httpError(e);
-    return c.json(body, status);
-  });
-  app.notFound((c) => c.json({ error: { code: 'not-found', message: `no such route: ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName ?? (() => 'staffwell_token') });
 
   app.get('/api/session', async (c) => {
     const [last] = await project.history({ descending: true, limit: 1 });
@@ -168,14 +161,11 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     },
   });
   app.post('/api/import/preview', upload, async (c) => {
-    const body = importBody.pick({ files: true }).safeParse(await jsonBody(c));
-    if (!body.success) throw invalid(body.error);
-    return c.json(await qualPreviewTranscripts(project, decodeFiles(body.data.files)));
+    const { files } = await readBody(c, importBody.pick({ files: true }), IMPORT_EXAMPLE);
+    return c.json(await qualPreviewTranscripts(project, decodeFiles(files)));
   });
   app.post('/api/import', upload, async (c) => {
-    const body = importBody.safeParse(await jsonBody(c));
-    if (!body.success) throw invalid(body.error);
-    const { files, speakers, site, interviewDate, actor } = body.data;
+    const { files, speakers, site, interviewDate, actor } = await readBody(c, importBody, IMPORT_EXAMPLE);
     const reports = await qualImportTranscripts(new QualSession(project, actor ?? options.actor), { files: decodeFiles(files), speakers, site, interviewDate });
     const [last] = await project.history({ descending: true, limit: 1 });
     return c.json({ reports: reports.map(({ suggestions, ...r }) => ({ ...r, suggestions: suggestions.length })), seq: last?.seq ?? 0 });
@@ -209,18 +199,7 @@ const importBody = z.strictObject({
   actor: z.string().min(1).max(200).optional(),
 });
 
-function invalid(error: z.ZodError): StaffwellError {
-  const issue = error.issues[0];
-  return new StaffwellError('invalid-option', issue.message, { field: issue.path.join('.') || 'body', hint: 'POST {"files": [{"name": "int-01.vtt", "data": "<base64>"}], "speakers": [...]}' });
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new StaffwellError('invalid-command', 'the request body is not JSON', { hint: 'send the files as {"files": [{"name": …, "data": "<base64>"}]}' });
-  }
-}
+const IMPORT_EXAMPLE = '{"files": [{"name": "int-01.vtt", "data": "<base64>"}], "speakers": [...]}';
 
 function decodeFiles(files: readonly { name: string; data: string }[]): { name: string; bytes: Uint8Array }[] {
   return files.map((f, i) => {

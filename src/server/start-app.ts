@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { z } from 'zod';
 import { StaffwellError } from '../errors.ts';
-import { httpError } from './http-error.ts';
-import { guard } from './security.ts';
+import { guardedApp, readBody } from './http-app.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 
 export interface StartOptions {
@@ -73,26 +72,12 @@ const request = z.discriminatedUnion('action', [
  * path it sends reaches the file system) or gives a new project's name (turned into a file name here).
  */
 export function createStartApp(options: StartOptions): Hono {
-  const app = new Hono();
-  app.use('*', guard({ token: options.token, hosts: options.hosts, cookieName: options.cookieName }));
-  app.onError((e, c) => {
-    const { status, body } = httpError(e);
-    return c.json(body, status);
-  });
-  app.notFound((c) => c.json({ error: { code: 'not-found', message: `no such route: ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName });
   const folder = resolve(options.folder);
 
   app.get('/api/session', (c) => c.json({ mode: 'start', folder, projects: listProjects(folder) }));
   app.post('/api/start', async (c) => {
-    const body = await c.req.json().catch(() => {
-      throw new StaffwellError('invalid-command', 'the request body is not JSON', { hint: 'POST {"action": "open", "file": "study.qual.sqlite"}' });
-    });
-    const parsed = request.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new StaffwellError('invalid-option', issue.message, { field: issue.path.join('.') || 'action', hint: 'POST {"action": "open", "file": …} or {"action": "create", "name": …}' });
-    }
-    const req = parsed.data;
+    const req = await readBody(c, request, '{"action": "open", "file": "study.qual.sqlite"} or {"action": "create", "name": "…"}');
     if (req.action === 'open') {
       const known = listProjects(folder).find((p) => p.file === req.file);
       if (!known) throw new StaffwellError('not-found', 'no project with this file name in the folder', { field: 'file', value: req.file, hint: `the projects are the *.qual.sqlite files in ${folder}` });

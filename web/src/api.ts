@@ -148,14 +148,7 @@ export const api = {
 
   /** Posts one command (or a batch, undo, redo); the server validates it with the commands' schemas. */
   async command<R = unknown>(command: FamilyCommand | { type: 'batch'; commands: FamilyCommand[] } | { type: 'undo' } | { type: 'redo' }, actor?: string): Promise<{ result: R; seq: number; affected: string[] }> {
-    const r = await fetch('/api/commands', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ command, actor }),
-    });
-    const body = (await r.json().catch(() => null)) as { error?: ApiError; result?: R; seq?: number; affected?: string[] } | null;
-    if (!r.ok || !body || body.error) throw new RequestFailed(r.status, body?.error ?? { code: 'http', message: r.statusText });
+    const body = await post<{ result: R; seq?: number; affected?: string[] }>('/api/commands', { command, actor });
     return { result: body.result as R, seq: body.seq ?? 0, affected: body.affected ?? [] };
   },
 };
