@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FileChooser, type Page } from 'playwright-core';
 import { runQualDemo } from '../../src/demo/qual-demo.ts';
 import { serveWorkspace, type RunningWorkspace } from '../../src/server/serve.ts';
 
@@ -115,6 +115,32 @@ export async function tabTo(page: Page, label: string): Promise<void> {
  * The demo workspace open in a fresh 1400×900 page, with the page's errors collected (and, if asked, console errors
  * and the messages of dialogs, which are accepted); the browser and the server stop when the test ends.
  */
+/**
+ * The file choosers a page opens, queued from now on. Playwright turns on its file-chooser interception only when a
+ * listener is added, without waiting for the browser to confirm, so `waitForEvent('filechooser')` added just before
+ * a key press can lose the race (it did, about one run in six). Call this before the page loads; `next()` waits for
+ * the next chooser.
+ */
+export function fileChoosers(page: Page): { next(ms?: number): Promise<FileChooser> } {
+  const queued: FileChooser[] = [];
+  const waiting: ((c: FileChooser) => void)[] = [];
+  page.on('filechooser', (c) => {
+    const w = waiting.shift();
+    if (w) w(c);
+    else queued.push(c);
+  });
+  return {
+    next(ms = 10_000) {
+      const c = queued.shift();
+      if (c) return Promise.resolve(c);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no file chooser opened within ${ms} ms`)), ms);
+        waiting.push((x) => (clearTimeout(timer), resolve(x)));
+      });
+    },
+  };
+}
+
 export async function demoPage(
   t: { after(fn: () => unknown): void },
   options: { consoleErrors?: boolean; acceptDialogs?: boolean; prepare?: (projectPath: string) => Promise<void> } = {},

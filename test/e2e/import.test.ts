@@ -5,7 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, browserSkip, demoPage, shot, waitFor } from './browser.ts';
+import { axeViolations, browserSkip, demoPage, fileChoosers, shot, waitFor } from './browser.ts';
 
 const VTT = `WEBVTT
 
@@ -31,13 +31,14 @@ LEE: Mostly the other support workers, on the late shift.
 test('import transcripts: choose by keyboard, map speakers, drop by mouse, a broken file named', { skip: browserSkip(), timeout: 180_000 }, async (t) => {
   const { ws, page, errors } = await demoPage(t);
   const docs = async () => (await (await page.request.get(`${ws.origin}/api/documents`)).json()) as { id: string; name: string; participantId: string | null; turns: number }[];
+  const choosers = fileChoosers(page);
   await page.goto(ws.url);
   await page.getByRole('heading', { name: 'Import transcripts' }).waitFor();
   const before = (await docs()).length;
 
   await t.test('by keyboard: choose a VTT, give each speaker an id, import', async () => {
     await page.getByRole('button', { name: 'choose files…' }).focus();
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = choosers.next();
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'int-10-teams.vtt', mimeType: 'text/vtt', buffer: Buffer.from(VTT) });
     const form = page.getByRole('form', { name: 'Map speakers and import' });
@@ -77,7 +78,7 @@ test('import transcripts: choose by keyboard, map speakers, drop by mouse, a bro
 
   await t.test('a broken file is named in the error, and nothing is imported', async () => {
     const n = (await docs()).length;
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = choosers.next();
     await page.getByRole('button', { name: 'choose files…' }).click();
     await (await chooser).setFiles({ name: 'int-12.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') });
     await page.getByRole('alert').getByText(/int-12\.docx/).waitFor();
