@@ -25,12 +25,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ChangeFeed, changeEvent } from './events.ts';
 import { guardedApp, readBody } from './http-app.ts';
+import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
   /** The project file (shown in the page title and the start page). */
   projectPath: string;
+  /** The folder whose study files and survey data the survey views list and open (project-folder.ts). */
+  folder: string;
   token: string;
   /** Who the server's user is: the actor of every command a tab posts without naming one. */
   actor: string;
@@ -58,6 +61,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     const name = (await project.store.getInfo('name')) ?? '';
     return c.json({ projectName: name, projectPath: options.projectPath, actor: options.actor, seq: last?.seq ?? 0, hasKey: project.store.hasKey });
   });
+  app.get('/api/folder', (c) => c.json({ folder: options.folder, files: listFolderFiles(options.folder) }));
   app.get('/api/documents', async (c) => c.json(await qualDocumentSummaries(project)));
   app.get('/api/documents/:id', async (c) => c.json(await qualDocumentView(project, c.req.param('id'))));
   app.get('/api/codebook', async (c) => c.json(await qualCodebook(project)));

@@ -1,5 +1,6 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { StaffwellError } from '../errors.ts';
 import type { QualProject } from '../qual/project.ts';
 import { createQualProject, openQualProject } from '../services/qual-project.ts';
@@ -11,7 +12,10 @@ import { defaultWebDir, loadStaticFiles } from './static-files.ts';
 export interface ServeOptions {
   /** The project to open; none: the start page, over the projects in `folder`. */
   projectPath?: string;
-  /** Where the start page lists and creates projects (default: the working directory). */
+  /**
+   * Where the start page lists and creates projects (default: the working directory), and whose study files and
+   * survey data the workspace lists (default: the project's folder).
+   */
   folder?: string;
   keyPath?: string | null;
   /** 0 (default): a free port. */
@@ -47,7 +51,8 @@ export async function serveWorkspace(options: ServeOptions): Promise<RunningWork
   const files = loadStaticFiles(options.webDir ?? defaultWebDir());
   let current: { fetch: (req: Request) => Response | Promise<Response>; close: () => void } = { fetch: () => new Response(null, { status: 503 }), close: () => undefined };
   const serveProject = (project: QualProject, projectPath: string) => {
-    const { app, feed } = createWorkspaceApp({ project, projectPath, token, actor: options.actor, files, pollMs: options.pollMs, hosts, cookieName });
+    const folder = resolve(options.folder ?? dirname(projectPath));
+    const { app, feed } = createWorkspaceApp({ project, projectPath, folder, token, actor: options.actor, files, pollMs: options.pollMs, hosts, cookieName });
     current = {
       fetch: (req) => app.fetch(req),
       close: () => {

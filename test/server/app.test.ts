@@ -5,7 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProject } from '../../src/qual/open-project.ts';
@@ -18,7 +18,7 @@ const HOST = '127.0.0.1:4321';
 const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
 const TOKEN = 'test-token-123';
 
-async function setup(t: test.TestContext): Promise<{ project: QualProject; req: (path: string, init?: RequestInit & { token?: string | null; host?: string }) => Promise<Response>; post: (command: unknown, actor?: string) => Promise<Response> }> {
+async function setup(t: test.TestContext): Promise<{ dir: string; project: QualProject; req: (path: string, init?: RequestInit & { token?: string | null; host?: string }) => Promise<Response>; post: (command: unknown, actor?: string) => Promise<Response> }> {
   const dir = mkdtempSync(join(tmpdir(), 'staffwell-server-'));
   const project = await createProject(join(dir, 'p.qual.sqlite'), { actor: 'owner', name: 'Test project', now: steppingClock(), newId: sequentialIds('x') });
   const session = project.as('owner');
@@ -32,7 +32,7 @@ async function setup(t: test.TestContext): Promise<{ project: QualProject; req: 
     ],
     redactions: [],
   });
-  const { app, feed } = createWorkspaceApp({ project, projectPath: 'p.qual.sqlite', token: TOKEN, actor: 'Researcher', hosts: () => [HOST, 'localhost:4321'], files: new Map(), pollMs: 20 });
+  const { app, feed } = createWorkspaceApp({ project, projectPath: 'p.qual.sqlite', folder: dir, token: TOKEN, actor: 'Researcher', hosts: () => [HOST, 'localhost:4321'], files: new Map(), pollMs: 20 });
   t.after(() => {
     feed.close();
     project.close();
@@ -46,7 +46,7 @@ async function setup(t: test.TestContext): Promise<{ project: QualProject; req: 
   };
   const post = (command: unknown, actor?: string) =>
     req('/api/commands', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://${HOST}` }, body: JSON.stringify({ command, actor }) });
-  return { project, req, post };
+  return { dir, project, req, post };
 }
 
 test('every request needs the session token; the printed URL sets it as a cookie and leaves the address bar', async (t) => {
@@ -320,4 +320,16 @@ test('agreement: two coders and a unit, bad requests answered 400 (or 404) with 
   await bad('/api/agreement?coder=Coder+A&coder=Coder+B&unit=', 400, 'unit');
   await bad('/api/agreement?coder=Coder+A&coder=Nobody', 404, 'coders');
   await bad('/api/agreement?coder=Coder+A&coder=Coder+B&code=Nope', 404);
+});
+
+test('the workspace folder: study files and survey data listed by relative path; nothing outside it', async (t) => {
+  const { dir, req } = await setup(t);
+  writeFileSync(join(dir, 'survey.csv'), 'id,a\n1,2\n');
+  writeFileSync(join(dir, 'study.yaml'), 'data:\n  file: survey.csv\ninstruments: []\nanalyses: []\n');
+  const r = await json(req('/api/folder'));
+  assert.equal(r.folder, dir);
+  assert.deepEqual(
+    r.files.map((f: { kind: string; path: string }) => `${f.kind} ${f.path}`),
+    ['study study.yaml', 'survey survey.csv'],
+  );
 });

@@ -8,6 +8,7 @@ import type { CodebookEntry } from '../../src/services/qual-retrieval.ts';
 import type { DocumentSummary, DocumentView } from '../../src/services/qual-workspace.ts';
 import type { ChangeEvent } from '../../src/server/events.ts';
 import type { ProjectFile } from '../../src/server/start-app.ts';
+import type { FolderFile } from '../../src/server/project-folder.ts';
 import type { TranscriptPreview } from '../../src/services/qual-import.ts';
 import type { ApiError } from '../../src/server/http-error.ts';
 import type { MemoEntry } from '../../src/qual/memos.ts';
@@ -18,7 +19,7 @@ import type { ThemeTable } from '../../src/qual/themes.ts';
 import type { GtModel } from '../../src/qual/grounded-theory.ts';
 import type { SaturationPoint } from '../../src/qual/saturation.ts';
 
-export type { ProjectFile, TranscriptPreview };
+export type { ProjectFile, TranscriptPreview, FolderFile };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable, GtModel, SaturationPoint };
 
@@ -117,6 +118,8 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 
 export const api = {
   session: () => get<Session | StartSession>('/api/session'),
+  /** The study files and survey data of the workspace folder (paths relative to it). */
+  folder: () => get<{ folder: string; files: FolderFile[] }>('/api/folder'),
   documents: () => get<DocumentSummary[]>('/api/documents'),
   document: (id: string) => get<DocumentView>(`/api/documents/${encodeURIComponent(id)}`),
   codebook: () => get<Codebook>('/api/codebook'),

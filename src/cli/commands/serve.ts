@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { StaffwellError } from '../../errors.ts';
@@ -17,8 +18,9 @@ export function register(program: Command): void {
     .option('--key <keyfile>', 'key file (default PROJECT.key.sqlite beside the project, when it exists)')
     .option('--no-key', 'do not attach the key file')
     .option('--actor <name>', 'who you are in the history (default: the user you are logged in as)')
+    .option('--folder <dir>', "the folder whose study files and survey data the workspace lists (default: the project's folder); without a project, where the start page lists projects (default: this folder)")
     .option('--open', 'open the URL in the default browser')
-    .action(async (path: string | undefined, o: { port?: string; key?: string | false; actor?: string; open?: boolean }) => {
+    .action(async (path: string | undefined, o: { port?: string; key?: string | false; actor?: string; folder?: string; open?: boolean }) => {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new StaffwellError('invalid-option', 'the port must be a whole number from 0 to 65535', { field: '--port', value: o.port });
@@ -27,8 +29,11 @@ export function register(program: Command): void {
       if (path === undefined && typeof o.key === 'string') {
         throw new StaffwellError('usage', '--key needs a project', { field: '--key', value: o.key, hint: 'staffwell serve PROJECT.qual.sqlite --key KEYFILE' });
       }
-      const running = await serveWorkspace({ projectPath: path, keyPath: o.key === false ? null : o.key, port, actor: o.actor ?? osUser() });
-      const what = path === undefined ? `Staffwell start page for the projects in ${process.cwd()}` : `Staffwell workspace for ${path}`;
+      if (o.folder !== undefined && !isFolder(o.folder)) {
+        throw new StaffwellError('usage', `--folder: "${o.folder}" is not a folder`, { field: '--folder', value: o.folder, hint: 'name an existing folder, e.g. --folder .' });
+      }
+      const running = await serveWorkspace({ projectPath: path, keyPath: o.key === false ? null : o.key, port, actor: o.actor ?? osUser(), folder: o.folder });
+      const what = path === undefined ? `Staffwell start page for the projects in ${o.folder ?? process.cwd()}` : `Staffwell workspace for ${path}`;
       process.stdout.write(`${what}\n\n    ${running.url}\n\nOpen the URL above (it carries this session's token). Ctrl+C stops the server.\n`);
       if (o.open) openInBrowser(running.url);
       await new Promise<void>((resolve) => {
@@ -41,6 +46,14 @@ export function register(program: Command): void {
         process.on('SIGTERM', stop);
       });
     });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function osUser(): string {
