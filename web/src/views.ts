@@ -22,6 +22,8 @@ export interface ViewEntry {
   label?: string;
   /** Keyboard shortcut to open the tab (with Alt). */
   key?: string;
+  /** Which part of the header's navigation the tab sits in (default: interviews). */
+  group?: 'interviews' | 'survey';
   component: ComponentType<{ route: Route }>;
 }
 
