@@ -99,10 +99,11 @@ export function App() {
           </button>
         </div>
       )}
-      <div class="view">
+      {/* keyed: the notice bars above come and go, and the view (its selection, focus, scroll) must not remount */}
+      <div class="view" key="view">
         <View route={route} />
       </div>
-      <div class="sr-only" aria-live="polite" role="status" id="announce">
+      <div class="sr-only" aria-live="polite" role="status" id="announce" key="announce">
         {ws.message}
       </div>
     </div>

@@ -155,19 +155,20 @@ export function TranscriptView({ route }: { route: Route }) {
     if (!code.codable) return state.say(`${code.path} groups codes and cannot be applied`);
     const used = sel;
     const segId = newId();
+    // drawn at once (the id is this tab's), taken back if the server refuses the command
+    patch([localSegment(view, segId, code.id, used)], []);
+    setSel(null);
     const ok = await state.run(
       { type: 'segment.create', id: segId, documentId: view.document.id, codeId: code.id, start: used.start, end: used.end, coder: state.coder },
       `Coded ${used.end - used.start} characters with ${code.path}`,
-      () => {
-        patch([localSegment(view, segId, code.id, used)], []);
-        setSel((cur) => (cur === used ? null : cur));
-      },
     );
     if (ok !== undefined) {
       state.noteRecent(code.id);
       setLastCode(code.id);
-      // a selection made while the command ran stays
-      setSel((cur) => (cur === used ? null : cur));
+    } else {
+      patch([], [segId]);
+      // the selection comes back unless another was made meanwhile
+      setSel((cur) => cur ?? used);
     }
   };
   const createAndApply = async (name: string) => {
