@@ -111,7 +111,8 @@ export function TranscriptView({ route }: { route: Route }) {
       return out;
     };
     const items = new Map<string, PaintItem>();
-    const styles = new Map<string, string>();
+    // the selection's rules are always in the sheet: a sheet that changes restyles all of the transcript's text
+    const styles = new Map<string, string>(SELECTION_STYLES);
     const names = codeNames.current;
     for (const s of view.segments) {
       let name = names.get(s.codeId);
@@ -122,11 +123,9 @@ export function TranscriptView({ route }: { route: Route }) {
     const seg = selected ? view.segments.find((s) => s.id === selected) : undefined;
     if (seg) {
       items.set(`sel-seg:${seg.start}:${seg.end}`, { name: 'sw-sel-seg', from: seg.start, to: seg.end });
-      styles.set('sw-sel-seg', 'text-decoration: underline 3px #1d3557; text-underline-offset: 3px;');
     }
     if (sel) {
       items.set(`sel:${sel.start}:${sel.end}`, { name: 'sw-sel-pending', from: sel.start, to: sel.end });
-      styles.set('sw-sel-pending', 'background-color: #1d4ed8; color: #fff;');
     }
     painter.current.update(items, styles, ranges);
   }, [view, blocks, sel, selected, codeById]);
@@ -382,6 +381,11 @@ export function TranscriptView({ route }: { route: Route }) {
 }
 
 /** A segment this tab has just created, as the server will list it. */
+const SELECTION_STYLES: [string, string][] = [
+  ['sw-sel-seg', 'text-decoration: underline 3px #1d3557; text-underline-offset: 3px;'],
+  ['sw-sel-pending', 'background-color: #1d4ed8; color: #fff;'],
+];
+
 function localSegment(view: DocumentView, id: string, codeId: string, at: Sel): ViewSegment {
   const coder = view.coders.find((c) => c.name === state.coder);
   const turn = view.turns.find((t) => t.start <= at.start && at.start < t.end);
