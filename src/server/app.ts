@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StaffwellError } from '../errors.ts';
+import { keyFileRequired } from '../qual/key-file-required.ts';
 import { segmentRows, toCsv } from '../qual/exports.ts';
 import { recurrenceRows } from '../qual/themes.ts';
 import type { QualProject } from '../qual/project.ts';
@@ -120,7 +121,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     });
   });
   app.get('/api/pseudonymisation/originals', async (c) => {
-    if (!project.store.hasKey) throw new StaffwellError('not-found', 'the key file is not attached, so the originals are not here', { hint: 'start `staffwell serve` with --key KEYFILE' });
+    if (!project.store.hasKey) throw keyFileRequired('the key file is not attached, so the originals are not here', { why: 'it holds the originals' });
     return c.json(await qualReplacements(project));
   });
   app.get('/api/history', async (c) => c.json((await qualHistory(project, { limit: int(c, 'limit') ?? 50 })).map(changeEvent)));
