@@ -39,6 +39,9 @@ export interface TableProfileResult {
 /** Distinct values counted per column before giving up (a free-text or id column has one per row). */
 const DISTINCT_LIMIT = 1000;
 const NOT_NUMBER_EXAMPLES = 5;
+/** Whole numbers in [-1024, 1024) are flagged in an array rather than hashed. */
+const DENSE_OFFSET = 1024;
+const DENSE = 2048;
 
 interface TextState {
   seen: Set<string>;
@@ -53,7 +56,7 @@ interface TextState {
 export class TableProfile {
   private rows = 0;
   private readonly head: (string | null)[][] = [];
-  private columns: { missing: number; min: number; max: number; index?: ValueIndex; text?: TextState }[] = [];
+  private columns: { missing: number; min: number; max: number; index?: ValueIndex; dense?: Uint8Array; text?: TextState }[] = [];
   private first: Table | undefined;
 
   constructor(private readonly headRows = 20) {}
@@ -63,7 +66,7 @@ export class TableProfile {
       this.first = chunk;
       this.columns = chunk.columns.map((c) =>
         c.kind === 'number'
-          ? { missing: 0, min: Infinity, max: -Infinity, index: valueIndexInit(DISTINCT_LIMIT + 1) }
+          ? { missing: 0, min: Infinity, max: -Infinity, index: valueIndexInit(DISTINCT_LIMIT + 1), dense: new Uint8Array(DENSE) }
           : { missing: 0, min: Infinity, max: -Infinity, text: { seen: new Set(), capped: false, numeric: 0, other: 0, otherValues: [] } },
       );
     }
@@ -80,7 +83,10 @@ export class TableProfile {
           }
           if (x < st.min) st.min = x;
           if (x > st.max) st.max = x;
-          if (ix.values.length <= DISTINCT_LIMIT) valueCode(ix, x);
+          const k = x + DENSE_OFFSET;
+          // small whole numbers (answer codes) in a flag array: the hash only for the others
+          if (k >= 0 && k < DENSE && (k | 0) === k) st.dense![k] = 1;
+          else if (ix.values.length <= DISTINCT_LIMIT) valueCode(ix, x);
         }
         return;
       }
@@ -117,7 +123,7 @@ export class TableProfile {
       const st = this.columns[j];
       const base: ColumnProfile = { name: c.name, kind: c.kind, missing: st.missing, distinct: 0, ...(c.label !== undefined ? { label: c.label } : {}) };
       if (c.kind === 'number') {
-        const n = st.index!.values.length;
+        const n = st.index!.values.length + st.dense!.reduce((a, b) => a + b, 0);
         const out: ColumnProfile = { ...base, distinct: Math.min(n, DISTINCT_LIMIT), ...(n > DISTINCT_LIMIT ? { distinctCapped: true as const } : {}) };
         if (st.min <= st.max) Object.assign(out, { min: st.min, max: st.max });
         if (c.valueLabels?.size) out.valueLabels = [...c.valueLabels].sort((a, b) => a[0] - b[0]).map(([value, label]) => ({ value, label }));
