@@ -14,8 +14,8 @@ export interface ColumnProfile {
   missing: number;
   /** Variable label (SPSS) if any. */
   label?: string;
-  /** Value labels (SPSS), by value. */
-  valueLabels?: { value: number; label: string }[];
+  /** Value labels (SPSS), by value (text for an SPSS string variable). */
+  valueLabels?: { value: number | string; label: string }[];
   /** Distinct answers (missing excluded); at most `distinctLimit`, with `distinctCapped` when there are more. */
   distinct: number;
   distinctCapped?: true;

@@ -34,14 +34,18 @@ export async function surveyProfile(data: string, options: ReadTableOptions & { 
   // a column read as numbers from its first rows that holds text further down: the scan starts again
   await scanTable(data, { ...read, onRestart: () => (profile = new TableProfile(headRows)) }, (chunk) => profile.add(chunk));
   const { rows, columns, head } = profile.result();
-  const userMissing = format === 'sav' ? new Map(readSavMetadata(data).variables.map((v) => [v.name, describeSavMissing(v.missing)])) : undefined;
+  // SPSS: what the file declares beyond the table: user-missing values, and the value labels of string variables
+  const variables = format === 'sav' ? new Map(readSavMetadata(data).variables.map((v) => [v.name, v])) : undefined;
   return {
     source: data,
     format,
     rows,
-    columns: columns.map((c) => {
-      const codes = userMissing?.get(c.name);
-      return codes?.length ? { ...c, userMissing: codes } : c;
+    columns: columns.map((c): SurveyProfileColumn => {
+      const v = variables?.get(c.name);
+      if (!v) return c;
+      const codes = describeSavMissing(v.missing);
+      const labels = !c.valueLabels && v.valueLabels.length ? { valueLabels: v.valueLabels.map((l) => ({ value: l.value, label: l.label })) } : {};
+      return { ...c, ...labels, ...(codes.length ? { userMissing: codes } : {}) };
     }),
     head,
     suggestions: instrumentSuggest(columns.map((c) => c.name)),

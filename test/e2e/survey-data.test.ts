@@ -1,14 +1,14 @@
 /**
  * The survey data view in the browser: a survey file of the workspace folder opened from the list by keyboard, its
  * columns, first rows and instrument suggestions shown; missing-value codes typed in and read again (the address
- * keeps them); the other file opened by mouse; a file dropped on the page read (not saved); a broken one named in
- * the error. Screenshot of the columns and rows; axe finds nothing.
+ * keeps them); the other file opened by mouse; a file dropped on the page read (not saved); an SPSS file chosen by
+ * keyboard with its labels; a broken one named in the error. Screenshot of the columns and rows; axe finds nothing.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { axeViolations, browserSkip, demoPage, shot, waitFor } from './browser.ts';
+import { axeViolations, browserSkip, demoPage, fileChoosers, shot, waitFor } from './browser.ts';
 
 test('survey data: open by keyboard, re-read with missing codes, open by mouse, drop a file', { skip: browserSkip(), timeout: 180_000 }, async (t) => {
   let folder = '';
@@ -20,6 +20,7 @@ test('survey data: open by keyboard, re-read with missing codes, open by mouse, 
       copyFileSync('examples/imaging/imaging-survey.csv', join(folder, 'imaging-survey.csv'));
     },
   });
+  const choosers = fileChoosers(page);
   await page.goto(ws.url);
   await page.getByRole('link', { name: 'Survey data' }).waitFor();
   const columnRow = (name: string) => page.getByRole('region', { name: 'Columns', exact: true }).getByRole('row', { name: new RegExp(`^${name} `) });
@@ -75,6 +76,22 @@ test('survey data: open by keyboard, re-read with missing codes, open by mouse, 
     await waitFor(async () => /^agenumber1 \(25%\)/.test((await columnRow('age').textContent()) ?? ''), 'age read as numbers');
     assert.equal(await page.getByLabel('Missing-value codes').inputValue(), 'refused');
     assert.deepEqual(readdirSync(folder).sort(), before, 'nothing written to the folder');
+  });
+
+  await t.test('by keyboard: choose an SPSS file; its variable and value labels, and its own missing values', async () => {
+    await page.getByRole('button', { name: 'choose a file…' }).focus();
+    const chooser = choosers.next();
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles({ name: 'wellbeing.sav', mimeType: 'application/octet-stream', buffer: readFileSync('test/fixtures/sav/pspp-compressed.sav') });
+    await page.getByRole('heading', { name: 'wellbeing.sav', level: 2 }).waitFor();
+    assert.equal(await page.getByLabel('Missing-value codes').inputValue(), '', 'a new file is read without the last one’s codes');
+    const item1 = (await columnRow('item1').textContent()) ?? '';
+    assert.match(item1, /Felt calm at work/);
+    assert.match(item1, /1 = Never; 2 = Rarely; 3 = Sometimes; 4 = Often; 5 = Always; 9 = Refused/);
+    assert.match(item1, /SPSS: 9/);
+    assert.match((await columnRow('item2').textContent()) ?? '', /SPSS: 97 thru 99/);
+    await shot(page, '82-survey-spss');
+    assert.deepEqual(await axeViolations(page), []);
   });
 
   await t.test('a broken file is named in the error', async () => {

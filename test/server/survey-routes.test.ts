@@ -96,6 +96,9 @@ test('SPSS: variable and value labels, and the user-missing values the file decl
   assert.deepEqual(item1.valueLabels[0], { value: 1, label: 'Never' });
   assert.deepEqual(item1.userMissing, ['9']);
   assert.deepEqual(body.columns.find((c: { name: string }) => c.name === 'item2').userMissing, ['97 thru 99']);
+  const site = body.columns.find((c: { name: string }) => c.name === 'site');
+  assert.deepEqual(site.valueLabels, [{ value: 'Leeds', label: 'Leeds General' }, { value: 'unknown', label: 'Not known — withheld' }], 'a string variable’s value labels');
+  assert.deepEqual(site.userMissing, ['unknown']);
 });
 
 test('an Excel workbook: the first sheet, or one by name or position; a sheet it lacks is refused naming the sheets', async (t) => {

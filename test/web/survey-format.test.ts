@@ -17,7 +17,7 @@ test('missing cells with their share of the rows', () => {
 
 test('range and distinct answers', () => {
   assert.equal(rangeText({ kind: 'number', min: 1, max: 5, distinct: 5 }), '1 – 5 · 5 distinct');
-  assert.equal(rangeText({ kind: 'number', min: -100.5, max: 1000000.125, distinct: 1000, distinctCapped: true }), '-100.5 – 1000000 · 1000+ distinct');
+  assert.equal(rangeText({ kind: 'number', min: -100.5, max: 1000000.125, distinct: 1000, distinctCapped: true }), '-100.5 – 1000000.125 · 1000+ distinct');
   assert.equal(rangeText({ kind: 'text', distinct: 6 }), '6 distinct');
   assert.equal(rangeText({ kind: 'number', distinct: 0 }), 'no answers');
 });

@@ -24,12 +24,8 @@ export function missingText(missing: number, rows: number): string {
 /** `1 – 5 · 5 distinct`, `text · 300 distinct`, `1000+ distinct`: a column's range and its distinct answers. */
 export function rangeText(c: Pick<SurveyProfileColumn, 'kind' | 'min' | 'max' | 'distinct' | 'distinctCapped'>): string {
   const distinct = `${c.distinct}${c.distinctCapped ? '+' : ''} distinct`;
-  if (c.kind === 'number' && c.min !== undefined && c.max !== undefined) return `${num(c.min)} – ${num(c.max)} · ${distinct}`;
+  if (c.kind === 'number' && c.min !== undefined && c.max !== undefined) return `${c.min} – ${c.max} · ${distinct}`;
   return c.distinct === 0 ? 'no answers' : distinct;
-}
-
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
 }
 
 /** `ghq_1 … ghq_12`: a run of columns in a few words. */

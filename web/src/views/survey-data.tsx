@@ -69,7 +69,7 @@ export function SurveyDataView({ route }: { route: Route }) {
     const f = list?.[0];
     if (!f) return;
     const data = base64(new Uint8Array(await f.arrayBuffer()));
-    setDropped({ name: f.name, data, na: parseCodes(field), sheet: '' });
+    setDropped({ name: f.name, data, na: [], sheet: '' });
     if (path) go('survey');
   };
   const surveys = (folder?.files ?? []).filter((f) => f.kind === 'survey');
@@ -246,7 +246,7 @@ function SurveyFile({ view, busy, onAddCodes }: { view: SurveyView; busy: boolea
                       <span class="sr-only">missing</span>
                     </td>
                   ) : (
-                    <td key={j} class={view.columns[j].kind === 'number' ? 'num' : undefined}>
+                    <td key={j} class={view.columns[j].kind === 'number' ? 'num' : undefined} title={v.length > 30 ? v : undefined}>
                       {v}
                     </td>
                   ),
