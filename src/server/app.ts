@@ -28,6 +28,7 @@ import { ChangeFeed, changeEvent } from './events.ts';
 import { guardedApp, readBody } from './http-app.ts';
 import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
+import { surveyRoutes } from './survey-routes.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
@@ -189,6 +190,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return ((await project.store.getInfo('name')) ?? 'project').replace(/[^\w.-]+/g, '_') || 'project';
   }
 
+  surveyRoutes(app, { folder: options.folder });
   app.get('*', staticRoute(options.files));
   return { app, feed };
 }

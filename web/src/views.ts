@@ -11,6 +11,7 @@ import { RetrievalView, SearchView } from './views/retrieval.tsx';
 import { PseudonymiseView } from './views/pseudonymise.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
+import { SurveyDataView } from './views/survey-data.tsx';
 
 /**
  * The workspace's views, one entry each: the shell draws a tab for every entry with a `label` and routes
@@ -40,4 +41,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
   { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
   { id: 'model', label: 'Model', key: '9', component: ModelView },
+  { id: 'survey', label: 'Survey data', group: 'survey', component: SurveyDataView },
 ];
