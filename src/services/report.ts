@@ -58,17 +58,26 @@ export async function renderStudyReport(report: Report, formats: { html?: boolea
   const out: { html?: string; pdf?: Buffer; docx?: Buffer } = {};
   const html = formats.html || formats.pdf ? reportHtml(report) : undefined;
   if (formats.html) out.html = html;
-  // docx (and its image encoder) load only when a Word report is asked for, so importing the library stays light.
-  if (formats.docx) out.docx = await (await import('../report/report-docx.ts')).reportDocx(report);
-  if (formats.pdf) {
-    const browser = await launchChromium();
-    try {
-      out.pdf = await browser.pdf(html!);
-    } finally {
-      await browser.close();
-    }
+  // Chromium starts (a process of its own) while the Word file's charts are rasterised here
+  const pdf = formats.pdf ? printPdf(html!) : undefined;
+  try {
+    // docx (and its image encoder) load only when a Word report is asked for, so importing the library stays light.
+    if (formats.docx) out.docx = await (await import('../report/report-docx.ts')).reportDocx(report);
+  } catch (e) {
+    await pdf?.catch(() => undefined);
+    throw e;
   }
+  if (pdf) out.pdf = await pdf;
   return out;
+}
+
+async function printPdf(html: string): Promise<Buffer> {
+  const browser = await launchChromium();
+  try {
+    return await browser.pdf(html);
+  } finally {
+    await browser.close();
+  }
 }
 
 export async function writeStudyReport(options: WriteStudyReportOptions): Promise<{ results: StudyResults; files: string[] }> {
