@@ -2,7 +2,8 @@
  * The grounded-theory Model view in Chromium: every phase and category of GET /api/model drawn, a relationship
  * made by keyboard only (its arrow label appears), a property and a category added by mouse (the category under
  * "Unplaced", its HTML-looking name drawn as text), a duplicate refused in the error bar, Ctrl+Z undoing, a change
- * from elsewhere appearing live, a relationship deleted, and the saturation chart. Screenshots and axe-core.
+ * from elsewhere appearing live, a relationship deleted, a category's codes linked (by keyboard), followed to retrieval
+ * and unlinked (by mouse), a category deleted and undone, a phase deleted, and the saturation chart. Screenshots, axe.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,6 +107,38 @@ test('the model view: diagram, edits by keyboard and mouse, undo, live changes, 
     assert.deepEqual(await axeViolations(page), []);
     await shot(page, '32-model-moved');
   });
+  await t.test("a category's codes linked by keyboard, followed to retrieval, unlinked by mouse; a category and a phase deleted, Ctrl+Z", async () => {
+    const codes = (await (await page.request.get(`${ws.origin}/api/codebook`)).json()) as { codes: { id: string; path: string }[] };
+    const cat = (await model()).categories.find((c) => c.name === 'Staying or leaving')!;
+    const code = codes.codes.find((c) => !cat.codes.includes(c.path))!;
+    const box = page.getByRole('article', { name: 'Category Staying or leaving' });
+    const select = box.getByRole('combobox', { name: 'Link a code to Staying or leaving' });
+    await select.focus();
+    await select.selectOption({ label: code.path });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await model()).categories.find((c) => c.id === cat.id)!.codes.includes(code.path), 'linked');
+    await box.getByRole('link', { name: code.path }).click();
+    await page.getByRole('heading', { name: 'Retrieval', level: 1 }).waitFor();
+    assert.match(page.url(), new RegExp(`code=${code.id}`), 'retrieval of that code');
+    await page.goBack();
+    await box.getByRole('button', { name: `Unlink ${code.path} from Staying or leaving` }).click();
+    await waitFor(async () => !(await model()).categories.find((c) => c.id === cat.id)!.codes.includes(code.path), 'unlinked');
+
+    const asked = dialogs.length;
+    await page.getByRole('button', { name: 'Delete the category Staying or leaving' }).click();
+    await waitFor(async () => !(await model()).categories.some((c) => c.id === cat.id), 'category deleted');
+    assert.match(dialogs[asked], /^Delete the category Staying or leaving, with its properties, its relationships and its links to codes/);
+    await page.locator('.reader, main').first().focus();
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => (await model()).categories.some((c) => c.id === cat.id), 'undone');
+    await page.getByRole('button', { name: 'Delete the phase Leaving well' }).click();
+    await waitFor(async () => !(await model()).phases.some((p) => p.name === 'Leaving well'), 'phase deleted');
+    await page.getByRole('region', { name: 'Unplaced categories' }).getByRole('article', { name: 'Category Staying or leaving' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await shot(page, '33-model-deleted');
+  });
+
   // console errors too (a Content-Security-Policy violation by the chart would be one); the refused duplicate's
   // 409 and the event stream cut at the end are the network's own reports
   assert.deepEqual(errors.filter((e) => !/^Failed to load resource/.test(e)), []);

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { GtModel } from '../api.ts';
+import type { CodebookEntry, GtModel } from '../api.ts';
 import { modelColumns, routeArrows, type Box, type Category, type ColumnSpan } from '../model-layout.ts';
+import { href } from '../router.ts';
+import { state, useWorkspace } from '../store.ts';
 
 /**
  * The model as a diagram: phases as columns left to right (then "Unplaced"), each category a box with its
@@ -46,10 +48,24 @@ export function ModelDiagram({ model }: { model: GtModel }) {
         <div class="model-columns">
           {cols.map((col, i) => (
             <section key={col.phaseId ?? 'unplaced'} class={col.phaseId ? 'model-column' : 'model-column unplaced'} aria-label={col.phaseId ? `Phase: ${col.name}` : 'Unplaced categories'}>
-              <h2>
-                {col.phaseId && <span class="muted">Phase {i + 1} ·</span>}
-                <span>{col.name}</span>
-              </h2>
+              <div class="column-head">
+                <h2>
+                  {col.phaseId && <span class="muted">Phase {i + 1} ·</span>}
+                  <span>{col.name}</span>
+                </h2>
+                {col.phaseId && (
+                  <button
+                    type="button"
+                    class="link danger"
+                    aria-label={`Delete the phase ${col.name}`}
+                    onClick={() =>
+                      void state.remove(`Delete the phase ${col.name}? Its categories stay, unplaced.`, { type: 'phase.delete', id: col.phaseId! }, `Deleted the phase ${col.name}`)
+                    }
+                  >
+                    delete
+                  </button>
+                )}
+              </div>
               {col.categories.map((c, row) => (
                 <CategoryBox key={c.id} category={c} col={i} row={row} />
               ))}
@@ -80,10 +96,42 @@ export function ModelDiagram({ model }: { model: GtModel }) {
   );
 }
 
+/**
+ * A category: its properties and dimensions, and its codes, each a link to their segments in retrieval with a
+ * button that unlinks it; a list that links one more; and a delete button (what goes with it is said first).
+ */
 function CategoryBox({ category: c, col, row }: { category: Category; col: number; row: number }) {
+  const ws = useWorkspace();
+  const [adding, setAdding] = useState('');
+  const byPath = new Map(ws.codebook.codes.map((x) => [x.path, x]));
+  const linked = c.codes.map((path) => ({ path, code: byPath.get(path) }));
+  const linkedIds = new Set(linked.flatMap((l) => (l.code ? [l.code.id] : [])));
+  const others = ws.codebook.codes.filter((x: CodebookEntry) => !linkedIds.has(x.id));
+  const link = async () => {
+    const code = ws.codebook.codes.find((x) => x.id === adding);
+    if (!code) return;
+    const ok = await state.run({ type: 'category.linkCodes', categoryId: c.id, codeIds: [code.id] }, `Linked ${code.path} to ${c.name}`);
+    if (ok !== undefined) setAdding('');
+  };
   return (
     <article class="category-box" data-category={c.id} data-col={col} data-row={row} aria-label={`Category ${c.name}`}>
-      <h3>{c.name}</h3>
+      <div class="category-head">
+        <h3>{c.name}</h3>
+        <button
+          type="button"
+          class="link danger"
+          aria-label={`Delete the category ${c.name}`}
+          onClick={() =>
+            void state.remove(
+              `Delete the category ${c.name}, with its properties, its relationships and its links to codes (the codes and their segments stay)?`,
+              { type: 'category.delete', id: c.id },
+              `Deleted the category ${c.name}`,
+            )
+          }
+        >
+          delete
+        </button>
+      </div>
       {c.properties.length > 0 && (
         <ul class="properties">
           {c.properties.map((p) => (
@@ -96,9 +144,42 @@ function CategoryBox({ category: c, col, row }: { category: Category; col: numbe
           ))}
         </ul>
       )}
-      <p class="codes-count" title={c.codes.join('\n')}>
-        {c.codes.length === 1 ? '1 linked code' : `${c.codes.length} linked codes`}
-      </p>
+      <ul class="category-codes" aria-label={`Codes of ${c.name}`}>
+        {linked.map(({ path, code }) => (
+          <li key={path}>
+            {code ? <a href={href('retrieval', undefined, { code: code.id })}>{path}</a> : <span>{path}</span>}
+            {code && (
+              <button
+                type="button"
+                class="link"
+                aria-label={`Unlink ${path} from ${c.name}`}
+                onClick={() => void state.run({ type: 'category.unlinkCodes', categoryId: c.id, codeIds: [code.id] }, `Unlinked ${path} from ${c.name}`)}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form
+        class="add-code"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void link();
+        }}
+      >
+        <select value={adding} onChange={(e) => setAdding(e.currentTarget.value)} aria-label={`Link a code to ${c.name}`}>
+          <option value="">link a code…</option>
+          {others.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.path}
+            </option>
+          ))}
+        </select>
+        <button type="submit" disabled={!adding}>
+          Link
+        </button>
+      </form>
     </article>
   );
 }
