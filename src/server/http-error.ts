@@ -5,6 +5,9 @@ export interface ApiError {
   code: string;
   message: string;
   problem?: string;
+  /** Where the problem is: the file (as the browser named it, for a study file), its line, the field. */
+  file?: string;
+  line?: number;
   field?: string;
   command?: string;
   value?: string;
@@ -17,7 +20,7 @@ export function httpError(e: unknown): { status: 400 | 403 | 404 | 409 | 500; bo
   if (isStaffwellError(e)) {
     return {
       status: STATUS[e.code] ?? 400,
-      body: { error: { code: e.code, message: e.message, problem: e.problem, field: e.location.field, command: e.location.command, value: e.value, hint: e.hint } },
+      body: { error: { code: e.code, message: e.message, problem: e.problem, file: e.location.file, line: e.location.line, field: e.location.field, command: e.location.command, value: e.value, hint: e.hint } },
     };
   }
   process.emitWarning(`workspace: internal error: ${(e as Error)?.stack ?? String(e)}`);
