@@ -9,6 +9,7 @@ import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
 import { PseudonymiseView } from './views/pseudonymise.tsx';
+import { ResultsView } from './views/results.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 
@@ -40,4 +41,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
   { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
   { id: 'model', label: 'Model', key: '9', component: ModelView },
+  { id: 'results', label: 'Results', group: 'survey', component: ResultsView },
 ];
