@@ -1,9 +1,10 @@
 /**
  * The survey results pane in Chromium: a study file beside the project opened by mouse and by keyboard, its APA
- * tables the report model's cell for cell (a value checked against studyResults), a suppressed group shown as
- * "suppressed" without its numbers, every chart drawn with its accessible name and description, the analyses'
- * contents moving the focus, a broken study's error (file, field) in the pane, a changed study file run again on
- * focus, and the HTML report downloaded. Screenshots and axe-core.
+ * tables the report model's cell for cell (a value checked against studyResults), a small group shown as
+ * "suppressed (n < 10)" and the group hidden with it as "suppressed", never with their numbers, every chart drawn
+ * with its accessible name and description, the analyses' contents moving the focus, a broken study's error
+ * (file, field) in the pane, a changed study file run again on focus, and the HTML report downloaded.
+ * Screenshots and axe-core.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,14 +69,20 @@ test('the results pane: a study run and shown as its report, by mouse and by key
 
   await t.test('a small group is suppressed in the tables and the charts: no numbers', async () => {
     const table = pane.locator('.apa-table').filter({ hasText: 'HSE Management Standards Indicator Tool by site' }).first();
-    const rows = table.locator('tbody tr', { hasText: 'Lakeside Unit' });
-    assert.ok((await rows.count()) >= 7, 'one row per HSE domain');
-    for (const cells of await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent, cls: td.className }))))) {
-      assert.deepEqual(
-        cells.map((c) => c.text),
-        ['', 'Lakeside Unit', 'suppressed', '', '', ''],
-      );
-      assert.match(cells[2].cls, /suppressed/);
+    // Lakeside Unit is small (9 staff); Westbrook Clinic is hidden only so that Lakeside cannot be worked out
+    for (const [site, shown] of [
+      ['Lakeside Unit', 'suppressed (n < 10)'],
+      ['Westbrook Clinic', 'suppressed'],
+    ]) {
+      const rows = table.locator('tbody tr', { hasText: site });
+      assert.equal(await rows.count(), 7, 'one row per HSE domain');
+      for (const cells of await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent, cls: td.className }))))) {
+        assert.deepEqual(
+          cells.map((c) => c.text),
+          ['', site, shown, '', '', ''],
+        );
+        assert.match(cells[2].cls, /suppressed/);
+      }
     }
     const note = (await table.locator('.note').textContent()) ?? '';
     assert.match(note, /Suppressed: groups of fewer than 10 respondents/);
@@ -118,7 +125,7 @@ test('the results pane: a study run and shown as its report, by mouse and by key
     assert.equal(d.suggestedFilename(), 'study-report.html');
     const html = readFileSync((await d.path())!, 'utf8');
     assert.match(html, new RegExp(`<title>${NAME.replace(/[()]/g, '\\$&')}</title>`));
-    assert.ok(html.includes('<td class="r suppressed">suppressed</td>'));
+    assert.ok(html.includes('<td class="r suppressed">suppressed (n &lt; 10)</td>'));
   });
 
   assert.deepEqual(await axeViolations(page), []);

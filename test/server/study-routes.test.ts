@@ -70,7 +70,7 @@ test('GET /api/study/report.html downloads the self-contained HTML report of the
   assert.equal(r.headers.get('content-disposition'), 'attachment; filename="pals-report.html"');
   const html = await r.text();
   assert.match(html, /<title>PALS staff wellbeing survey \(synthetic demo\)<\/title>/);
-  assert.match(html, /<td class="r suppressed">suppressed<\/td>/);
+  assert.match(html, /<td class="r suppressed">suppressed \(n &lt; 10\)<\/td>/);
   assert.doesNotMatch(html, /<script/i);
 });
 

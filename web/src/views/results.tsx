@@ -1,6 +1,7 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { buildStudyReport } from '../../../src/report/study-report.ts';
-import { numberBlocks, type ReportBlock, type ReportTable } from '../../../src/report/report-model.ts';
+import { isSuppressedCell, numberBlocks, type ReportBlock, type ReportTable } from '../../../src/report/report-model.ts';
 import { api, RequestFailed, type ApiError, type StudyRun } from '../api.ts';
 import { href, type Route } from '../router.ts';
 import { useLoad } from '../store.ts';
@@ -268,7 +269,7 @@ function ApaTable({ table, n }: { table: ReportTable; n: number }) {
           {table.rows.map((r, i) => (
             <tr key={i} class={group.has(i) ? 'group' : undefined}>
               {r.map((v, j) => (
-                <td key={j} class={[table.columns[j]?.align === 'right' ? 'r' : '', v === 'suppressed' ? 'suppressed' : ''].filter(Boolean).join(' ') || undefined}>
+                <td key={j} class={[table.columns[j]?.align === 'right' ? 'r' : '', isSuppressedCell(v) ? 'suppressed' : ''].filter(Boolean).join(' ') || undefined}>
                   {v}
                 </td>
               ))}
@@ -287,33 +288,26 @@ function ApaTable({ table, n }: { table: ReportTable; n: number }) {
 
 /** A study that does not run: where (file, line, field), what, and what to do; the pane stays usable. */
 function StudyError({ error }: { error: ApiError }) {
+  const where = (
+    [
+      ['File', error.file],
+      ['Line', error.line],
+      ['Field', error.field],
+    ] as const
+  ).filter((w) => w[1] !== undefined);
   return (
     <div class="study-error" role="alert">
       <h2>The study did not run</h2>
-      {(error.file || error.line || error.field) && (
+      {where.length > 0 && (
         <dl>
-          {error.file && (
-            <>
-              <dt>File</dt>
+          {where.map(([label, value]) => (
+            <Fragment key={label}>
+              <dt>{label}</dt>
               <dd>
-                <code>{error.file}</code>
+                <code>{value}</code>
               </dd>
-            </>
-          )}
-          {error.line !== undefined && (
-            <>
-              <dt>Line</dt>
-              <dd>{error.line}</dd>
-            </>
-          )}
-          {error.field && (
-            <>
-              <dt>Field</dt>
-              <dd>
-                <code>{error.field}</code>
-              </dd>
-            </>
-          )}
+            </Fragment>
+          ))}
         </dl>
       )}
       <p>
