@@ -41,9 +41,11 @@ test('the results pane: a study run and shown as its report, by mouse and by key
   await page.getByRole('heading', { name: 'Survey results', level: 1 }).waitFor();
 
   await t.test('open by mouse: the tables are the report model\'s, a value as in the results', async () => {
+    const t0 = Date.now();
     await page.getByRole('link', { name: 'study.yaml' }).click();
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
-    await page.locator('.chart-host > svg').first().waitFor();
+    await waitFor(async () => (await page.locator('.chart-host > svg').count()) === charts.length, 'every chart drawn');
+    t.diagnostic(`study run, tables and ${charts.length} charts drawn ${Date.now() - t0} ms after the click`);
     assert.equal(await page.getByRole('link', { name: 'study.yaml' }).getAttribute('aria-current'), 'page');
     // every table, in order, cell for cell as the HTML report has it
     const shown = await pane.locator('.apa-table table').evaluateAll((els) =>

@@ -82,23 +82,29 @@ function useStudyRun(path: string): { run?: StudyRun; error?: ApiError; busy: bo
   const [state, setState] = useState<{ run?: StudyRun; error?: ApiError; busy: boolean }>({ busy: false });
   const [tick, setTick] = useState(0);
   const fresh = useRef(false);
+  // a look on focus is quiet (no "Running…" for the cache's answer), unless the study turns out to have changed
+  const quiet = useRef(false);
   useEffect(() => {
     if (!path) return setState({ busy: false });
     let live = true;
     // the same study's results stay on screen while it runs again
-    setState((s) => ({ run: s.run?.path === path ? s.run : undefined, error: s.run?.path === path ? undefined : s.error, busy: true }));
+    if (!quiet.current) setState((s) => ({ run: s.run?.path === path ? s.run : undefined, error: s.run?.path === path ? undefined : s.error, busy: true }));
     api.study(path, fresh.current).then(
       // an unchanged answer keeps the same object, so nothing is drawn again
       (run) => live && setState((s) => ({ run: s.run && s.run.path === run.path && s.run.ranAt === run.ranAt ? s.run : run, busy: false })),
       (e: unknown) => live && setState({ error: e instanceof RequestFailed ? e.error : { code: 'http', message: String(e) }, busy: false }),
     );
     fresh.current = false;
+    quiet.current = false;
     return () => {
       live = false;
     };
   }, [path, tick]);
   useEffect(() => {
-    const on = () => setTick((t) => t + 1);
+    const on = () => {
+      quiet.current = true;
+      setTick((t) => t + 1);
+    };
     window.addEventListener('focus', on);
     return () => window.removeEventListener('focus', on);
   }, []);
@@ -166,17 +172,19 @@ function Contents({ parts }: { parts: Part[] }) {
 function ReportBlocks({ parts, numbers, run }: { parts: Part[]; numbers: Map<ReportBlock, number>; run: StudyRun }) {
   return (
     <>
-      <p class="results-rules hint">Disclosure control: {run.results.suppression.rules.join(' ')}</p>
       {parts.map((p, i) => {
         if (!p.heading) return <Blocks key={i} blocks={p.blocks} numbers={numbers} />;
         const h = p.heading;
         // the method (sample, instruments, tests) is there to read, but the results come first
         if (h.level === 1 && h.text === 'Method')
           return (
-            <details key={h.id} class="results-method">
-              <summary>Method: sample, scoring, tests and disclosure control</summary>
-              <Blocks blocks={p.blocks} numbers={numbers} />
-            </details>
+            <Fragment key={h.id}>
+              <p class="results-rules hint">Disclosure control: {run.results.suppression.rules.join(' ')}</p>
+              <details class="results-method">
+                <summary>Method: sample, scoring, tests and disclosure control</summary>
+                <Blocks blocks={p.blocks} numbers={numbers} />
+              </details>
+            </Fragment>
           );
         const Tag = h.level === 1 ? 'h2' : 'h3';
         return (
