@@ -160,8 +160,12 @@ test('the results pane: a study run and shown as its report, by mouse and by key
     writeFileSync(studyFile, readFileSync(studyFile, 'utf8').replace(`name: ${NAME}`, 'name: PALS renamed'));
     await page.evaluate(() => (globalThis as unknown as EventTarget).dispatchEvent(new Event('focus')));
     await page.getByRole('heading', { name: 'PALS renamed', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Run again' }).click();
-    await waitFor(async () => /run at .* in \d+ ms$/.test((await pane.getByRole('status').textContent()) ?? ''), 'a fresh run (not from the cache)');
+    await page.getByRole('button', { name: 'Run again' }).focus();
+    const answer = page.waitForResponse((r) => r.url().includes('/api/study?') && r.url().includes('fresh=1'));
+    await page.keyboard.press('Enter');
+    assert.equal(((await (await answer).json()) as { cached: boolean }).cached, false, 'run afresh, not from the cache');
+    await waitFor(async () => (await page.getByRole('button', { name: 'Run again' }).getAttribute('aria-disabled')) === 'false', 'the run done');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent), 'Run again', 'the focus stays on the button');
   });
 
   assert.deepEqual(errors, []);

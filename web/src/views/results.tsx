@@ -11,13 +11,14 @@ import { ChartFigure } from './chart-figure.tsx';
  * The survey results pane (jamovi-like): a study file of the workspace folder, run on the server, shown as the
  * report shows it. The tables and charts are built here by the report's own pure builders (buildStudyReport) from
  * the results, so the pane and the downloaded HTML report agree cell for cell; suppressed groups arrive without
- * their numbers and show as "suppressed". The study file stays the one source of truth: edit it, then come back
+ * their numbers and show as "suppressed" ("suppressed (n < 10)" where the group itself is small). The study file stays the one source of truth: edit it, then come back
  * (the tab asks again on focus, the server runs it again if it or its data changed) or choose Run again.
  */
 export function ResultsView({ route }: { route: Route }) {
-  const folder = useLoad(() => api.folder(), []);
+  const focused = useFocusCount();
+  const folder = useLoad(() => api.folder(), [focused]);
   const path = route.arg;
-  const study = useStudyRun(path);
+  const study = useStudyRun(path, focused);
   const report = useMemo(() => (study.run ? buildStudyReport(study.run.results, { date: study.run.ranAt.slice(0, 10) }) : null), [study.run]);
   const parts = useMemo(() => (report ? sections(report.blocks) : []), [report]);
   const studies = folder.data?.files.filter((f) => f.kind === 'study') ?? [];
@@ -56,7 +57,8 @@ export function ResultsView({ route }: { route: Route }) {
           ) : (
             <>
               <div class="results-bar">
-                <button type="button" onClick={study.again} disabled={study.busy}>
+                {/* not disabled while it runs, so that the focus stays on it */}
+                <button type="button" onClick={() => !study.busy && study.again()} aria-disabled={study.busy}>
                   {study.busy ? 'Running…' : 'Run again'}
                 </button>
                 {study.run && (
@@ -77,44 +79,43 @@ export function ResultsView({ route }: { route: Route }) {
   );
 }
 
-/** Runs the study when it is chosen, again when the tab gets the focus back (cheap: the server's cache), and on request. */
-function useStudyRun(path: string): { run?: StudyRun; error?: ApiError; busy: boolean; again: () => void } {
-  const [state, setState] = useState<{ run?: StudyRun; error?: ApiError; busy: boolean }>({ busy: false });
-  const [tick, setTick] = useState(0);
-  const fresh = useRef(false);
-  // a look on focus is quiet (no "Running…" for the cache's answer), unless the study turns out to have changed
-  const quiet = useRef(false);
+/** Counts the times the window gets the focus back: the study file, its data or the folder may have changed meanwhile. */
+function useFocusCount(): number {
+  const [n, setN] = useState(0);
   useEffect(() => {
+    const on = () => setN((x) => x + 1);
+    window.addEventListener('focus', on);
+    return () => window.removeEventListener('focus', on);
+  }, []);
+  return n;
+}
+
+/**
+ * Runs the study when it is chosen, asks again when the tab gets the focus back (quietly: the server answers from
+ * its cache unless the study or its data changed), and runs it afresh on request (`again`).
+ */
+function useStudyRun(path: string, focused: number): { run?: StudyRun; error?: ApiError; busy: boolean; again: () => void } {
+  const [state, setState] = useState<{ run?: StudyRun; error?: ApiError; busy: boolean }>({ busy: false });
+  const [asked, setAsked] = useState(0);
+  const seen = useRef({ focused, asked });
+  useEffect(() => {
+    const fresh = asked !== seen.current.asked;
+    const quiet = !fresh && focused !== seen.current.focused;
+    seen.current = { focused, asked };
     if (!path) return setState({ busy: false });
     let live = true;
     // the same study's results stay on screen while it runs again
-    if (!quiet.current) setState((s) => ({ run: s.run?.path === path ? s.run : undefined, error: s.run?.path === path ? undefined : s.error, busy: true }));
-    api.study(path, fresh.current).then(
+    if (!quiet) setState((s) => ({ run: s.run?.path === path ? s.run : undefined, error: s.run?.path === path ? undefined : s.error, busy: true }));
+    api.study(path, fresh).then(
       // an unchanged answer keeps the same object, so nothing is drawn again
       (run) => live && setState((s) => ({ run: s.run && s.run.path === run.path && s.run.ranAt === run.ranAt ? s.run : run, busy: false })),
       (e: unknown) => live && setState({ error: e instanceof RequestFailed ? e.error : { code: 'http', message: String(e) }, busy: false }),
     );
-    fresh.current = false;
-    quiet.current = false;
     return () => {
       live = false;
     };
-  }, [path, tick]);
-  useEffect(() => {
-    const on = () => {
-      quiet.current = true;
-      setTick((t) => t + 1);
-    };
-    window.addEventListener('focus', on);
-    return () => window.removeEventListener('focus', on);
-  }, []);
-  return {
-    ...state,
-    again: () => {
-      fresh.current = true;
-      setTick((t) => t + 1);
-    },
-  };
+  }, [path, focused, asked]);
+  return { ...state, again: () => setAsked((n) => n + 1) };
 }
 
 function runLine(run: StudyRun): string {
