@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Hono } from 'hono';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { buildStudyReport } from '../report/study-report.ts';
@@ -50,6 +50,7 @@ export function studyRoutes(app: Hono, folder: string): void {
   async function run(name: string | undefined, fresh: boolean): Promise<StudyRun> {
     const file = folderFile(folder, name, 'study');
     const rel = name!;
+    const root = realpathSync(folder);
     const prev = cache.get(file);
     const key = (dataPath: string) => `${mtime(file)}|${mtime(dataPath)}`;
     if (prev && !fresh && prev.key === key(prev.dataPath)) return { path: rel, cached: true, ...(await prev.run) };
@@ -70,14 +71,14 @@ export function studyRoutes(app: Hono, folder: string): void {
       };
     } catch (e) {
       cache.delete(file);
-      throw named(e, file, rel);
+      throw named(e, root, file, rel);
     }
     cache.set(file, entry);
     try {
       return { path: rel, cached: false, ...(await entry.run) };
     } catch (e) {
       if (cache.get(file) === entry) cache.delete(file);
-      throw named(e, file, rel);
+      throw named(e, root, file, rel);
     }
   }
 
@@ -98,8 +99,16 @@ function mtime(path: string): number {
   }
 }
 
-/** The study's error as the browser named the file (relative), not the server's absolute path. */
-function named(e: unknown, file: string, rel: string): unknown {
-  if (!isStaffwellError(e) || e.location.file !== file) return e;
-  return new StaffwellError(e.code, e.problem, { ...e.location, file: rel, value: e.value, hint: e.hint, cause: e });
+/**
+ * The error with its file named as the browser names files: the study file by the name it was asked for, a file
+ * of the workspace folder (its data, say) relative to the folder; the server's absolute paths stay on the server.
+ */
+function named(e: unknown, root: string, file: string, rel: string): unknown {
+  const at = isStaffwellError(e) ? e.location.file : undefined;
+  if (!at) return e;
+  const inFolder = relative(root, resolve(at));
+  const shown = resolve(at) === file ? rel : !inFolder.startsWith('..') && !isAbsolute(inFolder) ? inFolder.split(sep).join('/') : at;
+  if (shown === at) return e;
+  const err = e as StaffwellError;
+  return new StaffwellError(err.code, err.problem, { ...err.location, file: shown, value: err.value, hint: err.hint, cause: err });
 }

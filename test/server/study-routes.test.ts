@@ -98,7 +98,18 @@ test('a broken study file answers 400 with the file, the field or line, never a 
   assert.equal(ref.status, 400);
   assert.match((await json(ref)).error.message, /ghq\.totl/);
 
+  // a problem in the data file: named relative to the folder, with its line
   writeFileSync(file, good);
+  const csv = readFileSync(join(dir, 'demo-survey.csv'), 'utf8');
+  writeFileSync(join(dir, 'demo-survey.csv'), `${csv.trimEnd()}\nS999,Lakeside Unit\n`);
+  const data = await get('/api/study?path=broken.yaml');
+  assert.equal(data.status, 400);
+  const dataError = (await json(data)).error;
+  assert.equal(dataError.file, 'demo-survey.csv');
+  assert.equal(dataError.line, 302);
+  assert.ok(!dataError.message.includes(dir), dataError.message);
+
+  writeFileSync(join(dir, 'demo-survey.csv'), csv);
   assert.equal((await get('/api/study?path=broken.yaml')).status, 200);
 });
 

@@ -301,6 +301,7 @@ function StudyError({ error }: { error: ApiError }) {
     [
       ['File', error.file],
       ['Line', error.line],
+      ['Column', error.column],
       ['Field', error.field],
     ] as const
   ).filter((w) => w[1] !== undefined);
