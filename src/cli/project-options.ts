@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { StaffwellError } from '../errors.ts';
+import { underFlags } from './flag-errors.ts';
 import { writeRowsCsv, writeXlsx } from '../qual/exports.ts';
 import { openQualProject } from '../services/qual-project.ts';
 import type { QualProject, QualSession } from '../qual/project.ts';
@@ -18,13 +19,18 @@ export function actorOf(o: { actor?: string }): string {
   }
 }
 
+/** The library's project options by the flags that set them. */
+const PROJECT_FLAGS = { keyPath: '--key' };
+
 export async function withProject(path: string, o: { key?: string }, fn: (p: QualProject) => Promise<void>): Promise<void> {
-  const p = openQualProject({ path, keyPath: o.key });
-  try {
-    await fn(p);
-  } finally {
-    p.close();
-  }
+  return underFlags(PROJECT_FLAGS, async () => {
+    const p = openQualProject({ path, keyPath: o.key });
+    try {
+      await fn(p);
+    } finally {
+      p.close();
+    }
+  });
 }
 
 export function withSession(path: string, o: { key?: string; actor?: string }, fn: (s: QualSession) => Promise<void>): Promise<void> {

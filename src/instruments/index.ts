@@ -23,3 +23,4 @@ export {
   type ClassificationScores,
   type ConversionScores,
 } from './score-instrument.ts';
+export { suggestInstruments, numberedRuns, citationOf, type InstrumentSuggestion } from './suggest-instruments.ts';

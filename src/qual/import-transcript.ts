@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { keyFileRequired } from './key-file-required.ts';
 import { StaffwellError } from '../errors.ts';
 import type { DocumentImportInput, FamilyCommand } from './commands/index.ts';
 import type { QualSession } from './project.ts';
@@ -72,9 +73,10 @@ export async function importTranscripts(
 ): Promise<ImportReport[]> {
   const store = session.store;
   if (!store.hasKey) {
-    throw new StaffwellError('invalid-option', 'importing a transcript needs the key file (it keeps the original text and the speaker key)', {
+    throw keyFileRequired('importing a transcript needs the key file (it keeps the original text and the speaker key)', {
+      code: 'invalid-option',
       file: files[0]?.file.name,
-      hint: 'pass --key PROJECT.key.sqlite (created if missing); keep it apart from the project when sharing',
+      why: 'keep it apart from the project when sharing',
     });
   }
   const existing = await store.listReplacements();

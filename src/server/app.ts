@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { StaffwellError } from '../errors.ts';
+import { keyFileRequired } from '../qual/key-file-required.ts';
 import { segmentRows, toCsv } from '../qual/exports.ts';
 import { recurrenceRows } from '../qual/themes.ts';
 import type { QualProject } from '../qual/project.ts';
@@ -28,6 +29,7 @@ import { download, guardedApp, readBody } from './http-app.ts';
 import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 import { studyRoutes } from './study-routes.ts';
+import { surveyRoutes } from './survey-routes.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
@@ -122,7 +124,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     });
   });
   app.get('/api/pseudonymisation/originals', async (c) => {
-    if (!project.store.hasKey) throw new StaffwellError('not-found', 'the key file is not attached, so the originals are not here', { hint: 'start `staffwell serve` with --key KEYFILE' });
+    if (!project.store.hasKey) throw keyFileRequired('the key file is not attached, so the originals are not here', { why: 'it holds the originals' });
     return c.json(await qualReplacements(project));
   });
   app.get('/api/history', async (c) => c.json((await qualHistory(project, { limit: int(c, 'limit') ?? 50 })).map(changeEvent)));
@@ -190,6 +192,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return ((await project.store.getInfo('name')) ?? 'project').replace(/[^\w.-]+/g, '_') || 'project';
   }
 
+  surveyRoutes(app, { folder: options.folder });
   app.get('*', staticRoute(options.files));
   return { app, feed };
 }

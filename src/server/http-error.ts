@@ -1,4 +1,4 @@
-import { isStaffwellError, type StaffwellError } from '../errors.ts';
+import { isStaffwellError, StaffwellError } from '../errors.ts';
 
 /** How a `StaffwellError` travels over HTTP: a status by its code and the error's parts as JSON. */
 export interface ApiError {
@@ -17,7 +17,8 @@ export interface ApiError {
 
 const STATUS: Partial<Record<StaffwellError['code'], 400 | 403 | 404 | 409>> = { 'not-found': 404, conflict: 409, forbidden: 403 };
 
-export function httpError(e: unknown): { status: 400 | 403 | 404 | 409 | 500; body: { error: ApiError } } {
+export function httpError(error: unknown): { status: 400 | 403 | 404 | 409 | 500; body: { error: ApiError } } {
+  const e = isStaffwellError(error) ? asHere(error) : error;
   if (isStaffwellError(e)) {
     return {
       status: STATUS[e.code] ?? 400,
@@ -26,4 +27,14 @@ export function httpError(e: unknown): { status: 400 | 403 | 404 | 409 | 500; bo
   }
   process.emitWarning(`workspace: internal error: ${(e as Error)?.stack ?? String(e)}`);
   return { status: 500, body: { error: { code: 'internal', message: 'internal error (see the server output)' } } };
+}
+
+/**
+ * An error as the workspace's user can act on it: the library names its option (`keyPath`), the server says how
+ * to set it here.
+ */
+function asHere(e: StaffwellError): StaffwellError {
+  if (e.location.field !== 'keyPath') return e;
+  const hint = `${e.hint ? `${e.hint}; ` : ''}here: stop the server and start it again with \`staffwell serve PROJECT --key KEYFILE\``;
+  return new StaffwellError(e.code, e.problem, { ...e.location, field: undefined, value: e.value, hint, cause: e });
 }

@@ -18,3 +18,4 @@ export * from './survey-describe.ts';
 export * from './study-run.ts';
 export * from './instruments.ts';
 export * from './norms.ts';
+export * from './survey-profile.ts';

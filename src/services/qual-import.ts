@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { keyFileRequired } from '../qual/key-file-required.ts';
 import { basename } from 'node:path';
 import { StaffwellError } from '../errors.ts';
 import { applyCodings, type Codings, type CodingsSummary } from '../qual/codings.ts';
@@ -92,9 +93,10 @@ export async function qualImportParticipants(
     name: options.nameColumn,
   });
   if (input.names && Object.keys(input.names).length > 0 && !session.store.hasKey) {
-    throw new StaffwellError('invalid-option', 'the file has display names, which go to the key file, but no key file is open', {
+    throw keyFileRequired('the file has display names, which go to the key file, but no key file is open', {
+      code: 'invalid-option',
       file: options.csv,
-      hint: 'pass --key PROJECT.key.sqlite, or leave the name column out of the file',
+      why: 'the names go there; or leave the name column out of the file',
     });
   }
   const r = await session.apply({ type: 'participant.import', ...input });

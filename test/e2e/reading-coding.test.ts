@@ -108,6 +108,25 @@ test('reading and coding in the browser, by mouse and by keyboard', { skip, time
     await other.close();
   });
 
+  await t.test('a coding is drawn at once; one the server refuses is taken back, its selection kept, the reason shown', async () => {
+    const before = await segmentCount(page);
+    const refusal = { error: { code: 'conflict', message: 'the document changed in another tab: reload it' } };
+    await page.route('**/api/commands', (r) => r.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify(refusal) }));
+    await page.locator('.reader').focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('1');
+    await page.getByRole('alert').getByText(refusal.error.message).waitFor();
+    // (the error bar that appears above must not remount the view: it did, and the selection was lost)
+    await waitFor(async () => (await page.locator('.selbar .quote').count()) === 1, 'the selection is back, to code again');
+    assert.equal(await segmentCount(page), before, 'the refused coding is not listed');
+    await page.unroute('**/api/commands');
+    await page.keyboard.press('1');
+    await waitFor(async () => (await segmentCount(page)) === before + 1, 'coded once the server takes it');
+    // Chromium reports the refused request as a console error
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 409/.test(e)));
+  });
+
   await t.test('the browser’s commands are in the project history, with the coder as actor', async () => {
     const r = await page.request.get(`${ws.origin}/api/history?limit=20`);
     const history = (await r.json()) as { type: string; actor: string }[];

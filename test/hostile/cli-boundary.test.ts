@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -61,6 +61,14 @@ test('a project that is not one: a folder, a text file, an empty file, the key f
   assert.equal(readFileSync(join(dir, 'notes.sqlite'), 'utf8'), 'hello, not a database\n');
   assert.equal(readFileSync(join(dir, 'empty.sqlite')).length, 0);
   assert.ok(!entries().some((f) => f.startsWith('other-app.sqlite-') || f.startsWith('notes.sqlite-')), 'no WAL or journal beside them');
+});
+
+test('work that needs the key file, on a project opened without it, names the --key flag', () => {
+  assert.equal(cli('qual', 'init', 'nokey.sqlite').status, 0);
+  assert.equal(cli('qual', 'pseudonymise', 'nokey.sqlite', '--add', 'Dana=P02').status, 0);
+  renameSync(join(dir, 'nokey.key.sqlite'), join(dir, 'nokey-key-elsewhere.sqlite'));
+  expectUserError(cli('qual', 'undo', 'nokey.sqlite'), 1, /nokey\.sqlite, field "--key": undoing this command needs the key file, which is not open\. Open the project with its key file/);
+  assert.equal(cli('qual', 'undo', 'nokey.sqlite', '--key', 'nokey-key-elsewhere.sqlite').status, 0);
 });
 
 test('outputs that cannot be written: under /proc, a folder, a folder that is a file; nothing left behind', () => {

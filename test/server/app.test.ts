@@ -199,7 +199,9 @@ test('read routes: documents, a document view, codebook, segments, search, memos
   assert.equal(names.hasKey, false);
   assert.deepEqual(names.replacements, []);
   assert.ok(Array.isArray(names.suggestions));
-  assert.equal((await req('/api/pseudonymisation/originals')).status, 404);
+  const noKey = await req('/api/pseudonymisation/originals');
+  assert.equal(noKey.status, 404);
+  assert.match((await json(noKey)).error.hint, /start it again with `staffwell serve PROJECT --key KEYFILE`/, 'the hint says how, here');
   assert.equal((await req('/api/participants')).status, 200);
   assert.equal((await req('/api/coders')).status, 200);
   assert.equal((await req('/api/agreement?coder=Coder+A')).status, 400);

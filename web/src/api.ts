@@ -19,9 +19,11 @@ import type { ThemeTable } from '../../src/qual/themes.ts';
 import type { GtModel } from '../../src/qual/grounded-theory.ts';
 import type { SaturationPoint } from '../../src/qual/saturation.ts';
 import type { StudyRun } from '../../src/server/study-routes.ts';
+import type { SurveyView } from '../../src/server/survey-routes.ts';
 
 export type { ProjectFile, TranscriptPreview, FolderFile, StudyRun };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
+export type { SurveyView };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable, GtModel, SaturationPoint };
 
 export interface Session {
@@ -159,6 +161,11 @@ export const api = {
     const body = await post<{ result: R; seq?: number; affected?: string[] }>('/api/commands', { command, actor });
     return { result: body.result as R, seq: body.seq ?? 0, affected: body.affected ?? [] };
   },
+
+  /** A survey file of the workspace folder: columns summarised and the first rows (never the whole file). */
+  survey: (q: { path: string; na?: string[]; sheet?: string }) => get<SurveyView>('/api/survey', q),
+  /** A dropped survey file (base64), read from a temporary copy the server deletes. */
+  previewSurvey: (body: { name: string; data: string; na?: string[]; sheet?: string }) => post<SurveyView>('/api/survey/preview', body),
 };
 
 export function newId(): string {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { href, parseRoute, useRoute } from './router.ts';
 import { state, useWorkspace } from './store.ts';
-import { VIEWS } from './views.ts';
+import { VIEWS, type ViewEntry } from './views.ts';
 import { StartPage } from './views/start-page.tsx';
 
 /** The app shell: a header with the project, the view tabs and who is coding; the routed view; a live region. */
@@ -53,21 +53,32 @@ export function App() {
         <span class="project" title={ws.session.projectPath}>
           {ws.session.projectName || ws.session.projectPath}
         </span>
-        <nav aria-label="Views">
-          <ul class="tabs">
-            {VIEWS.filter((v) => v.label).map((v) => (
-              <li key={v.id}>
-                <a href={href(v.id)} class={v.id === tabView ? 'tab active' : 'tab'} aria-current={v.id === tabView ? 'page' : undefined} title={v.key ? `Alt+${v.key}` : undefined}>
-                  {v.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <CoderBox />
         <span class={`live ${ws.live}`} title="Changes from other tabs and the CLI appear as they happen">
           {ws.live === 'live' ? '● live' : ws.live === 'offline' ? '○ reconnecting' : '○ connecting'}
         </span>
+        <nav aria-label="Views" class="views-nav">
+          {TAB_GROUPS.map((g) => {
+            const tabs = VIEWS.filter((v) => v.label && (v.group ?? 'interviews') === g.id);
+            if (tabs.length === 0) return null;
+            return (
+              <div class="tab-group" key={g.id}>
+                <span class="group-label" id={`tabs-${g.id}`}>
+                  {g.label}
+                </span>
+                <ul class="tabs" aria-labelledby={`tabs-${g.id}`}>
+                  {tabs.map((v) => (
+                    <li key={v.id}>
+                      <a href={href(v.id)} class={v.id === tabView ? 'tab active' : 'tab'} aria-current={v.id === tabView ? 'page' : undefined} title={v.key ? `Alt+${v.key}` : undefined}>
+                        {v.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </nav>
       </header>
       {ws.error && (
         <div class="error-bar" role="alert">
@@ -88,15 +99,22 @@ export function App() {
           </button>
         </div>
       )}
-      <div class="view">
+      {/* keyed: the notice bars above come and go, and the view (its selection, focus, scroll) must not remount */}
+      <div class="view" key="view">
         <View route={route} />
       </div>
-      <div class="sr-only" aria-live="polite" role="status" id="announce">
+      <div class="sr-only" aria-live="polite" role="status" id="announce" key="announce">
         {ws.message}
       </div>
     </div>
   );
 }
+
+/** The header's tabs, in a row of their own under the project line: the interviews' (qualitative) tabs, then the survey's. */
+const TAB_GROUPS: { id: NonNullable<ViewEntry['group']>; label: string }[] = [
+  { id: 'interviews', label: 'Interviews' },
+  { id: 'survey', label: 'Survey' },
+];
 
 function CoderBox() {
   const ws = useWorkspace();

@@ -55,13 +55,14 @@ export class HighlightPainter {
       for (const r of rs) h.add(r);
       this.entries.set(key, { name: item.name, ranges: rs });
     }
-    for (const [name, h] of this.highlights) {
-      if (h.size === 0) {
-        CSS.highlights.delete(name);
-        this.highlights.delete(name);
-      }
-    }
-    const css = [...styles].map(([name, decl]) => `::highlight(${name}) { ${decl} }`).join('\n');
+    // an emptied highlight stays registered: adding or removing a name restyles the whole document (measured:
+    // ~1,400 elements, 20-50 ms, on every selection), an empty one costs nothing
+    // in name order: the order styles are met in (segments by position) changes with every coding, and a new
+    // sheet text restyles the whole document
+    const css = [...styles]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, decl]) => `::highlight(${name}) { ${decl} }`)
+      .join('\n');
     if (css !== this.css) {
       sheet.replaceSync(css);
       this.css = css;

@@ -12,6 +12,7 @@ import { PseudonymiseView } from './views/pseudonymise.tsx';
 import { ResultsView } from './views/results.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
+import { SurveyDataView } from './views/survey-data.tsx';
 
 /**
  * The workspace's views, one entry each: the shell draws a tab for every entry with a `label` and routes
@@ -41,5 +42,6 @@ export const VIEWS: ViewEntry[] = [
   { id: 'themes', label: 'Themes', key: '8', component: ThemesView },
   { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
   { id: 'model', label: 'Model', key: '9', component: ModelView },
+  { id: 'survey', label: 'Survey data', group: 'survey', component: SurveyDataView },
   { id: 'results', label: 'Results', group: 'survey', component: ResultsView },
 ];

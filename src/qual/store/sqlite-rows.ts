@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { keyFileRequired } from '../key-file-required.ts';
 import { StaffwellError } from '../../errors.ts';
 import type { VariableType, VariableValue } from '../snapshot.ts';
 import type {
@@ -67,10 +68,7 @@ export class SqliteReadRows implements QualReader {
 
   protected requireKey(): void {
     if (!this.hasKey) {
-      throw new StaffwellError('not-found', 'this operation needs the key file, which is not open', {
-        file: this.file,
-        hint: 'pass the key file (--key PROJECT.key.sqlite); it holds the original text and the replacement list',
-      });
+      throw keyFileRequired('this operation needs the key file, which is not open', { file: this.file, why: 'it holds the original text and the replacement list' });
     }
   }
 

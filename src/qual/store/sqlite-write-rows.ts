@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { keyFileRequired } from '../key-file-required.ts';
 import { StaffwellError } from '../../errors.ts';
 import type { VariableValue } from '../snapshot.ts';
 import type {
@@ -108,10 +109,7 @@ export class SqliteWriteRows extends SqliteReadRows implements QualTransaction {
     let inKey: { project?: RowChanges['project']; key: RowChanges['key'] } = { key: [] };
     if (r.key_changes > 0) {
       if (!this.hasKey) {
-        throw new StaffwellError('not-found', 'undoing this command needs the key file, which is not open', {
-          file: this.file,
-          hint: 'pass the key file (--key PROJECT.key.sqlite): the command changed original text or the replacement list',
-        });
+        throw keyFileRequired('undoing this command needs the key file, which is not open', { file: this.file, why: 'the command changed original text or the replacement list' });
       }
       const k = this.stmt('SELECT changes FROM key.command_changes WHERE command_id = ?').get(r.id) as { changes: string } | undefined;
       if (!k) {

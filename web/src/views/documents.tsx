@@ -44,7 +44,7 @@ export function DocumentsView() {
                 <td>{d.participantId ?? 'several'}</td>
                 <td>{site.get(d.siteId ?? siteOf.get(d.participantId ?? '') ?? '') ?? ''}</td>
                 <td>{d.format}</td>
-                <td>{d.interviewDate ?? ''}</td>
+                <td class="nowrap">{d.interviewDate ?? ''}</td>
                 <td class="num">{thousands(d.length)}</td>
                 <td class="num">{d.turns}</td>
                 <td class="num">{d.segments}</td>

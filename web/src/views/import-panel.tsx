@@ -1,6 +1,8 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, RequestFailed, type TranscriptPreview } from '../api.ts';
+import { base64 } from '../base64.ts';
 import { state } from '../store.ts';
+import { DropZone } from './drop-zone.tsx';
 
 const ACCEPT = '.txt,.md,.docx,.vtt,.srt';
 
@@ -20,10 +22,8 @@ export function ImportPanel() {
   const [ids, setIds] = useState<Record<string, string>>({});
   const [site, setSite] = useState('');
   const [date, setDate] = useState('');
-  const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
-  const chooser = useRef<HTMLInputElement>(null);
 
   const take = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -73,22 +73,9 @@ export function ImportPanel() {
   return (
     <section class="import" aria-labelledby="import-h">
       <h2 id="import-h">Import transcripts</h2>
-      <div
-        class={over ? 'drop-zone over' : 'drop-zone'}
-        onDragOver={(e) => (e.preventDefault(), setOver(true))}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void take(e.dataTransfer?.files ?? null);
-        }}
-      >
-        Drop transcripts here (Word .docx, Teams or Zoom .vtt, .srt, .txt, .md), or{' '}
-        <button type="button" onClick={() => chooser.current?.click()} disabled={busy}>
-          choose files…
-        </button>
-        <input ref={chooser} type="file" multiple accept={ACCEPT} class="sr-only" tabIndex={-1} aria-label="Transcript files" onChange={(e) => void take(e.currentTarget.files)} />
-      </div>
+      <DropZone accept={ACCEPT} multiple busy={busy} inputLabel="Transcript files" onFiles={(list) => void take(list)}>
+        Drop transcripts here (Word .docx, Teams or Zoom .vtt, .srt, .txt, .md), or
+      </DropZone>
       {problem && (
         <p role="alert" class="error-bar">
           {problem}
@@ -161,10 +148,4 @@ export function ImportPanel() {
       )}
     </section>
   );
-}
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }

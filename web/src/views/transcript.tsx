@@ -111,7 +111,8 @@ export function TranscriptView({ route }: { route: Route }) {
       return out;
     };
     const items = new Map<string, PaintItem>();
-    const styles = new Map<string, string>();
+    // the selection's rules are always in the sheet: a sheet that changes restyles all of the transcript's text
+    const styles = new Map<string, string>(SELECTION_STYLES);
     const names = codeNames.current;
     for (const s of view.segments) {
       let name = names.get(s.codeId);
@@ -122,11 +123,9 @@ export function TranscriptView({ route }: { route: Route }) {
     const seg = selected ? view.segments.find((s) => s.id === selected) : undefined;
     if (seg) {
       items.set(`sel-seg:${seg.start}:${seg.end}`, { name: 'sw-sel-seg', from: seg.start, to: seg.end });
-      styles.set('sw-sel-seg', 'text-decoration: underline 3px #1d3557; text-underline-offset: 3px;');
     }
     if (sel) {
       items.set(`sel:${sel.start}:${sel.end}`, { name: 'sw-sel-pending', from: sel.start, to: sel.end });
-      styles.set('sw-sel-pending', 'background-color: #1d4ed8; color: #fff;');
     }
     painter.current.update(items, styles, ranges);
   }, [view, blocks, sel, selected, codeById]);
@@ -155,19 +154,20 @@ export function TranscriptView({ route }: { route: Route }) {
     if (!code.codable) return state.say(`${code.path} groups codes and cannot be applied`);
     const used = sel;
     const segId = newId();
+    // drawn at once (the id is this tab's), taken back if the server refuses the command
+    patch([localSegment(view, segId, code.id, used)], []);
+    setSel(null);
     const ok = await state.run(
       { type: 'segment.create', id: segId, documentId: view.document.id, codeId: code.id, start: used.start, end: used.end, coder: state.coder },
       `Coded ${used.end - used.start} characters with ${code.path}`,
-      () => {
-        patch([localSegment(view, segId, code.id, used)], []);
-        setSel((cur) => (cur === used ? null : cur));
-      },
     );
     if (ok !== undefined) {
       state.noteRecent(code.id);
       setLastCode(code.id);
-      // a selection made while the command ran stays
-      setSel((cur) => (cur === used ? null : cur));
+    } else {
+      patch([], [segId]);
+      // the selection comes back unless another was made meanwhile
+      setSel((cur) => cur ?? used);
     }
   };
   const createAndApply = async (name: string) => {
@@ -381,6 +381,11 @@ export function TranscriptView({ route }: { route: Route }) {
 }
 
 /** A segment this tab has just created, as the server will list it. */
+const SELECTION_STYLES: [string, string][] = [
+  ['sw-sel-seg', 'text-decoration: underline 3px #1d3557; text-underline-offset: 3px;'],
+  ['sw-sel-pending', 'background-color: #1d4ed8; color: #fff;'],
+];
+
 function localSegment(view: DocumentView, id: string, codeId: string, at: Sel): ViewSegment {
   const coder = view.coders.find((c) => c.name === state.coder);
   const turn = view.turns.find((t) => t.start <= at.start && at.start < t.end);
