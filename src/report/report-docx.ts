@@ -24,7 +24,7 @@ import {
 } from 'docx';
 import { chartSvg } from '../charts/chart-svg.ts';
 import { svgToPng } from './chart-png.ts';
-import { numberBlocks, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
+import { isSuppressedCell, numberBlocks, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
 
 const FONT = 'Calibri';
 /** Text width of an A4 page with 2.5 cm margins, in pixels at 96 dpi (images are scaled to fit it). */
@@ -136,7 +136,7 @@ function wordTable(t: ReportTable): Table {
     (r, i) =>
       new TableRow({
         cantSplit: true,
-        children: r.map((v, j) => cell(v, t.columns[j]?.align ?? 'left', { top: NONE, bottom: i === last ? RULE : NONE, left: NONE, right: NONE }, j === 0 && group.has(i), v === 'suppressed')),
+        children: r.map((v, j) => cell(v, t.columns[j]?.align ?? 'left', { top: NONE, bottom: i === last ? RULE : NONE, left: NONE, right: NONE }, j === 0 && group.has(i), isSuppressedCell(v))),
       }),
   );
   return new Table({

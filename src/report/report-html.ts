@@ -4,7 +4,7 @@
  * contents, and print rules (A4, rows and figures not split across pages) for the PDF. Every text is escaped.
  */
 import { chartSvg } from '../charts/chart-svg.ts';
-import { numberBlocks, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
+import { isSuppressedCell, numberBlocks, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -110,7 +110,7 @@ function tableHtml(t: ReportTable, n: number): string {
   const rows = t.rows
     .map((r, i) => {
       const cells = r.map((v, j) => {
-        const cls = [t.columns[j]?.align === 'right' ? 'r' : '', v === 'suppressed' ? 'suppressed' : ''].filter(Boolean).join(' ');
+        const cls = [t.columns[j]?.align === 'right' ? 'r' : '', isSuppressedCell(v) ? 'suppressed' : ''].filter(Boolean).join(' ');
         return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(v)}</td>`;
       });
       return `<tr${group.has(i) ? ' class="group"' : ''}>${cells.join('')}</tr>`;

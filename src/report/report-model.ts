@@ -61,3 +61,17 @@ export function slug(text: string, used: Set<string>): string {
   used.add(id);
   return id;
 }
+
+/**
+ * A suppressed group's cell. The results say which groups are small themselves (n "<10": a primary suppression)
+ * and which are hidden only so that a small one cannot be worked out from a total (a complementary one): the
+ * first read "suppressed (n < 10)", the second plain "suppressed", as the charts label them. Never a number.
+ */
+export function suppressedCell(n: number | string | null): string {
+  return typeof n === 'string' && n.startsWith('<') ? `suppressed (n < ${n.slice(1)})` : 'suppressed';
+}
+
+/** Whether a table cell is a suppressed group's (the writers set it in italics). */
+export function isSuppressedCell(cell: string): boolean {
+  return cell === 'suppressed' || cell.startsWith('suppressed (');
+}

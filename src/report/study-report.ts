@@ -2,7 +2,8 @@
  * The report of a study's results as a Report (report-model.ts): title, a methods paragraph generated from the
  * study (sample, missing data, instruments with citations and scoring rules, the tests used, suppression), then
  * per analysis its APA tables, charts and notes, the warnings, and with a qualitative project its themes.
- * Suppressed groups appear only as "suppressed": their numbers never reach the report.
+ * Suppressed groups appear only as "suppressed" (with "n < 10" where the group itself is small, as the results
+ * and the charts say): their numbers never reach the report.
  */
 import type { AnalysisResult, StudyResults } from '../study/study-results.ts';
 import type { TestResult } from '../inference/test-result.ts';
@@ -11,7 +12,7 @@ import { chartsForAnalysis, studyLabels } from '../charts/study-charts.ts';
 import { groupLabel } from '../charts/group-means-chart.ts';
 import type { ChartLabels } from '../charts/chart.ts';
 import { fmt, fmtCi, fmtP, fmtPercent, fmtUnit } from '../charts/format-number.ts';
-import { slug, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
+import { slug, suppressedCell, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
 import { qualBlocks, type QualReportData } from './qual-report.ts';
 
 export interface StudyReportOptions {
@@ -185,7 +186,7 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
       for (const s of a.scores) {
         const o = a.overall?.scales[s];
         if (!a.groups) {
-          rows.push(o && !a.overall?.suppressed ? [l.score(s), String(o.n), num(o.mean), num(o.sd), fmtCi(o.ci)] : [l.score(s), 'suppressed', '', '', '']);
+          rows.push(o && !a.overall?.suppressed ? [l.score(s), String(o.n), num(o.mean), num(o.sd), fmtCi(o.ci)] : [l.score(s), suppressedCell(a.overall?.n ?? null), '', '', '']);
           continue;
         }
         groupRows.push(rows.length);
@@ -193,7 +194,7 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
         a.groups.forEach((g, gi) => {
           const v = g.suppressed ? undefined : g.scales[s];
           const first = !a.overall && gi === 0 ? l.score(s) : '';
-          rows.push(v ? [first, groupLabel(g.by), String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)] : [first, groupLabel(g.by), 'suppressed', '', '', '']);
+          rows.push(v ? [first, groupLabel(g.by), String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)] : [first, groupLabel(g.by), suppressedCell(g.n), '', '', '']);
         });
       }
       if (a.groups?.some((g) => g.suppressed)) notes.push(`Suppressed: groups of fewer than ${r.suppression.min_group} respondents, and the fewest others needed so that none can be worked out from the total.`);

@@ -25,9 +25,10 @@ import { QualSession } from '../qual/project.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ChangeFeed, changeEvent } from './events.ts';
-import { guardedApp, readBody } from './http-app.ts';
+import { download, guardedApp, readBody } from './http-app.ts';
 import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
+import { studyRoutes } from './study-routes.ts';
 import { surveyRoutes } from './survey-routes.ts';
 
 export interface WorkspaceOptions {
@@ -64,6 +65,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return c.json({ projectName: name, projectPath: options.projectPath, actor: options.actor, seq: last?.seq ?? 0, hasKey: project.store.hasKey });
   });
   app.get('/api/folder', (c) => c.json({ folder: options.folder, files: listFolderFiles(options.folder) }));
+  studyRoutes(app, options.folder);
   app.get('/api/documents', async (c) => c.json(await qualDocumentSummaries(project)));
   app.get('/api/documents/:id', async (c) => c.json(await qualDocumentView(project, c.req.param('id'))));
   app.get('/api/codebook', async (c) => c.json(await qualCodebook(project)));
@@ -226,12 +228,4 @@ function int(c: Context, name: string): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new StaffwellError('invalid-option', `${name} must be a whole number`, { field: name, value: v });
   return n;
-}
-
-function download(c: Context, data: Uint8Array | string, type: string, filename: string): Response {
-  return c.body(typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>), 200, {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  });
 }

@@ -31,3 +31,12 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S, examp
   }
   return parsed.data;
 }
+
+/** A file download: never cached, saved under `filename`. */
+export function download(c: Context, data: Uint8Array | string, type: string, filename: string): Response {
+  return c.body(typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>), 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'no-store',
+  });
+}

@@ -5,6 +5,10 @@ export interface ApiError {
   code: string;
   message: string;
   problem?: string;
+  /** Where the problem is: the file (as the browser named it, for the survey side's files), its line, column, field. */
+  file?: string;
+  line?: number;
+  column?: string;
   field?: string;
   command?: string;
   value?: string;
@@ -18,7 +22,7 @@ export function httpError(error: unknown): { status: 400 | 403 | 404 | 409 | 500
   if (isStaffwellError(e)) {
     return {
       status: STATUS[e.code] ?? 400,
-      body: { error: { code: e.code, message: e.message, problem: e.problem, field: e.location.field, command: e.location.command, value: e.value, hint: e.hint } },
+      body: { error: { code: e.code, message: e.message, problem: e.problem, file: e.location.file, line: e.location.line, column: e.location.column, field: e.location.field, command: e.location.command, value: e.value, hint: e.hint } },
     };
   }
   process.emitWarning(`workspace: internal error: ${(e as Error)?.stack ?? String(e)}`);

@@ -97,6 +97,8 @@ export function parseStudy(text: string, source: string): Study {
   } catch (e) {
     throw new StaffwellError('invalid-study', `not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, {
       file: source,
+      // the yaml parser knows the line (YAMLParseError.linePos); JSON.parse does not
+      line: (e as { linePos?: { line: number }[] }).linePos?.[0]?.line,
       hint: 'fix the syntax; the examples/ folder has a study file per seed study',
     });
   }

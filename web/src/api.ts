@@ -18,9 +18,10 @@ import type { AgreementReport } from '../../src/qual/intercoder.ts';
 import type { ThemeTable } from '../../src/qual/themes.ts';
 import type { GtModel } from '../../src/qual/grounded-theory.ts';
 import type { SaturationPoint } from '../../src/qual/saturation.ts';
+import type { StudyRun } from '../../src/server/study-routes.ts';
 import type { SurveyView } from '../../src/server/survey-routes.ts';
 
-export type { ProjectFile, TranscriptPreview, FolderFile };
+export type { ProjectFile, TranscriptPreview, FolderFile, StudyRun };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
 export type { SurveyView };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable, GtModel, SaturationPoint };
@@ -141,6 +142,10 @@ export const api = {
   pseudonymisationOriginals: () => get<Required<ReplacementListRow>[]>('/api/pseudonymisation/originals'),
   history: (limit = 50) => get<ChangeEvent[]>('/api/history', { limit }),
   changes: (after: number) => get<ChangeEvent[]>('/api/changes', { after }),
+  /** A study file of the workspace folder run (cached on the server until it or its data change; `fresh`: run again). */
+  study: (path: string, fresh?: boolean) => get<StudyRun>('/api/study', { path, fresh: fresh ? 1 : undefined }),
+  /** Where the study's self-contained HTML report downloads from. */
+  studyReportUrl: (path: string) => url('/api/study/report.html', { path }),
 
   previewImport: (files: { name: string; data: string }[]) => post<TranscriptPreview[]>('/api/import/preview', { files }),
   importTranscripts: (body: { files: { name: string; data: string }[]; speakers: { displayName: string; participantId: string }[]; site?: string; interviewDate?: string; actor?: string }) =>

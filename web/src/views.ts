@@ -9,6 +9,7 @@ import { MemosView } from './views/memos.tsx';
 import { ParticipantsView } from './views/participants.tsx';
 import { RetrievalView, SearchView } from './views/retrieval.tsx';
 import { PseudonymiseView } from './views/pseudonymise.tsx';
+import { ResultsView } from './views/results.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 import { SurveyDataView } from './views/survey-data.tsx';
@@ -42,4 +43,5 @@ export const VIEWS: ViewEntry[] = [
   { id: 'agreement', label: 'Agreement', key: '0', component: AgreementView },
   { id: 'model', label: 'Model', key: '9', component: ModelView },
   { id: 'survey', label: 'Survey data', group: 'survey', component: SurveyDataView },
+  { id: 'results', label: 'Results', group: 'survey', component: ResultsView },
 ];
