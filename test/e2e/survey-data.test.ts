@@ -84,7 +84,7 @@ test('survey data: open by keyboard, re-read with missing codes, open by mouse, 
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'wellbeing.sav', mimeType: 'application/octet-stream', buffer: readFileSync('test/fixtures/sav/pspp-compressed.sav') });
     await page.getByRole('heading', { name: 'wellbeing.sav', level: 2 }).waitFor();
-    assert.equal(await page.getByLabel('Missing-value codes').inputValue(), '', 'a new file is read without the last one’s codes');
+    await waitFor(async () => (await page.getByLabel('Missing-value codes').inputValue()) === '', 'a new file is read without the last one’s codes');
     const item1 = (await columnRow('item1').textContent()) ?? '';
     assert.match(item1, /Felt calm at work/);
     assert.match(item1, /1 = Never; 2 = Rarely; 3 = Sometimes; 4 = Often; 5 = Always; 9 = Refused/);
