@@ -29,6 +29,7 @@ import { guardedApp, readBody } from './http-app.ts';
 import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 import { surveyRoutes } from './survey-routes.ts';
+import { mixedRoutes } from './mixed-routes.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
@@ -191,6 +192,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   }
 
   surveyRoutes(app, { folder: options.folder });
+  mixedRoutes(app, { project, projectPath: options.projectPath });
   app.get('*', staticRoute(options.files));
   return { app, feed };
 }
