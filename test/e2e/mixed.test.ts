@@ -81,6 +81,13 @@ test('a participant’s profile and the joint displays, by mouse and by keyboard
   const theirs = (await apiGet(`/api/mixed/profile/${someone}`)).profile;
   const theirTotal = theirs.survey?.values.find((v: { ref: string }) => v.ref === 'ghq.total')?.value;
   if (theirTotal !== undefined) assert.equal(await scoreCell(page, 'ghq.total'), String(theirTotal));
+  // a theme of the profile: retrieval of this participant's segments of it
+  const own = theirs.themes[0];
+  await page.locator('.profile-themes').getByRole('link', { name: own.theme }).click();
+  await page.getByRole('heading', { name: 'Retrieval' }).waitFor();
+  await page.getByText(`${own.segments} segment${own.segments === 1 ? '' : 's'}`, { exact: true }).waitFor();
+  assert.equal(await page.locator('.hit').count(), own.segments);
+  for (const head of await page.locator('.hit-head .muted').allTextContents()) assert.ok(head.includes(` · ${someone} · `), head);
 
   await page.getByRole('link', { name: 'Joint displays' }).click();
   await page.getByRole('link', { name: 'Side by side' }).click();

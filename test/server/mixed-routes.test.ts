@@ -61,6 +61,9 @@ test('a profile is what mixedProfile returns, with the cut-off behind each class
   assert.equal(caseness.cutoff, 4);
   assert.equal(caseness.of, 'ghq.total');
   assert.deepEqual(caseness.levels.map((l: { range: string }) => l.range), ['< 4', '≥ 4']);
+  // a second cut-off, under the scoring method it is computed with (the Likert total, not the GHQ one)
+  const bands = body.rules.find((r: { ref: string }) => r.ref === 'ghq.likert_distress');
+  assert.deepEqual([bands.cutoff, bands.scoring, bands.levels.map((l: { range: string }) => l.range)], [13, 'likert', ['< 13', '≥ 13']]);
   // the pilot interview is a participant with no survey row: a profile without scores, not an error
   const pilot = await get('/api/mixed/profile/PILOT');
   assert.equal(pilot.status, 200);
