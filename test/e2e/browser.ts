@@ -101,9 +101,9 @@ export async function waitFor(check: () => Promise<boolean>, what: string, ms = 
   }
 }
 
-/** Presses Tab (at most `max` times) until the focused control is `label` (a button's text or a select's label). */
-export async function tabTo(page: Page, label: string, max = 15): Promise<void> {
-  for (let i = 0; i < max; i++) {
+/** Presses Tab until the focused control is `label` (a button's text or a select's label). */
+export async function tabTo(page: Page, label: string, most = 100): Promise<void> {
+  for (let i = 0; i < most; i++) {
     await page.keyboard.press('Tab');
     const at = await page.evaluate(() => {
       const el = (globalThis as unknown as { document: { activeElement: { textContent: string; tagName: string; closest(s: string): { textContent: string } | null } | null } }).document.activeElement;
