@@ -30,6 +30,7 @@ import { listFolderFiles } from './project-folder.ts';
 import { staticRoute, type StaticFile } from './static-files.ts';
 import { studyRoutes } from './study-routes.ts';
 import { surveyRoutes } from './survey-routes.ts';
+import { mixedRoutes } from './mixed-routes.ts';
 
 export interface WorkspaceOptions {
   project: QualProject;
@@ -193,6 +194,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
   }
 
   surveyRoutes(app, { folder: options.folder });
+  mixedRoutes(app, { project, projectPath: options.projectPath });
   app.get('*', staticRoute(options.files));
   return { app, feed };
 }

@@ -52,16 +52,19 @@ export interface DemoWorkspace extends RunningWorkspace {
   stop(): Promise<void>;
 }
 
-/** The bundled demo project, in a temp folder, served on a free port; `prepare` changes the project first. */
-export async function demoWorkspace(options: { actor?: string; prepare?: (projectPath: string) => Promise<void> } = {}): Promise<DemoWorkspace> {
+/**
+ * The bundled demo project (or the one `build` makes in the folder, returning its path), in a temp folder, served
+ * on a free port; `prepare` changes the project first.
+ */
+export async function demoWorkspace(options: { actor?: string; prepare?: (projectPath: string) => Promise<void>; build?: (dir: string) => Promise<string> } = {}): Promise<DemoWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'staffwell-e2e-'));
-  const demo = await runQualDemo({ outDir: dir, log: () => undefined });
-  await options.prepare?.(demo.project);
-  const running = await serveWorkspace({ projectPath: demo.project, actor: options.actor ?? 'Researcher', pollMs: 300 });
+  const projectPath = options.build ? await options.build(dir) : (await runQualDemo({ outDir: dir, log: () => undefined })).project;
+  await options.prepare?.(projectPath);
+  const running = await serveWorkspace({ projectPath, actor: options.actor ?? 'Researcher', pollMs: 300 });
   return {
     ...running,
     dir,
-    projectPath: demo.project,
+    projectPath,
     origin: `http://127.0.0.1:${running.port}`,
     stop: async () => {
       await running.close();
@@ -143,9 +146,9 @@ export function fileChoosers(page: Page): { next(ms?: number): Promise<FileChoos
 
 export async function demoPage(
   t: { after(fn: () => unknown): void },
-  options: { consoleErrors?: boolean; acceptDialogs?: boolean; prepare?: (projectPath: string) => Promise<void> } = {},
+  options: { consoleErrors?: boolean; acceptDialogs?: boolean; prepare?: (projectPath: string) => Promise<void>; build?: (dir: string) => Promise<string> } = {},
 ): Promise<{ ws: DemoWorkspace; page: Page; errors: string[]; dialogs: string[] }> {
-  const ws = await demoWorkspace({ prepare: options.prepare });
+  const ws = await demoWorkspace({ prepare: options.prepare, build: options.build });
   t.after(() => ws.stop());
   const { browser, close } = await launch();
   t.after(close);

@@ -20,6 +20,13 @@ import type { GtModel } from '../../src/qual/grounded-theory.ts';
 import type { SaturationPoint } from '../../src/qual/saturation.ts';
 import type { StudyRun } from '../../src/server/study-routes.ts';
 import type { SurveyView } from '../../src/server/survey-routes.ts';
+import type { ParticipantProfile } from '../../src/mixed/participant-profile.ts';
+import type { ClassificationRule } from '../../src/mixed/classification-rules.ts';
+import type { StatisticsByThemes } from '../../src/mixed/statistics-by-themes.ts';
+import type { CaseComparison } from '../../src/mixed/case-comparison.ts';
+import type { SideBySide } from '../../src/mixed/side-by-side.ts';
+import type { LinkCheck } from '../../src/mixed/participant-link.ts';
+import type { VariableKind } from '../../src/mixed/respondents.ts';
 
 export type { ProjectFile, TranscriptPreview, FolderFile, StudyRun };
 export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
@@ -171,3 +178,34 @@ export const api = {
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+// ---- mixed methods (src/server/mixed-routes.ts): read-only; the tables are the CLI's (display-tables.ts)
+
+export type { ParticipantProfile, ClassificationRule, StatisticsByThemes, CaseComparison, SideBySide, LinkCheck };
+
+export type MixedStatus =
+  | { linked: false; command: string }
+  | {
+      linked: true;
+      study: string;
+      studyName: string;
+      idColumn: string;
+      minGroup: number;
+      check: LinkCheck;
+      variables: { ref: string; label: string; kind: VariableKind; type: 'numeric' | 'categorical' }[];
+      displays: string[];
+    };
+
+/** A joint display with its table as the CLI prints it (header row first; one body row per display row). */
+export interface JointDisplay<D> {
+  display: D;
+  table: string[][];
+}
+
+export const mixedApi = {
+  status: () => get<MixedStatus>('/api/mixed'),
+  profile: (participant: string) => get<{ profile: ParticipantProfile; rules: ClassificationRule[] }>(`/api/mixed/profile/${encodeURIComponent(participant)}`),
+  statisticsByThemes: () => get<JointDisplay<StatisticsByThemes>>('/api/mixed/statistics-by-themes'),
+  caseComparison: (q: { by?: string; score?: string }) => get<JointDisplay<CaseComparison>>('/api/mixed/case-comparison', q),
+  sideBySide: (display?: string) => get<JointDisplay<SideBySide>>('/api/mixed/side-by-side', { display }),
+};

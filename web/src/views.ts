@@ -13,6 +13,7 @@ import { ResultsView } from './views/results.tsx';
 import { ThemesView } from './views/themes.tsx';
 import { TranscriptView } from './views/transcript.tsx';
 import { SurveyDataView } from './views/survey-data.tsx';
+import { JointDisplaysView } from './views/joint-displays.tsx';
 
 /**
  * The workspace's views, one entry each: the shell draws a tab for every entry with a `label` and routes
@@ -44,4 +45,6 @@ export const VIEWS: ViewEntry[] = [
   { id: 'model', label: 'Model', key: '9', component: ModelView },
   { id: 'survey', label: 'Survey data', group: 'survey', component: SurveyDataView },
   { id: 'results', label: 'Results', group: 'survey', component: ResultsView },
+  // both kinds of data at once; beside the survey views since it needs the link to a study
+  { id: 'joint', label: 'Joint displays', group: 'survey', component: JointDisplaysView },
 ];
