@@ -47,14 +47,16 @@ function compareValues(a: GroupValue[], b: GroupValue[]): number {
 }
 
 /**
- * Which groups to suppress: primary (n < threshold) and complementary, as described at the top. Returns
+ * Which groups to suppress: primary (0 < n < threshold; an empty group describes nobody) and complementary, as
+ * described at the top. Returns
  * 0 = shown, 1 = primary, 2 = complementary, per group.
  */
 export function suppressGroups(values: readonly GroupValue[][], counts: readonly number[], threshold: number): Uint8Array {
   const G = counts.length;
   const state = new Uint8Array(G);
   if (threshold <= 1) return state;
-  for (let g = 0; g < G; g++) if (counts[g] < threshold) state[g] = 1;
+  // an empty cell is shown as 0 (it describes nobody), so it needs no protection either
+  for (let g = 0; g < G; g++) if (counts[g] > 0 && counts[g] < threshold) state[g] = 1;
   const nb = G ? values[0].length : 0;
   // every set of cells whose total the user can obtain: for each proper subset of the grouping columns, the
   // cells sharing the values of those columns (empty subset = all cells)

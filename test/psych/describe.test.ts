@@ -87,6 +87,14 @@ test('complementary suppression: one small cell forces the next smallest', () =>
   assert.deepEqual(Array.from(suppressGroups(values, [50, 4, 30, 5], 10)), [0, 1, 2, 1]);
 });
 
+test('an empty cell is shown as 0 and protects nothing: no complementary cell is hidden for it', () => {
+  const values = [['non-case'], ['case']];
+  // was [2, 1]: the 6 hidden to protect a 0 that was shown anyway (and the 6 then followed from n = 6)
+  assert.deepEqual(Array.from(suppressGroups(values, [6, 0], 5)), [0, 0]);
+  assert.deepEqual(Array.from(suppressGroups(values, [6, 3], 5)), [2, 1]);
+  assert.deepEqual(Array.from(suppressGroups([['a'], ['b'], ['c']], [0, 3, 40], 5)), [0, 1, 2]);
+});
+
 test('complementary suppression with two grouping columns covers every margin and iterates', () => {
   // site × role: S1 row has one small cell; fixing it must not leave a column margin exposed
   const values = [
