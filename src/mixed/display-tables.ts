@@ -21,7 +21,7 @@ export function num(x: number | null | undefined, digits = 2): string {
 export function scoreText(s: ScoreSummary, minGroup: number): string {
   if (s.n === 0) return '';
   if (s.suppressed || s.mean === null) return `suppressed (n < ${minGroup})`;
-  return `${num(s.mean)} (SD ${s.sd === null ? '–' : num(s.sd)}; ${num(s.min)}–${num(s.max)}; n ${s.n})`;
+  return `${num(s.mean)} (SD ${s.sd === null ? '–' : num(s.sd)}; n ${s.n})`;
 }
 
 function quotesText(qs: readonly DisplayQuote[]): string {
@@ -33,7 +33,7 @@ export function statisticsByThemesRows(d: StatisticsByThemes): Rows {
     d.unit === 'themes' ? 'theme' : 'code',
     'participants',
     'n',
-    ...d.scores.map((s) => `${s.ref} mean (SD; range; n)`),
+    ...d.scores.map((s) => `${s.ref} mean (SD; n)`),
     ...d.classifications.flatMap((c) => c.levels.map((l) => `${c.ref}: ${l}`)),
     'quotes',
   ];

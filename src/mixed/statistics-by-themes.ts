@@ -7,7 +7,7 @@ import { asGroups, findVariable, type RespondentVariable } from './respondents.t
 
 /**
  * Statistics by themes (Guetterman, Fetters & Creswell 2015): for each theme (or code), the participants who
- * contribute to it, their survey scores (n, mean, SD, range) and classifications (count per band), beside the
+ * contribute to it, their survey scores (n, mean, SD; no range: its ends are two people's scores) and classifications (count per band), beside the
  * theme's key quotes. A score over fewer participants than the threshold shows no numbers; band counts are
  * suppressed as the study's group tables are (small bands, and the next smallest so none can be recovered by
  * subtraction).
