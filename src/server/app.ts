@@ -81,6 +81,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
       participants: list(c, 'participant'),
       sites: list(c, 'site'),
       keyQuotesOnly: c.req.query('keyQuotes') === 'true' || undefined,
+      cooccursWith: c.req.query('with') ? { code: c.req.query('with')!, scope: (c.req.query('scope') ?? 'overlap') as 'overlap' } : undefined,
     });
     const docs = list(c, 'document');
     return docs ? hits.filter((h) => docs.includes(h.documentId)) : hits;

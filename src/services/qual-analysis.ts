@@ -4,6 +4,7 @@ import { findCode } from '../qual/lookup.ts';
 import { codeMatrix, cooccurrence, type CodeMatrix, type Cooccurrence } from '../qual/matrices.ts';
 import type { QualProject } from '../qual/project.ts';
 import { saturationCurve, type SaturationPoint } from '../qual/saturation.ts';
+import { oneOf } from './one-of.ts';
 import { qualCoderIds } from './qual-retrieval.ts';
 
 /** Analyses across a project: code matrices, co-occurrence, saturation, inter-coder agreement. One snapshot each. */
@@ -65,6 +66,3 @@ export function qualAgreement(
   });
 }
 
-function oneOf(value: string, allowed: readonly string[], field: string): void {
-  if (!allowed.includes(value)) throw new StaffwellError('invalid-option', `${field} must be ${allowed.join(' or ')}`, { field, value });
-}

@@ -3,7 +3,10 @@ import { groundedTheoryModel, type GtModel } from '../qual/grounded-theory.ts';
 import { codePaths, codeTree, findCode, findTheme } from '../qual/lookup.ts';
 import { memoTimeline, type MemoEntry } from '../qual/memos.ts';
 import type { QualProject } from '../qual/project.ts';
+import { cooccurringSegments } from '../qual/cooccurring-segments.ts';
+import type { CooccurrenceScope } from '../qual/matrices.ts';
 import { kwic, querySegments, type KwicHit, type SegmentHit } from '../qual/queries.ts';
+import { oneOf } from './one-of.ts';
 import type { CodeRow, CommandRecord, DocumentRow, ParticipantRow, QualReader, SiteRow, StoredMemoTarget, ThemeRow, VariableRow } from '../qual/store/qual-store.ts';
 import { themeRecurrence, themeTable, themeTree, type ThemeTable } from '../qual/themes.ts';
 
@@ -59,22 +62,34 @@ export interface QualQueryOptions {
   /** Participant attribute filters: variable name → value. */
   where?: Record<string, string>;
   keyQuotesOnly?: boolean;
+  /**
+   * Only the segments that co-occur with a segment of this code (id, path or name), as the co-occurrence matrix
+   * counts: overlapping in a document, or in the same speaker turn. Codes then match exactly (no subcodes), as the
+   * matrix's cells do.
+   */
+  cooccursWith?: { code: string; scope: CooccurrenceScope };
 }
 
 /** Coded segments by code or theme, with participant attributes, filtered. */
 export function qualQuerySegments(project: QualProject, options: QualQueryOptions = {}): Promise<SegmentHit[]> {
   return project.store.read(async (r) => {
-    const codes = options.codes ? await r.listCodes() : [];
+    const co = options.cooccursWith;
+    if (co) oneOf(co.scope, ['overlap', 'turn'], 'cooccursWith.scope');
+    const codes = options.codes || co ? await r.listCodes() : [];
     const themes = options.themes ? await r.listThemes() : [];
-    return querySegments(r, {
+    const hits = await querySegments(r, {
       codeIds: options.codes?.map((c) => findCode(codes, c, 'codes').id),
       themeIds: options.themes?.map((t) => findTheme(themes, t, 'themes').id),
+      includeDescendants: co ? false : undefined,
       coders: options.coders,
       participantIds: options.participants,
       sites: options.sites,
       attributes: options.where,
       keyQuotesOnly: options.keyQuotesOnly,
     });
+    if (!co) return hits;
+    const others = await querySegments(r, { codeIds: [findCode(codes, co.code, 'cooccursWith.code').id], includeDescendants: false, coders: options.coders });
+    return cooccurringSegments(hits, others, co.scope, co.scope === 'turn' ? await r.listTurns() : []);
   });
 }
 

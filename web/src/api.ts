@@ -135,11 +135,14 @@ export const api = {
   codebook: () => get<Codebook>('/api/codebook'),
   coders: () => get<CoderRow[]>('/api/coders'),
   participants: () => get<{ participants: ParticipantRow[]; variables: VariableRow[]; sites: SiteRow[] }>('/api/participants'),
-  segments: (q: { code?: string[]; coder?: string[]; participant?: string[]; site?: string[]; document?: string[]; theme?: string[]; keyQuotes?: boolean } = {}) =>
+  segments: (
+    q: { code?: string[]; coder?: string[]; participant?: string[]; site?: string[]; document?: string[]; theme?: string[]; keyQuotes?: boolean; with?: string; scope?: 'overlap' | 'turn' } = {},
+  ) =>
     get<SegmentHit[]>('/api/segments', q),
   kwic: (q: { q: string; context?: number; document?: string[] }) => get<KwicHit[]>('/api/kwic', q),
   memos: () => get<MemoEntry[]>('/api/memos'),
   matrix: (q: { cols: 'participants' | 'sites'; coder?: string[] }) => get<MatrixResult>('/api/matrix', q),
+  cooccurrence: (q: { scope: 'overlap' | 'turn'; coder?: string[] }) => get<{ codes: MatrixAxis[]; counts: number[]; scope: 'overlap' | 'turn' }>('/api/cooccurrence', q),
   themes: () => get<ThemeBoard>('/api/themes'),
   theme: (id: string, quotes?: number) => get<ThemeTable>(`/api/themes/${encodeURIComponent(id)}`, { quotes }),
   model: () => get<GtModel>('/api/model'),

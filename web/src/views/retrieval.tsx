@@ -18,6 +18,9 @@ export function RetrievalView({ route }: { route: Route }) {
   const coder = p.get('coder') ?? '';
   const participant = p.get('participant') ?? '';
   const site = p.get('site') ?? '';
+  // from a co-occurrence cell: only the segments that overlap (or share a turn with) a segment of this code
+  const withCode = p.get('with') ?? '';
+  const scope = p.get('scope') === 'turn' ? 'turn' : 'overlap';
   const { data: people } = useLoad(() => api.participants(), []);
   const { data: coders } = useLoad(() => api.coders(), []);
   const { data: hits, error } = useLoad(
@@ -29,9 +32,11 @@ export function RetrievalView({ route }: { route: Route }) {
             coder: coder ? [coder] : undefined,
             participant: participant ? [participant] : undefined,
             site: site ? [site] : undefined,
+            with: withCode || undefined,
+            scope: withCode ? scope : undefined,
           })
         : Promise.resolve([]),
-    [codes.join(','), themes.join(','), coder, participant, site],
+    [codes.join(','), themes.join(','), coder, participant, site, withCode, scope],
   );
   const set = (k: string, v: string | string[]) => {
     const next = new URLSearchParams(p);
@@ -103,6 +108,24 @@ export function RetrievalView({ route }: { route: Route }) {
         <p class="filter-note">
           Theme: <strong>{themes.map(themeName).join(', ')}</strong> <span class="muted">(its codes and subthemes' codes)</span>{' '}
           <button type="button" class="link" onClick={() => set('theme', [])}>
+            clear
+          </button>
+        </p>
+      )}
+      {withCode && (
+        <p class="filter-note">
+          Co-occurring with <strong>{byId.get(withCode)?.path ?? withCode}</strong>{' '}
+          <span class="muted">({scope === 'turn' ? 'in the same speaker turn' : 'overlapping in the text'}; the code itself, not its subcodes)</span>{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              const next = new URLSearchParams(p);
+              next.delete('with');
+              next.delete('scope');
+              location.hash = `#/retrieval?${next.toString()}`;
+            }}
+          >
             clear
           </button>
         </p>
