@@ -5,6 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { cooccurringSegments } from '../../src/qual/cooccurring-segments.ts';
 import { qualCooccurrence } from '../../src/services/qual-analysis.ts';
 import { openQualProject } from '../../src/services/qual-project.ts';
 import { qualQuerySegments } from '../../src/services/qual-retrieval.ts';
+import { STAFFWELL } from '../helpers/cli.ts';
 
 test('co-occurring segments: listed exactly where the matrix counts, for both scopes', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'staffwell-cooc-'));
@@ -37,6 +39,19 @@ test('co-occurring segments: listed exactly where the matrix counts, for both sc
     }
   }
   assert.ok(nonEmpty > 5, `the demo has co-occurring codes (${nonEmpty} non-empty cells)`);
+  // the CLI: `qual query --cooccurs-with`, its --scope, and a bad scope named by its flag (exit 1) or alone (exit 2)
+  const cli = (...args: string[]) => spawnSync(process.execPath, [...STAFFWELL.map((a) => (a === 'tsx' ? import.meta.resolve('tsx') : a)), 'qual', 'query', demo.project, ...args], { encoding: 'utf8' });
+  const m = await qualCooccurrence(project, { scope: 'turn' });
+  const k = m.codes.length;
+  const [a, b] = [...Array(k * k).keys()].map((x) => [Math.floor(x / k), x % k]).find(([i, j]) => i !== j && m.counts[i * k + j] > 0)!;
+  const listed = await qualQuerySegments(project, { codes: [m.codes[a].id], cooccursWith: { code: m.codes[b].id, scope: 'turn' } });
+  const json = cli('--code', m.codes[a].label, '--cooccurs-with', m.codes[b].label, '--scope', 'turn', '--json');
+  assert.equal(json.status, 0, json.stderr);
+  assert.deepEqual((JSON.parse(json.stdout) as { segmentId: string }[]).map((h) => h.segmentId), listed.map((h) => h.segmentId));
+  const bad = cli('--code', m.codes[a].label, '--cooccurs-with', m.codes[b].label, '--scope', 'paragraph');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /field "--scope": the value must be overlap or turn \(value "paragraph"\)/);
+  assert.equal(cli('--scope', 'turn').status, 2, '--scope alone is a usage error');
   await assert.rejects(qualQuerySegments(project, { codes: [], cooccursWith: { code: 'no such code', scope: 'overlap' } }), (e: unknown) => isStaffwellError(e) && e.code === 'not-found');
   await assert.rejects(qualQuerySegments(project, { cooccursWith: { code: 'Support', scope: 'paragraph' as 'turn' } }), (e: unknown) => isStaffwellError(e) && e.location.field === 'cooccursWith.scope');
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { underFlags } from '../flag-errors.ts';
 import type { Command } from 'commander';
 import { StaffwellError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
@@ -56,6 +57,9 @@ import {
  * result. Every change is a command recorded with its actor (`--actor`, default the user you are logged in as);
  * `qual history` lists them, `qual undo` and `qual redo` step through your own.
  */
+
+/** `qual query`'s options by the flags that set them. */
+const QUERY_FLAGS = { codes: '--code', themes: '--theme', 'cooccursWith.code': '--cooccurs-with', 'cooccursWith.scope': '--scope' };
 export function register(program: Command, io: { out?: (s: string) => void } = {}): void {
   sink = io.out ?? ((s) => void process.stdout.write(s));
   const qual = program.command('qual').description('qualitative projects: import, pseudonymise, code, theme, query, export, undo');
@@ -423,13 +427,16 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option('--participant <ids>', 'participant ids, comma-separated')
     .option('--site <sites>', 'sites, comma-separated')
     .option('--where <pairs...>', 'participant attribute filters VAR=VALUE')
+    .option('--cooccurs-with <code>', "only the segments that co-occur with one of this code's (its own, not its subcodes'; --code then matches exactly too), as `qual cooccurrence` counts")
+    .option('--scope <scope>', 'with --cooccurs-with: overlap (default) or turn')
     .option('--kwic <word>', 'keyword in context instead (word, "a phrase", or prefix*)')
     .option('--context <n>', 'KWIC context characters (default 40)', toInt)
     .option('--csv <file>')
     .option('--xlsx <file>')
     .option('--json', 'print JSON')
-    .action((path: string, o: { code?: string; theme?: string; coder?: string; participant?: string; site?: string; where?: string[]; kwic?: string; context?: number; csv?: string; xlsx?: string; json?: boolean }) =>
+    .action((path: string, o: { code?: string; theme?: string; coder?: string; participant?: string; site?: string; where?: string[]; cooccursWith?: string; scope?: string; kwic?: string; context?: number; csv?: string; xlsx?: string; json?: boolean }) =>
       withProject(path, {}, async (p) => {
+        if (o.scope !== undefined && o.cooccursWith === undefined) throw new StaffwellError('usage', '--scope goes with --cooccurs-with', { field: '--scope', value: o.scope });
         if (o.kwic !== undefined) {
           const hits = await qualKwic(p, { query: o.kwic, context: o.context });
           const rows = [['document', 'speaker', 'participant', 'start', 'end', 'left', 'keyword', 'right'], ...hits.map((h) => [h.documentName, h.speaker ?? '', h.participantId ?? '', String(h.start), String(h.end), h.left, h.keyword, h.right])];
@@ -442,14 +449,15 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           if (i <= 0) throw new StaffwellError('usage', 'a filter is written VARIABLE=VALUE', { field: '--where', value: w });
           where[w.slice(0, i)] = w.slice(i + 1);
         }
-        const hits = await qualQuerySegments(p, {
+        const hits = await underFlags(QUERY_FLAGS, () => qualQuerySegments(p, {
           codes: o.code ? list(o.code) : undefined,
           themes: o.theme ? list(o.theme) : undefined,
           coders: o.coder ? list(o.coder) : undefined,
           participants: o.participant ? list(o.participant) : undefined,
           sites: o.site ? list(o.site) : undefined,
           where: o.where ? where : undefined,
-        });
+          cooccursWith: o.cooccursWith ? { code: o.cooccursWith, scope: (o.scope ?? 'overlap') as 'overlap' } : undefined,
+        }));
         await writeOutputs(segmentRows(hits), o, 'segments');
         out(o.json ? json(hits) : formatSegments(hits));
       }),
