@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { BenchmarkBand, BenchmarkResult } from '../study/study-results.ts';
 import { CHART_WIDTH, plainLabels, type Chart, type ChartLabels } from './chart.ts';
-import { sequentialColors } from './palette.ts';
+import { MUTED, sequentialColors } from './palette.ts';
 import { fmt } from './format-number.ts';
 
 interface BandRect {
@@ -30,7 +30,9 @@ export function benchmarkChart(result: BenchmarkResult, labels: ChartLabels = pl
   const rects: BandRect[] = result.scales.flatMap((s, i) =>
     s.bands.map((b: BenchmarkBand) => ({ scale: names[i], band: b.label, x1: b.min ?? b.above ?? lo, x2: b.max ?? b.below ?? hi })),
   );
-  const means = result.scales.map((s, i) => ({ scale: names[i], mean: s.mean, band: s.band }));
+  // a suppressed domain mean (too few respondents have the score) is labelled, never a dot
+  const means = result.scales.flatMap((s, i) => (s.suppressed ? [] : [{ scale: names[i], mean: s.mean, band: s.band }]));
+  const hidden = names.filter((_, i) => result.scales[i].suppressed);
   const maxLabel = Math.max(...names.map((n) => n.length));
   return {
     id: `${result.id}.benchmark-bands`,
@@ -38,8 +40,8 @@ export function benchmarkChart(result: BenchmarkResult, labels: ChartLabels = pl
     title: `${labels.score(result.instrument)} domains against the benchmark`,
     alt: `Mean of each domain of ${labels.score(result.instrument)} with the benchmark's bands behind it: ${means
       .map((m) => `${m.scale} ${fmt(m.mean)}${m.band ? ` (${m.band})` : ''}`)
-      .join('; ')}.`,
-    notes: [`Benchmark: ${result.norms.join(', ')}. Shaded ranges are the norm's bands; the dot is the sample mean.`, ...result.caveats],
+      .join('; ')}${hidden.length ? `; suppressed: ${hidden.join(', ')}` : ''}.`,
+    notes: [`Benchmark: ${result.norms.join(', ')}. Shaded ranges are the norm's bands; the dot is the sample mean.`, ...(hidden.length ? [`Suppressed (fewer respondents have the score than the study's minimum group size): ${hidden.join(', ')}.`] : []), ...result.caveats],
     legend: { title: 'Benchmark band', items: bandOrder.map((label, i) => ({ label, color: colors[i] })) },
     plot: {
       width: CHART_WIDTH,
@@ -53,6 +55,7 @@ export function benchmarkChart(result: BenchmarkResult, labels: ChartLabels = pl
         Plot.barX(rects, { y: 'scale', x1: 'x1', x2: 'x2', fill: 'band', inset: 1 }),
         Plot.dot(means, { y: 'scale', x: 'mean', fill: 'black', r: 4.5, stroke: 'white' }),
         Plot.text(means, { y: 'scale', x: 'mean', text: (m: { mean: number }) => fmt(m.mean), dy: -10, fontSize: 9 }),
+        Plot.text(hidden, { y: (d: string) => d, frameAnchor: 'left', dx: 6, text: () => 'suppressed', fill: MUTED, fontStyle: 'italic', textAnchor: 'start' }),
       ],
     },
   };

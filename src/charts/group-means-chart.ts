@@ -36,9 +36,13 @@ export function groupMeansChart(result: DescribeResult, scores: readonly string[
   if (!result.groups || scores.length === 0) return null;
   const groups = result.groups.map((g) => groupLabel(g.by));
   const rows: Row[] = [];
+  const hiddenCells: string[] = [];
+  const multi = scores.length > 1;
   for (const score of scores) {
     result.groups.forEach((g, i) => {
       const s = g.suppressed ? undefined : g.scales[score];
+      // a score hidden in a shown group is drawn like a hidden group: labelled, never a dot
+      const hidden = g.suppressed || !!s?.suppressed;
       rows.push({
         score: labels.score(score),
         group: groups[i],
@@ -46,18 +50,19 @@ export function groupMeansChart(result: DescribeResult, scores: readonly string[
         mean: s ? s.mean : NaN,
         lo: s ? s.ci[0] : NaN,
         hi: s ? s.ci[1] : NaN,
-        suppressed: g.suppressed,
+        suppressed: hidden,
       });
+      if (!g.suppressed && s?.suppressed) hiddenCells.push(multi ? `${labels.score(score)}: ${groups[i]}` : groups[i]);
     });
   }
   const shown = rows.filter((r) => !r.suppressed && Number.isFinite(r.mean));
   const suppressed = result.groups.filter((g) => g.suppressed).map((g) => groupLabel(g.by));
   const scoreNames = scores.map((s) => labels.score(s));
   const by = result.by.join(' × ');
-  const multi = scores.length > 1;
   const maxLabel = Math.max(...groups.map((g) => g.length), 8);
   const notes = [`Dots are means, lines their 95% confidence intervals; n per group at the right.`];
   if (suppressed.length) notes.push(`Suppressed (fewer respondents than the study's minimum group size, or hidden beside them so that none can be worked out from a total): ${suppressed.join(', ')}. Their values are not shown.`);
+  if (hiddenCells.length) notes.push(`Suppressed scores (fewer respondents of the group have the score than the study's minimum group size, or hidden beside them so that none can be worked out from a total): ${hiddenCells.join(', ')}. Their values are not shown.`);
   const alt =
     `Means with 95% confidence intervals of ${scoreNames.join(', ')} by ${by}: ` +
     scoreNames
@@ -66,7 +71,9 @@ export function groupMeansChart(result: DescribeResult, scores: readonly string[
         return `${name}: ${r.map((x) => `${x.group} ${fmt(x.mean)} [${fmt(x.lo)}, ${fmt(x.hi)}]`).join('; ')}`;
       })
       .join('. ') +
-    (suppressed.length ? `. Suppressed groups: ${suppressed.join(', ')}.` : '.');
+    (suppressed.length ? `. Suppressed groups: ${suppressed.join(', ')}` : '') +
+    (hiddenCells.length ? `. Suppressed scores: ${hiddenCells.join(', ')}` : '') +
+    '.';
   const lo = Math.min(...shown.map((r) => r.lo).filter(Number.isFinite));
   const hi = Math.max(...shown.map((r) => r.hi).filter(Number.isFinite));
   const pad = Number.isFinite(lo) && Number.isFinite(hi) ? (hi - lo) * 0.08 || 1 : 1;

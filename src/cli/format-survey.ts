@@ -2,6 +2,7 @@
  * Readable text for the survey commands' results (the JSON forms are the result objects themselves).
  */
 import type { DescribeJson, ReliabilityJson, ReliabilityWarning } from '../psych/results.ts';
+import { suppressedLabel } from '../psych/describe-suppression.ts';
 import { fmt, formatTextTable } from './format-text-table.ts';
 
 export function formatReliability(scales: readonly ReliabilityJson[], warnings: readonly ReliabilityWarning[], missing: string): string {
@@ -67,13 +68,16 @@ export function formatDescribe(result: DescribeJson, by: readonly string[], minG
       String(g.n),
       ...scaleNames.map((s) => {
         const v = g.scales[s];
+        if (v?.suppressed) return suppressedLabel(v.suppressed, minGroup);
         return v ? `${fmt(v.mean, 2)} (${fmt(v.sd, 2)}) [${fmt(v.ci[0], 2)}, ${fmt(v.ci[1], 2)}] n=${v.n}` : '';
       }),
     ]);
   }
   const head = [...by, 'n', ...scaleNames];
+  const cellsHidden = result.groups.some((g) => Object.values(g.scales).some((v) => v.suppressed));
   return (
     formatTextTable(head, rows) +
-    `\nCells: mean (sd) [95% CI] n. Groups of fewer than ${minGroup} respondents are suppressed, and further groups where needed so that no suppressed group can be worked out from the totals.\n`
+    `\nCells: mean (sd) [95% CI] n. Groups of fewer than ${minGroup} respondents are suppressed, and further groups where needed so that no suppressed group can be worked out from the totals.\n` +
+    (cellsHidden ? `In a shown group, a score that fewer than ${minGroup} of its respondents have is suppressed (<${minGroup}), and further cells of that score where needed so that none can be worked out from the totals.\n` : '')
   );
 }

@@ -14,8 +14,13 @@
  * columns): within every such set either no group is suppressed or the suppressed groups together hold at least
  * `minGroupSize` respondents — otherwise further groups of the set are suppressed, the choice that hides fewest
  * respondents (src/stats/complementary-suppression.ts), repeated until nothing changes.
+ *
+ * Inside a released group, each score's cell is judged the same way by the respondents who have that score: a
+ * cell of fewer than `minGroupSize` (but not 0) is hidden (primary), and further cells of that score where a
+ * released total would give it away (complementary; the hidden groups count as hidden cells of every score).
+ * A hidden cell keeps its place with no figures and `suppressed` saying why (src/psych/describe-suppression.ts).
  */
-import { protectCells } from '../stats/complementary-suppression.ts';
+import { marginSets, suppressGroups, suppressScoreCells, suppressedLabel } from './describe-suppression.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 import { qt } from '../stats/distributions.ts';
 import type { Keys } from './keys.ts';
@@ -46,56 +51,40 @@ function compareValues(a: GroupValue[], b: GroupValue[]): number {
   return 0;
 }
 
-/**
- * Which groups to suppress: primary (0 < n < threshold; an empty group describes nobody) and complementary, as
- * described at the top. Returns
- * 0 = shown, 1 = primary, 2 = complementary, per group.
- */
-export function suppressGroups(values: readonly GroupValue[][], counts: readonly number[], threshold: number): Uint8Array {
-  const G = counts.length;
-  const state = new Uint8Array(G);
-  if (threshold <= 1) return state;
-  // an empty cell is shown as 0 (it describes nobody), so it needs no protection either
-  for (let g = 0; g < G; g++) if (counts[g] > 0 && counts[g] < threshold) state[g] = 1;
-  const nb = G ? values[0].length : 0;
-  // every set of cells whose total the user can obtain: for each proper subset of the grouping columns, the
-  // cells sharing the values of those columns (empty subset = all cells)
-  const sets: number[][] = [];
-  for (let mask = 0; mask < 1 << nb; mask++) {
-    if (mask === (1 << nb) - 1) continue;
-    const bykey = new Map<string, number[]>();
-    for (let g = 0; g < G; g++) {
-      const key = JSON.stringify(values[g].filter((_, j) => mask & (1 << j)));
-      let arr = bykey.get(key);
-      if (!arr) bykey.set(key, (arr = []));
-      arr.push(g);
-    }
-    for (const arr of bykey.values()) sets.push(arr);
-  }
-  return protectCells(counts, [...state.keys()].filter((g) => state[g] === 1), sets, threshold);
-}
+export { suppressGroups } from './describe-suppression.ts';
 
 export function describeValue(st: DescribeState): DescribeJson {
   const a = (st.options.max ?? st.max) + (st.options.min ?? st.min);
   const order = st.groups.map((_, i) => i).sort((i, j) => compareValues(st.groups[i].values, st.groups[j].values));
   const groups = order.map((i) => st.groups[i]);
   const thr = st.options.minGroupSize;
-  const sup = suppressGroups(groups.map((g) => g.values), groups.map((g) => g.n), thr);
+  const sets = marginSets(groups.map((g) => g.values));
+  const sup = suppressGroups(groups.map((g) => g.values), groups.map((g) => g.n), thr, sets);
+  // every group's summary of every scale (the hidden groups' n count towards the scales' complementary lines)
+  const sums = groups.map((g) =>
+    st.scales.map((sc, s): ScaleSummaryJson => {
+      const c = st.shift[s];
+      const anyRev = sc.signs.some((x) => x < 0);
+      const bq = anyRev ? a - 2 * c : 0;
+      return Number.isNaN(c) ? { n: 0, mean: NaN, sd: NaN, se: NaN, ci: [NaN, NaN] } : summary(g.blocks, s * TOT, c, bq);
+    }),
+  );
+  const cells = st.scales.map((_, s) => suppressScoreCells(sup, sums.map((r) => r[s].n), thr, sets));
   return {
     groups: groups.map((g, gi): DescribeGroupJson => {
       const by: Record<string, GroupValue> = {};
       st.by.forEach((name, j) => (by[name] = g.values[j]));
-      if (sup[gi]) return { by, n: sup[gi] === 1 ? `<${thr}` : 'suppressed', suppressed: true, scales: {} };
+      if (sup[gi]) return { by, n: suppressedLabel(sup[gi] === 1 ? 'primary' : 'complementary', thr), suppressed: true, scales: {} };
       const scales: Record<string, ScaleSummaryJson> = {};
-      st.scales.forEach((sc, s) => {
-        const c = st.shift[s];
-        const anyRev = sc.signs.some((x) => x < 0);
-        const bq = anyRev ? a - 2 * c : 0;
-        scales[sc.name] = Number.isNaN(c) ? { n: 0, mean: NaN, sd: NaN, se: NaN, ci: [NaN, NaN] } : summary(g.blocks, s * TOT, c, bq);
-      });
+      st.scales.forEach((sc, s) => (scales[sc.name] = cells[s][gi] ? suppressedSummary(cells[s][gi] === 1 ? 'primary' : 'complementary') : sums[gi][s]));
       return { by, n: g.n, suppressed: false, scales };
     }),
   };
+}
+
+/** A hidden score cell: no figures (NaN, null in JSON), only why it is hidden. */
+function suppressedSummary(suppressed: 'primary' | 'complementary'): ScaleSummaryJson {
+  return { n: NaN, mean: NaN, sd: NaN, se: NaN, ci: [NaN, NaN], suppressed };
 }
 
 export interface DescribeAccumulator {

@@ -56,11 +56,18 @@ export interface ReliabilityWarning {
 }
 
 export interface ScaleSummaryJson {
+  /** Respondents with the score (NaN, JSON null, when the cell is suppressed). */
   n: number;
   mean: number;
   sd: number;
   se: number;
   ci: [number, number];
+  /**
+   * Set when this score's cell is hidden although its group is released (then n, mean, sd, se and ci are NaN):
+   * 'primary' when fewer than the threshold (but not 0) respondents have the score, 'complementary' when it is
+   * hidden so that such a cell cannot be worked out from a released total. Absent for a released cell.
+   */
+  suppressed?: 'primary' | 'complementary';
 }
 
 export interface DescribeGroupJson {

@@ -10,6 +10,8 @@ import type { TestResult } from '../inference/test-result.ts';
 import { formatTestResult } from '../inference/format-test-result.ts';
 import { chartsForAnalysis, studyLabels } from '../charts/study-charts.ts';
 import { groupLabel } from '../charts/group-means-chart.ts';
+import { suppressedLabel } from '../psych/describe-suppression.ts';
+import type { ScaleSummaryJson } from '../psych/results.ts';
 import type { ChartLabels } from '../charts/chart.ts';
 import { fmt, fmtCi, fmtP, fmtPercent, fmtUnit } from '../charts/format-number.ts';
 import { slug, suppressedCell, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
@@ -183,21 +185,26 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
       const rows: string[][] = [];
       const groupRows: number[] = [];
       const notes: string[] = [];
+      const min = r.suppression.min_group;
+      // a score's cells: its figures, or why they are hidden (the whole group's n, or the score's own)
+      const cells = (n: number | string | null, suppressed: boolean, v: ScaleSummaryJson | undefined): string[] =>
+        suppressed ? [suppressedCell(n), '', '', ''] : !v ? ['', '', '', ''] : v.suppressed ? [suppressedCell(suppressedLabel(v.suppressed, min)), '', '', ''] : [String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)];
       for (const s of a.scores) {
         const o = a.overall?.scales[s];
         if (!a.groups) {
-          rows.push(o && !a.overall?.suppressed ? [l.score(s), String(o.n), num(o.mean), num(o.sd), fmtCi(o.ci)] : [l.score(s), suppressedCell(a.overall?.n ?? null), '', '', '']);
+          rows.push([l.score(s), ...(o || a.overall?.suppressed ? cells(a.overall?.n ?? null, !!a.overall?.suppressed, o) : [suppressedCell(null), '', '', ''])]);
           continue;
         }
         groupRows.push(rows.length);
-        if (a.overall) rows.push([l.score(s), 'All', o ? String(o.n) : '', o ? num(o.mean) : '', o ? num(o.sd) : '', o ? fmtCi(o.ci) : '']);
+        if (a.overall) rows.push([l.score(s), 'All', ...cells(a.overall.n, false, o)]);
         a.groups.forEach((g, gi) => {
-          const v = g.suppressed ? undefined : g.scales[s];
           const first = !a.overall && gi === 0 ? l.score(s) : '';
-          rows.push(v ? [first, groupLabel(g.by), String(v.n), num(v.mean), num(v.sd), fmtCi(v.ci)] : [first, groupLabel(g.by), suppressedCell(g.n), '', '', '']);
+          rows.push([first, groupLabel(g.by), ...cells(g.n, g.suppressed, g.scales[s])]);
         });
       }
-      if (a.groups?.some((g) => g.suppressed)) notes.push(`Suppressed: groups of fewer than ${r.suppression.min_group} respondents, and the fewest others needed so that none can be worked out from the total.`);
+      if (a.groups?.some((g) => g.suppressed)) notes.push(`Suppressed: groups of fewer than ${min} respondents, and the fewest others needed so that none can be worked out from the total.`);
+      const scoreHidden = [a.overall, ...(a.groups ?? [])].some((g) => g && Object.values(g.scales).some((v) => v.suppressed));
+      if (scoreHidden) notes.push(`A score's figures are also suppressed where fewer than ${min} respondents of a shown group have that score, with the fewest others needed so that none can be worked out from a total.`);
       notes.push('n is the number of respondents with the score; CI is the t-based 95% confidence interval of the mean.');
       return [table(`${TYPE_HEADING.describe}: ${analysisTitle(a, l)}`, cols, rows, notes, groupRows)];
     }
@@ -290,7 +297,7 @@ function analysisBlocks(a: AnalysisResult, r: StudyResults, l: ChartLabels): Rep
       ];
     }
     case 'benchmark': {
-      const rows = a.scales.map((s) => [l.score(`${a.instrument}.${s.scale}`), String(s.n), num(s.mean), s.band ?? '']);
+      const rows = a.scales.map((s) => [l.score(`${a.instrument}.${s.scale}`), ...(s.suppressed ? [suppressedCell(suppressedLabel(s.suppressed, r.suppression.min_group)), '', ''] : [String(s.n), num(s.mean), s.band ?? ''])]);
       return [table(`${l.score(a.instrument)} against the benchmark`, ['Domain', 'n', 'M', 'Band'].map((label, i) => ({ label, align: i === 1 || i === 2 ? ('right' as const) : ('left' as const) })), rows, [`Benchmark: ${a.norms.join(', ')}.`, ...a.caveats])];
     }
     case 'compare-groups': {

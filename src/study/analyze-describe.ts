@@ -23,7 +23,10 @@ export function runDescribe(ctx: StudyContext, a: Spec<'describe'>, id: string, 
   const distributions =
     by.length || d.overall.suppressed
       ? null
-      : Object.fromEntries(scores.map((s, j) => [s, ctx.engine ? ctx.engine.valueCounts(s) : scoreValueCounts(numericVariable(ctx, s, `${at}.scores${pos(j)}`).values)]));
+      : // a score hidden overall (fewer respondents have it than the threshold) shows no distribution either
+        Object.fromEntries(
+          scores.map((s, j) => [s, d.overall.scales[s]?.suppressed ? null : ctx.engine ? ctx.engine.valueCounts(s) : scoreValueCounts(numericVariable(ctx, s, `${at}.scores${pos(j)}`).values)]),
+        );
   return { id, type: 'describe', scores, by, overall, groups: d.groups, distributions };
 }
 
@@ -121,7 +124,8 @@ export function runBenchmark(ctx: StudyContext, a: Spec<'benchmark'>, id: string
     const sum = d.overall.scales[refs[j]];
     const mean = sum ? sum.mean : NaN;
     const bands = (norm?.bands ?? []).map((b) => ({ label: b.label, min: b.min ?? null, max: b.max ?? null, above: b.above ?? null, below: b.below ?? null }));
-    return { scale: s.id, norm: norm?.id ?? null, n: sum ? sum.n : 0, mean, band: norm ? bandOf(mean, norm) : null, bands };
+    // a suppressed score cell has no mean, so no band (bandOf(NaN) is null), and says why
+    return { scale: s.id, norm: norm?.id ?? null, n: sum ? sum.n : 0, mean, band: norm ? bandOf(mean, norm) : null, bands, ...(sum?.suppressed ? { suppressed: sum.suppressed } : {}) };
   });
   const missingNorms = scales.filter((s) => s.norm === null).map((s) => s.scale);
   if (missingNorms.length) caveats.push(`No benchmark bands for: ${missingNorms.join(', ')}.`);
@@ -131,8 +135,9 @@ export function runBenchmark(ctx: StudyContext, a: Spec<'benchmark'>, id: string
         if (!g.suppressed)
           def.subscales.forEach((s, j) => {
             const norm = normFor.get(s.id);
-            const m = g.scales[refs[j]]?.mean ?? NaN;
-            bands[s.id] = { mean: m, band: norm ? bandOf(m, norm) : null };
+            const sum = g.scales[refs[j]];
+            const m = sum?.mean ?? NaN;
+            bands[s.id] = { mean: m, band: norm ? bandOf(m, norm) : null, ...(sum?.suppressed ? { suppressed: sum.suppressed } : {}) };
           });
         return { by: g.by, n: g.n, suppressed: g.suppressed, bands };
       })

@@ -137,6 +137,8 @@ function table(header: string[], rows: string[][], rightFrom = 1): string[] {
 
 function summaryCells(s: ScaleSummaryJson | undefined): string[] {
   if (!s) return ['', '', '', ''];
+  // a score hidden in a shown group: fewer respondents have it than the minimum group size (or it would give such a cell away)
+  if (s.suppressed) return [s.suppressed === 'primary' ? 'suppressed (small n)' : 'suppressed', '', '', ''];
   return [String(s.n), num(s.mean), num(s.sd), `[${num(s.ci[0])}, ${num(s.ci[1])}]`];
 }
 
@@ -226,7 +228,7 @@ function formatNormMeans(a: NormMeansResult): string[] {
 function formatBenchmark(a: BenchmarkResult): string[] {
   const out = table(
     ['scale', 'n', 'mean', 'band'],
-    a.scales.map((s) => [`${a.instrument}.${s.scale}`, String(s.n), num(s.mean), s.band ?? '(no band)']),
+    a.scales.map((s) => [`${a.instrument}.${s.scale}`, ...(s.suppressed ? ['suppressed', '', ''] : [String(s.n), num(s.mean), s.band ?? '(no band)'])]),
   );
   if (a.groups) {
     out.push('', `  by ${a.by.join(' × ')}:`);
@@ -234,7 +236,7 @@ function formatBenchmark(a: BenchmarkResult): string[] {
     const rows = a.groups.map((g) => [
       a.by.map((b) => String(g.by[b] ?? '(missing)')).join(' / '),
       String(g.n),
-      ...scales.map((s) => (g.suppressed ? 'suppressed' : `${num(g.bands[s]?.mean)} ${g.bands[s]?.band ?? ''}`.trim())),
+      ...scales.map((s) => (g.suppressed || g.bands[s]?.suppressed ? 'suppressed' : `${num(g.bands[s]?.mean)} ${g.bands[s]?.band ?? ''}`.trim())),
     ]);
     out.push(...table(['group', 'N', ...scales], rows));
   }

@@ -172,9 +172,14 @@ export interface BenchmarkResult {
   instrument: string;
   norms: string[];
   by: string[];
-  /** Per subscale: the sample mean, the band it falls in, and the norm's bands (their bounds, in the norm's order). */
-  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null; bands: BenchmarkBand[] }[];
-  groups: { by: Record<string, string | number | null>; n: number | string; suppressed: boolean; bands: Record<string, { mean: number; band: string | null }> }[] | null;
+  /**
+   * Per subscale: the sample mean, the band it falls in, and the norm's bands (their bounds, in the norm's order).
+   * `suppressed` (here and per group) as in ScaleSummaryJson: the score's cell is hidden (n and mean NaN, no band).
+   */
+  scales: { scale: string; norm: string | null; n: number; mean: number; band: string | null; bands: BenchmarkBand[]; suppressed?: ScaleSummaryJson['suppressed'] }[];
+  groups:
+    | { by: Record<string, string | number | null>; n: number | string; suppressed: boolean; bands: Record<string, { mean: number; band: string | null; suppressed?: ScaleSummaryJson['suppressed'] }> }[]
+    | null;
   caveats: string[];
 }
 

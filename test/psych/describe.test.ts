@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { expectClose } from '../helpers/expect-close.ts';
 import { createDescribeAccumulator, describe as describeScales, suppressGroups } from '../../src/psych/describe.ts';
 import { makeTable, type Column, type Table } from '../../src/data/table.ts';
+import { suppressScoreCells } from '../../src/psych/describe-suppression.ts';
+import { formatDescribe } from '../../src/cli/format-survey.ts';
 import type { ScaleSummaryJson } from '../../src/psych/results.ts';
 import { keysFrom, loadJson, toFloat } from './fixture.ts';
 
@@ -132,4 +134,106 @@ test('rows with a missing grouping value form their own group', () => {
   const miss = d.groups.find((g) => g.by.site === null);
   assert.ok(miss);
   assert.equal(miss.n, 1);
+});
+
+/** A table of groups (site) × two one-item scales: per group its size and how many answered x and y. */
+function scoreTable(groups: { site: string; n: number; x: number; y: number }[]): Table {
+  const dictionary = groups.map((g) => g.site);
+  const site: number[] = [];
+  const x: number[] = [];
+  const y: number[] = [];
+  groups.forEach((g, k) => {
+    for (let i = 0; i < g.n; i++) {
+      site.push(k);
+      x.push(i < g.x ? 1 + ((i * 7 + k) % 5) : NaN);
+      y.push(i < g.y ? 1 + ((i * 3 + k) % 5) : NaN);
+    }
+  });
+  return makeTable({
+    source: 'scores.csv',
+    columns: [
+      { kind: 'number', name: 'x1', values: Float64Array.from(x) },
+      { kind: 'number', name: 'y1', values: Float64Array.from(y) },
+      { kind: 'text', name: 'site', dictionary, codes: Int32Array.from(site) },
+    ],
+  });
+}
+/** A group of 40 where only 4 have score y; y is complete in the other groups, x everywhere. */
+const SMALL_Y = [
+  { site: 'A', n: 40, x: 40, y: 4 },
+  { site: 'B', n: 30, x: 30, y: 30 },
+  { site: 'C', n: 35, x: 35, y: 35 },
+];
+const scoreKeys = { source: 'keys', scales: [{ name: 'x', items: [{ name: 'x1', reversed: false }] }, { name: 'y', items: [{ name: 'y1', reversed: false }] }] };
+
+test('a score that fewer than the threshold of a shown group have is hidden, the group and its other scores shown', () => {
+  const t = scoreTable(SMALL_Y);
+  const d = describeScales(t, scoreKeys, { by: ['site'] });
+  const open = describeScales(t, scoreKeys, { by: ['site'], minGroupSize: 0 });
+  const [a, b, c] = d.groups;
+  assert.equal(a.suppressed, false);
+  assert.equal(a.n, 40);
+  assert.deepEqual(a.scales.y, { n: NaN, mean: NaN, sd: NaN, se: NaN, ci: [NaN, NaN], suppressed: 'primary' });
+  // the overall total of y would give A's 4 away: the smallest other cell is hidden beside it
+  assert.equal(b.scales.y.suppressed, 'complementary');
+  assert.ok(Number.isNaN(b.scales.y.mean));
+  assert.deepEqual(c.scales.y, open.groups[2].scales.y);
+  // x has no small cell: exactly as without suppression
+  d.groups.forEach((g, k) => assert.deepEqual(g.scales.x, open.groups[k].scales.x));
+  assert.equal(JSON.parse(JSON.stringify(a.scales.y)).n, null);
+});
+
+test('score cells: small cells that together reach the threshold need no complementary cell', () => {
+  const d = describeScales(scoreTable([
+    { site: 'A', n: 40, x: 40, y: 4 },
+    { site: 'B', n: 30, x: 30, y: 6 },
+    { site: 'C', n: 35, x: 35, y: 35 },
+  ]), scoreKeys, { by: ['site'] });
+  assert.deepEqual(d.groups.map((g) => g.scales.y.suppressed ?? null), ['primary', 'primary', null]);
+  assert.deepEqual(d.groups.map((g) => g.scales.x.suppressed ?? null), [null, null, null]);
+});
+
+test('score cells: groups hidden at group level count as hidden cells of every score; group suppression unchanged', () => {
+  const groups = [
+    { site: 'A', n: 40, x: 40, y: 4 },
+    { site: 'B', n: 30, x: 30, y: 30 },
+    { site: 'C', n: 35, x: 35, y: 35 },
+    { site: 'D', n: 5, x: 5, y: 3 },
+  ];
+  const d = describeScales(scoreTable(groups), scoreKeys, { by: ['site'] });
+  // group level as before: D primary, B (the smallest shown) complementary
+  assert.deepEqual(Array.from(suppressGroups(groups.map((g) => [g.site]), groups.map((g) => g.n), 10)), [0, 2, 0, 1]);
+  assert.deepEqual(d.groups.map((g) => g.n), [40, 'suppressed', 35, '<10']);
+  // y: A's 4 and D's 3 and B's 30 are hidden together (37 ≥ 10): nothing more
+  assert.equal(d.groups[0].scales.y.suppressed, 'primary');
+  assert.equal(d.groups[2].scales.y.suppressed, undefined);
+  // x: no small cell in a shown group, so nothing beyond the group level
+  assert.equal(d.groups[0].scales.x.suppressed, undefined);
+  assert.equal(d.groups[2].scales.x.suppressed, undefined);
+});
+
+test('suppressScoreCells: primary and complementary only in groups shown at group level', () => {
+  const sets = [[0, 1, 2]];
+  assert.deepEqual(Array.from(suppressScoreCells(Uint8Array.from([0, 0, 0]), [40, 4, 30], 10, sets)), [0, 1, 2]);
+  // group 0 hidden (3 of its respondents have the score): 3 + 4 < 10, so one more cell; group 0 itself stays 0
+  assert.deepEqual(Array.from(suppressScoreCells(Uint8Array.from([1, 0, 0]), [3, 4, 30], 10, sets)), [0, 1, 2]);
+  // small only in a hidden group: nothing to do at score level
+  assert.deepEqual(Array.from(suppressScoreCells(Uint8Array.from([1, 0, 0]), [3, 40, 30], 10, sets)), [0, 0, 0]);
+  // an empty cell describes nobody
+  assert.deepEqual(Array.from(suppressScoreCells(Uint8Array.from([0, 0]), [0, 40], 10, [[0, 1]])), [0, 0]);
+});
+
+test('describe without groups: a score fewer than the threshold have is hidden overall', () => {
+  const d = describeScales(scoreTable([{ site: 'A', n: 40, x: 40, y: 4 }]), scoreKeys, { by: [] });
+  assert.equal(d.groups[0].n, 40);
+  assert.equal(d.groups[0].scales.y.suppressed, 'primary');
+  assert.equal(d.groups[0].scales.x.suppressed, undefined);
+});
+
+test('the CLI table prints a hidden score cell as <10 (primary) or suppressed (complementary), with a note', () => {
+  const d = describeScales(scoreTable(SMALL_Y), scoreKeys, { by: ['site'] });
+  const out = formatDescribe(d, ['site'], 10);
+  assert.match(out, /^A\s+40\s+\S.*n=40\s+<10$/m);
+  assert.match(out, /^B\s+30\s+\S.*n=30\s+suppressed$/m);
+  assert.match(out, /a score that fewer than 10 of its respondents have is suppressed/);
 });

@@ -11,7 +11,7 @@ import { ChartFigure } from './chart-figure.tsx';
  * The survey results pane (jamovi-like): a study file of the workspace folder, run on the server, shown as the
  * report shows it. The tables and charts are built here by the report's own pure builders (buildStudyReport) from
  * the results, so the pane and the downloaded HTML report agree cell for cell; suppressed groups arrive without
- * their numbers and show as "suppressed" ("suppressed (n < 10)" where the group itself is small). The study file stays the one source of truth: edit it, then come back
+ * their numbers and show as "suppressed" ("suppressed (n < 10)" where the group itself is small), and so does a score that too few of a shown group have. The study file stays the one source of truth: edit it, then come back
  * (the tab asks again on focus, the server runs it again if it or its data changed) or choose Run again.
  */
 export function ResultsView({ route }: { route: Route }) {
