@@ -26,9 +26,16 @@ export function cooccurringSegments<T extends Span>(hits: readonly T[], others: 
     (turnsOf.get(s.documentId) ?? []).forEach((t, i) => t.start < s.end && s.start < t.end && out.add(i));
     return out;
   };
-  const otherTurns = new Map(others.map((o) => [o, touched(o)]));
+  // per document, how many of `others` touch each turn; a hit co-occurs where one other than itself does
+  const touching = new Map<string, Map<number, number>>();
+  for (const o of others) {
+    const counts = touching.get(o.documentId) ?? touching.set(o.documentId, new Map()).get(o.documentId)!;
+    for (const i of touched(o)) counts.set(i, (counts.get(i) ?? 0) + 1);
+  }
+  const otherIds = new Set(others.map((o) => o.segmentId));
   return hits.filter((h) => {
-    const mine = touched(h);
-    return (byDoc.get(h.documentId) ?? []).some((o) => o.segmentId !== h.segmentId && [...otherTurns.get(o)!].some((i) => mine.has(i)));
+    const counts = touching.get(h.documentId);
+    const self = otherIds.has(h.segmentId) ? 1 : 0;
+    return counts !== undefined && [...touched(h)].some((i) => (counts.get(i) ?? 0) - self > 0);
   });
 }
