@@ -335,3 +335,16 @@ test('the workspace folder: study files and survey data listed by relative path;
     ['study study.yaml', 'survey survey.csv'],
   );
 });
+
+test('theme.move over POST /api/commands reorders the board /api/themes sends; a bad position is a 400 naming the field', async (t) => {
+  const { req, post } = await setup(t);
+  const ids: string[] = [];
+  for (const name of ['A', 'B', 'C']) ids.push((await json(post({ type: 'theme.create', name }))).result.id);
+  const moved = await post({ type: 'theme.move', id: ids[2], position: 0 });
+  assert.equal(moved.status, 200);
+  const board = await json(req('/api/themes'));
+  assert.deepEqual(board.themes.map((t: { theme: { name: string; position: number } }) => [t.theme.name, t.theme.position]), [['C', 0], ['A', 1], ['B', 2]]);
+  const bad = await post({ type: 'theme.move', id: ids[0], position: 7 });
+  assert.equal(bad.status, 400);
+  assert.match((await json(bad)).error.message, /field "position".*\(value "7"\)/);
+});

@@ -367,11 +367,15 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
 
   qual
     .command('themes')
-    .description('themes (reflexive TA, IPA): list | add NAME | link THEME --codes | unlink THEME --codes | delete THEME [--keep-subthemes] | table THEME | recurrence')
+    .description(
+      'themes (reflexive TA, IPA): list | add NAME | link THEME --codes | unlink THEME --codes | move THEME [--parent P|--root] [--position N] | delete THEME [--keep-subthemes] | table THEME | recurrence',
+    )
     .argument('<project>')
-    .argument('[action]', 'list (default), add, link, unlink, delete, table, recurrence')
+    .argument('[action]', 'list (default), add, link, unlink, move, delete, table, recurrence')
     .argument('[name]')
     .option('--parent <theme>')
+    .option('--root', 'move: to the top level')
+    .option('--position <n>', 'move: its place among its siblings, 0 = first (default: last)', toInt)
     .option('--kind <kind>', 'superordinate, theme or subtheme')
     .option('--codes <list>', 'codes, comma-separated')
     .option('--description <text>')
@@ -384,7 +388,18 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         path: string,
         action = 'list',
         name: string | undefined,
-        o: { parent?: string; kind?: 'superordinate' | 'theme' | 'subtheme'; codes?: string; description?: string; keepSubthemes?: boolean; quotes?: number; actor?: string; json?: boolean },
+        o: {
+          parent?: string;
+          root?: boolean;
+          position?: number;
+          kind?: 'superordinate' | 'theme' | 'subtheme';
+          codes?: string;
+          description?: string;
+          keepSubthemes?: boolean;
+          quotes?: number;
+          actor?: string;
+          json?: boolean;
+        },
       ) =>
         withSession(path, o, async (s) => {
           const themes = await s.store.listThemes();
@@ -397,6 +412,14 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           if (action === 'link' || action === 'unlink') {
             await s.apply({ type: action === 'link' ? 'theme.linkCodes' : 'theme.unlinkCodes', themeId: findTheme(themes, need(name, 'THEME')).id, codeIds });
             return out(action === 'link' ? 'linked\n' : 'unlinked\n');
+          }
+          if (action === 'move') {
+            const theme = findTheme(themes, need(name, 'THEME'));
+            if (o.parent && o.root) throw new StaffwellError('usage', 'give --parent or --root, not both', { hint: 'leave both out to reorder the theme at its own level' });
+            const parentId = o.root ? null : o.parent ? findTheme(themes, o.parent, '--parent').id : undefined;
+            const r = await underFlags({ position: '--position', parentId: '--parent' }, () => s.apply({ type: 'theme.move', id: theme.id, parentId, position: o.position }));
+            const under = r.parentId === null ? 'the top level' : (themes.find((t) => t.id === r.parentId)?.name ?? r.parentId);
+            return out(`moved ${theme.name} to position ${r.position} of ${under}\n`);
           }
           if (action === 'delete') {
             const r = await s.apply({ type: 'theme.delete', id: findTheme(themes, need(name, 'THEME')).id, children: o.keepSubthemes ? 'parent' : 'delete' });
@@ -411,7 +434,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
             if (o.json) return out(json(r));
             return out(textTable(['theme', ...r.participants, 'count'], r.rows.map((x) => ['  '.repeat(x.depth) + x.name, ...x.present.map((b) => (b ? '✓' : '')), `${x.count}/${r.participants.length}`])));
           }
-          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, link, unlink, delete, table or recurrence' });
+          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, link, unlink, move, delete, table or recurrence' });
           if (o.json) return out(json(themes));
           out((await qualThemes(s.project)).map(({ theme, depth }) => `${'  '.repeat(depth)}${theme.name} (${theme.kind})`).join('\n') + '\n');
         }),
