@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StaffwellError } from '../../src/errors.ts';
 import { caseComparison } from '../../src/mixed/case-comparison.ts';
+import { caseComparisonRows } from '../../src/mixed/display-tables.ts';
 import { loadCodedParticipants } from '../../src/mixed/coded-participants.ts';
 import { linkParticipants, normaliseId } from '../../src/mixed/participant-link.ts';
 import { participantProfile } from '../../src/mixed/participant-profile.ts';
@@ -114,6 +115,28 @@ test('case comparison: groups by caseness, a column for those not in the survey'
     for (const r of d.rows) for (const c of r.cells) if (c.score && c.participants.length < 2) assert.equal(c.score.mean, null);
     assert.throws(() => caseComparison(l, { by: 'ghq.caseness', score: 'site' }), (e: StaffwellError) => e.code === 'invalid-option');
     assert.throws(() => caseComparison(l, { by: 'ghq.casenes' }), (e: StaffwellError) => e.code === 'not-found' && /ghq\.caseness/.test(e.message));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('case comparison rows: a cell of participants not in the survey says so instead of an empty score', async () => {
+  const { t, l } = await linked(1);
+  try {
+    const d = caseComparison(l, { by: 'ghq.caseness', score: 'ghq.total' });
+    const rows = caseComparisonRows(d);
+    const col = d.groups.findIndex((g) => g.kind === 'not-linked');
+    assert.ok(col >= 0, 'someone is not in the survey');
+    const cells = d.rows.map((r, i) => ({ cell: r.cells[col], text: rows[i + 1][col + 1] })).filter((x) => x.cell.participants.length > 0);
+    assert.ok(cells.length > 0, 'they have coded segments');
+    for (const { text } of cells) {
+      assert.match(text, /\nghq\.total: \(not in the survey\)(\n|$)/);
+      assert.doesNotMatch(text, /ghq\.total: *(\n|$)/, 'never a label with nothing after it');
+    }
+    // in a survey column the score is there as before
+    const linkedCol = d.groups.findIndex((g) => g.kind === 'level');
+    const withScore = d.rows.map((r, i) => ({ cell: r.cells[linkedCol], text: rows[i + 1][linkedCol + 1] })).find((x) => x.cell.participants.length > 0)!;
+    assert.match(withScore.text, /ghq\.total: -?\d/);
   } finally {
     t.cleanup();
   }
