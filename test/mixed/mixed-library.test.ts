@@ -142,6 +142,23 @@ test('case comparison rows: a cell of participants not in the survey says so ins
   }
 });
 
+test('case comparison rows: a survey group whose participants have no score reads "(no score)", not an empty label', () => {
+  const none = { ref: 'ghq.total', label: 'GHQ total', n: 0, mean: null, sd: null, suppressed: false };
+  const rows = caseComparisonRows({
+    display: 'case-comparison',
+    unit: 'codes',
+    by: { ref: 'ghq.caseness', label: 'caseness' },
+    minGroup: 5,
+    score: { ref: 'ghq.total', label: 'GHQ total' },
+    groups: [
+      { label: 'missing', kind: 'missing', participants: ['P09'] },
+      { label: 'not in survey', kind: 'not-linked', participants: ['P10'] },
+    ],
+    rows: [{ id: 'c1', label: 'Rota', depth: 0, cells: [{ participants: ['P09'], segments: 1, score: none, quotes: [] }, { participants: ['P10'], segments: 2, score: none, quotes: [] }] }],
+  });
+  assert.deepEqual(rows[1], ['Rota', '1 (P09); 1 segment(s)\nghq.total: (no score)', '1 (P10); 2 segment(s)\nghq.total: (not in the survey)']);
+});
+
 test('quantitizing: presence, segments, coded characters (overlaps once); empty for those not interviewed', async () => {
   const { t, l, coded } = await linked();
   try {
