@@ -161,14 +161,16 @@ function isBelow(model: BoardModel, id: string, ancestor: string): boolean {
 }
 
 /** The card to focus once the board shows a theme where a keyboard move put it (the card is redrawn there). */
-let focusAfterMove: { id: string; parentId: string | null; position: number } | null = null;
+let focusAfterMove: { id: string; parentId: string | null; position: number; at: number } | null = null;
+/** How long (ms) a keyboard move waits for the board to show the last one before it counts from what is drawn. */
+const MOVE_SETTLE_MS = 2000;
 
 /** Moves a theme to `position` among the children of `parentId`, saying where it went (the live region reads it). */
 async function moveTheme(model: BoardModel, theme: ThemeRow, parentId: string | null, position: number, focus = false): Promise<void> {
   const others = siblingsOf(model, parentId).filter((x) => x.id !== theme.id);
   if (parentId === theme.parentId && siblingsOf(model, parentId).indexOf(theme) === position) return;
   const where = parentId === null ? 'the top level' : (model.byId.get(parentId)?.name ?? '');
-  if (focus) focusAfterMove = { id: theme.id, parentId, position };
+  if (focus) focusAfterMove = { id: theme.id, parentId, position, at: Date.now() };
   const ok = await state.run({ type: 'theme.move', id: theme.id, parentId, position }, `Moved ${theme.name} to position ${position + 1} of ${others.length + 1} in ${where}`);
   if (ok === undefined) focusAfterMove = null;
 }
@@ -178,6 +180,9 @@ async function moveTheme(model: BoardModel, theme: ThemeRow, parentId: string | 
  * it), Alt+ArrowRight into the theme above it (as its last subtheme).
  */
 function moveByKey(model: BoardModel, theme: ThemeRow, key: string): boolean {
+  if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(key)) return false;
+  // a key pressed again before the board shows the last move would count from the old order: wait for it
+  if (focusAfterMove && Date.now() - focusAfterMove.at < MOVE_SETTLE_MS) return true;
   const siblings = siblingsOf(model, theme.parentId);
   const i = siblings.indexOf(theme);
   if (key === 'ArrowUp' || key === 'ArrowDown') {
