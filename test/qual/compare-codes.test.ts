@@ -1,10 +1,12 @@
 /** "Compare two codes": qualCompareCodes against retrieval's own service, one code at a time; errors by field. */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import type { StaffwellError } from '../../src/errors.ts';
 import { compareCodes } from '../../src/qual/compare-codes.ts';
 import { qualCompareCodes, qualQuerySegments } from '../../src/services/qual-retrieval.ts';
 import { tempProject } from './qual-helpers.ts';
+import { runQualCli } from './run-qual-cli.ts';
 import { buildStudy } from './study-fixture.ts';
 
 test('qualCompareCodes: each side is what retrieval lists for the code; documents and participants counted from them', async () => {
@@ -51,4 +53,25 @@ test('compareCodes: documents in the given order, then as first named; participa
   assert.deepEqual(r.documents.map((d) => `${d.documentId}:${d.a}/${d.b}`), ['d1:0/1', 'd2:1/1', 'd9:1/0']);
   assert.deepEqual(r.participants.map((p) => `${p.participantId}:${p.a}/${p.b}`), ['P1:0/2', 'P2:1/0']);
   assert.deepEqual(r.shared, { documents: 1, participants: 0 });
+});
+
+test('CLI: qual compare PROJECT CODE-A CODE-B prints what the service returns (--json), a table and the segments; errors name the argument', async () => {
+  const t = await tempProject();
+  try {
+    await buildStudy(t.session);
+    const expected = await qualCompareCodes(t.project, { codes: ['Workload', 'Support'], coders: ['Asha'] });
+    t.project.close();
+    const r = await runQualCli(['compare', t.path, 'Workload', 'Support', '--coder', 'Asha', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), expected);
+    const text = await runQualCli(['compare', t.path, 'Workload', 'Support']);
+    assert.match(text.stdout, /^Workload: \d+ segment\(s\); Support: \d+ segment\(s\); both in \d+ of \d+ document\(s\)/);
+    assert.match(text.stdout, /document\s+Workload\s+Support\s+both\n/);
+    assert.match(text.stdout, /== Support\n/);
+    const bad = await runQualCli(['compare', t.path, 'Workload', 'Nope']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /field "CODE-B".*\(value "Nope"\)/);
+  } finally {
+    rmSync(t.dir, { recursive: true, force: true });
+  }
 });

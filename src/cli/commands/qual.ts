@@ -8,6 +8,7 @@ import { matrixRows } from '../../qual/matrices.ts';
 import { writeRowsCsv, writeXlsx, segmentRows } from '../../qual/exports.ts';
 import {
   formatAgreement,
+  formatComparison,
   formatHistory,
   formatImportReport,
   formatKwic,
@@ -39,6 +40,7 @@ import { createQualProject, qualImportQdpx } from '../../services/qual-project.t
 import { ACTOR, actorOf, json, list, toInt, withProject, withSession, writeOutputs } from '../project-options.ts';
 import {
   qualCodebook,
+  qualCompareCodes,
   qualDocuments,
   qualHistory,
   qualKwic,
@@ -483,6 +485,25 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         }));
         await writeOutputs(segmentRows(hits), o, 'segments');
         out(o.json ? json(hits) : formatSegments(hits));
+      }),
+    );
+
+  qual
+    .command('compare')
+    .description("two codes side by side: the documents and participants with each (and both), then each code's segments (with its subcodes')")
+    .argument('<project>')
+    .argument('<code-a>', 'a code: id, path or name')
+    .argument('<code-b>', 'another code')
+    .option('--coder <names>', 'coders, comma-separated')
+    .option('--participant <ids>', 'participant ids, comma-separated')
+    .option('--site <sites>', 'sites, comma-separated')
+    .option('--json', 'print JSON')
+    .action((path: string, a: string, b: string, o: { coder?: string; participant?: string; site?: string; json?: boolean }) =>
+      withProject(path, {}, async (p) => {
+        const r = await underFlags({ 'codes[0]': 'CODE-A', 'codes[1]': 'CODE-B' }, () =>
+          qualCompareCodes(p, { codes: [a, b], coders: o.coder ? list(o.coder) : undefined, participants: o.participant ? list(o.participant) : undefined, sites: o.site ? list(o.site) : undefined }),
+        );
+        out(o.json ? json(r) : formatComparison(r));
       }),
     );
 
