@@ -52,10 +52,12 @@ export function caseComparisonRows(d: CaseComparison): Rows {
   const head = [d.unit === 'themes' ? 'theme' : 'code', ...d.groups.map((g) => `${d.by.ref}: ${g.label} (${g.participants.length})`)];
   const rows = d.rows.map((r) => [
     `${'  '.repeat(r.depth)}${r.label}`,
-    ...r.cells.map((c) => {
+    ...r.cells.map((c, i) => {
       if (c.participants.length === 0) return '';
       const parts = [`${c.participants.length} (${c.participants.join(', ')}); ${c.segments} segment(s)`];
-      if (c.score) parts.push(`${c.score.ref}: ${scoreText(c.score, d.minGroup)}`);
+      // no score to summarise: the column of those not in the survey, or participants whose score is missing
+      const none = d.groups[i].kind === 'not-linked' ? '(not in the survey)' : '(no score)';
+      if (c.score) parts.push(`${c.score.ref}: ${c.score.n === 0 ? none : scoreText(c.score, d.minGroup)}`);
       if (c.quotes.length) parts.push(quotesText(c.quotes));
       return parts.join('\n');
     }),

@@ -1,3 +1,4 @@
+import type { CodeComparison } from './compare-codes.ts';
 import type { AgreementReport } from './intercoder.ts';
 import type { ImportReport } from './import-transcript.ts';
 import type { CodeMatrix, Cooccurrence } from './matrices.ts';
@@ -40,6 +41,19 @@ export function formatSegments(hits: readonly SegmentHit[]): string {
       .map((h) => `${h.documentName} [${h.start}–${h.end}] ${h.code} · ${h.coder} · ${h.participantId ?? '—'}${h.site ? ` · ${h.site}` : ''}${h.keyQuote ? ' · key quote' : ''}\n  “${h.text}”`)
       .join('\n') + `\n${hits.length} segment(s)\n`
   );
+}
+
+/** Two codes compared: where they meet (documents, participants; `*` = both), then each code's segments. */
+export function formatComparison(c: CodeComparison): string {
+  const n = (x: number) => (x ? String(x) : '');
+  const mark = (x: { a: number; b: number }) => (x.a && x.b ? '*' : '');
+  return [
+    `${c.a.code}: ${c.a.segments.length} segment(s); ${c.b.code}: ${c.b.segments.length} segment(s); both in ${c.shared.documents} of ${c.documents.length} document(s) and ${c.shared.participants} of ${c.participants.length} participant(s)\n`,
+    textTable(['document', c.a.code, c.b.code, 'both'], c.documents.map((d) => [d.documentName, n(d.a), n(d.b), mark(d)]), ['l', 'r', 'r']),
+    textTable(['participant', c.a.code, c.b.code, 'both'], c.participants.map((p) => [p.participantId, n(p.a), n(p.b), mark(p)]), ['l', 'r', 'r']),
+    `== ${c.a.code}\n${formatSegments(c.a.segments)}`,
+    `== ${c.b.code}\n${formatSegments(c.b.segments)}`,
+  ].join('\n');
 }
 
 export function formatKwic(hits: readonly KwicHit[]): string {

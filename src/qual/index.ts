@@ -29,6 +29,7 @@ export { applyCodings, resolveMemoTarget, type Codings, type CodingsSummary } fr
 export { reanchor, diffOffsetMap, nearestOccurrence, type AnchoredSpan, type OffsetMap } from './reanchor.ts';
 export { codePaths, codeTree, withDescendants, findCode, findDocument, findTheme, findCategory } from './lookup.ts';
 export { querySegments, queryCodeIds, kwic, siteOfSegment, type SegmentHit, type SegmentQuery, type KwicHit, type KwicOptions } from './queries.ts';
+export { compareCodes, type CodeComparison, type CodeComparisonSide } from './compare-codes.ts';
 export { codeMatrix, cooccurrence, matrixRows, type CodeMatrix, type CodeMatrixOptions, type Cooccurrence, type CooccurrenceScope, type MatrixAxis } from './matrices.ts';
 export { themeTable, themeRecurrence, themeTree, recurrenceRows, type ThemeTable } from './themes.ts';
 export { groundedTheoryModel, modelToDot, type GtModel } from './grounded-theory.ts';

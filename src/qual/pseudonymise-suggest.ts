@@ -14,7 +14,7 @@ export interface NameSuggestion {
   offsets: number[];
   /**
    * Why it is suggested: `capitalised` (a capitalised word or sequence not at the start of a sentence, or recurring
-   * at sentence starts (3+) while never written in lower case); `part-of-known` (a word of a listed name appearing on
+   * at sentence starts (3+) while never written in lower case nor shaped like a gerund or adverb); `part-of-known` (a word of a listed name appearing on
    * its own, e.g. "Sarah" when "Sarah Jones" is listed); `near-known` (a likely misspelling of a listed name).
    */
   reason: 'capitalised' | 'part-of-known' | 'near-known';
@@ -81,6 +81,8 @@ interface Token {
   text: string;
   kind: 'cap' | 'upper' | 'num' | 'lower' | 'other';
   sentenceStart: boolean;
+  /** Not a sentence start, but the start of reported speech, or just after a dash or a bracketed note. */
+  speechStart: boolean;
 }
 
 function classify(t: string): Token['kind'] {
@@ -100,6 +102,29 @@ function isSentenceStart(text: string, start: number): boolean {
   if (k < 0) return true;
   return /[.!?…:;]/.test(text[k]!);
 }
+
+/**
+ * Whether a word (not at a sentence start) begins a stretch of speech inside a sentence, where a capital may be the
+ * speaker's and not a name's: just after an opening quotation mark (reported speech: `she said, "Taking bloods is
+ * your job"`), after a dash (a false start: `I was – Taking`) or after a bracketed note (`[laughs] Taking`).
+ */
+function isSpeechStart(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && /\s/u.test(text[k]!)) k--;
+  if (k < 0) return false;
+  const c = text[k]!;
+  if (c === ']' || c === '\u2013' || c === '\u2014' || c === '“' || c === '‘') return true;
+  const before = k > 0 ? text[k - 1]! : ' ';
+  if (c === '-') return /\s/u.test(before); // a spaced hyphen used as a dash
+  if (c === '"' || c === "'") return /[\s,:(]/u.test(before); // an opening straight quote
+  return false;
+}
+
+/**
+ * Word shapes that are seldom names when they start a sentence: gerunds and participles ("Taking", "Working"),
+ * adverbs ("Luckily"). Only applied at sentence starts: "Reading" or "Ealing" inside a sentence is still a place.
+ */
+const COMMON_SHAPE = /^\p{L}{2,}(?:ing|ly)$/u;
 
 /** Optimal string alignment distance (edits and adjacent transpositions), capped for speed. */
 export function editDistance(a: string, b: string): number {
@@ -137,7 +162,11 @@ export function isNearName(a: string, b: string): boolean {
  * like "of"/"van", upper-case words such as "NHS" inside, and a trailing number: "Ward 7"), leading function
  * words trimmed ("So Marcus" → "Marcus", "Dr Patel" kept), possessive "'s" removed. A single word is suggested when it appears
  * capitalised somewhere not at the start of a sentence or turn, or at sentence starts at least three times while
- * never written in lower case (a name only ever said first in a sentence, once, is missed: read the text too). Stop words (`DEFAULT_STOP_WORDS`), `Band 5`-like roles and text already matched by a
+ * never written in lower case nor shaped like a gerund or adverb ("Taking", "Luckily"). At the start of reported
+ * speech, after a dash or a bracketed note, a word written in lower case elsewhere or shaped so counts as at a
+ * sentence start (`said, "Taking bloods..."`), any other as inside one (`said, "Marcus, come here"`). A sequence's
+ * first word at such a start is dropped when it is that kind of word ("Taking Maple Ward" → "Maple Ward"). (A name
+ * only ever said first in a sentence, once, is missed: read the text too.) Stop words (`DEFAULT_STOP_WORDS`), `Band 5`-like roles and text already matched by a
  * listed entry are never suggested; words of listed names on their own and near-misspellings of listed names are
  * flagged (`part-of-known`, `near-known`; misspellings only of people's names: entries with category person,
  * colleague, patient or none). Order: `near-known`, `part-of-known`, `capitalised`; then by count
@@ -173,10 +202,11 @@ export function suggestNames(
     let isMasked = false;
     for (let k = start; k < end; k++) if (masked[k]) { isMasked = true; break; }
     if (isMasked) {
-      tokens.push({ start, end, text: t, kind: 'other', sentenceStart: false });
+      tokens.push({ start, end, text: t, kind: 'other', sentenceStart: false, speechStart: false });
       continue;
     }
-    tokens.push({ start, end, text: t, kind, sentenceStart: isSentenceStart(text, start) });
+    const sentenceStart = isSentenceStart(text, start);
+    tokens.push({ start, end, text: t, kind, sentenceStart, speechStart: !sentenceStart && isSpeechStart(text, start) });
   }
 
   const knownOriginals = entries.map((e) => e.original.trim().replace(/\s+/g, ' '));
@@ -192,9 +222,11 @@ export function suggestNames(
   });
   const knownLower = new Set(knownOriginals.map((o) => o.toLocaleLowerCase('en-GB')));
 
+  /** `sentenceStart`: a single word whose capital may be the sentence's (or the speech's, for a common word). */
   type Occ = { start: number; key: string; single: boolean; sentenceStart: boolean };
   const occs: Occ[] = [];
   const isStop = (t: Token) => stop.has(t.text.toLocaleLowerCase('en-GB'));
+  const commonAtStart = (t: Token) => lowerWords.has(t.text.toLocaleLowerCase('en-GB')) || COMMON_SHAPE.test(t.text);
   const gapIs = (a: Token, b: Token, ok: RegExp) => ok.test(text.slice(a.end, b.start));
 
   for (let i = 0; i < tokens.length; i++) {
@@ -221,6 +253,13 @@ export function suggestNames(
     // Trim stop words at the front (sentence-initial "So", "Well", "The"), but keep titles ("Dr Patel") and
     // "Ward 7" (a stop word followed by a number identifies a place); "Maple Ward" keeps its last word.
     while (seq.length > 1 && isStop(seq[0]!) && !TITLES.has(seq[0]!.text) && seq[1]!.kind !== 'num') seq.shift();
+    // A sentence-initial first word that is written in lower case elsewhere in the text, or shaped like a gerund or
+    // adverb ("Taking Maple Ward" -> "Maple Ward"), is the sentence's capital, not part of the name; kept when what
+    // is left would be no name at all ("Maple Ward" never becomes "Ward").
+    if (seq.length > 1 && (seq[0]!.sentenceStart || seq[0]!.speechStart) && !TITLES.has(seq[0]!.text) && seq[1]!.kind !== 'num' && commonAtStart(seq[0]!)) {
+      const rest = seq.slice(1);
+      if (rest.some((t) => t.kind === 'cap' && !isStop(t))) seq.splice(0, 1);
+    }
     while (seq.length > 1 && seq.at(-1)!.kind !== 'num' && seq.at(-1)!.kind !== 'cap') seq.pop();
     const first = seq[0]!;
     const last = seq.at(-1)!;
@@ -230,7 +269,7 @@ export function suggestNames(
     if (single && (isStop(first) || first.kind !== 'cap')) continue;
     if (!single && seq.every((t) => t.kind !== 'num' && (isStop(t) || t.kind !== 'cap'))) continue;
     if (knownLower.has(key.toLocaleLowerCase('en-GB'))) continue;
-    occs.push({ start: first.start, key, single, sentenceStart: first.sentenceStart });
+    occs.push({ start: first.start, key, single, sentenceStart: first.sentenceStart || (first.speechStart && commonAtStart(first)) });
   }
 
   const groups = new Map<string, Occ[]>();
@@ -265,7 +304,7 @@ export function suggestNames(
     if (reason === null) {
       const mid = list.filter((o) => !(o.single && o.sentenceStart)).length;
       const atStart = list.length - mid;
-      const qualifies = mid >= 1 || (atStart >= 3 && !lowerWords.has(lower));
+      const qualifies = mid >= 1 || (atStart >= 3 && !lowerWords.has(lower) && !COMMON_SHAPE.test(key));
       if (!qualifies || list.length < minCount) continue;
       reason = 'capitalised';
     }

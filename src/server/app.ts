@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { StaffwellError } from '../errors.ts';
+import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { keyFileRequired } from '../qual/key-file-required.ts';
 import { segmentRows, toCsv } from '../qual/exports.ts';
 import { recurrenceRows } from '../qual/themes.ts';
@@ -14,6 +14,7 @@ import {
   qualMemos,
   qualModel,
   qualParticipants,
+  qualCompareCodes,
   qualQuerySegments,
   qualThemeRecurrence,
   qualThemeTable,
@@ -87,6 +88,18 @@ export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed
     return docs ? hits.filter((h) => docs.includes(h.documentId)) : hits;
   }
   app.get('/api/segments', async (c) => c.json(await segmentsFor(c)));
+  app.get('/api/compare', async (c) => {
+    const [a, b] = [c.req.query('a') ?? '', c.req.query('b') ?? ''];
+    if (!a || !b) throw new StaffwellError('invalid-option', 'choose two codes to compare', { field: a ? 'b' : 'a', hint: 'give both a and b (code ids)' });
+    try {
+      return c.json(await qualCompareCodes(project, { codes: [a, b], coders: list(c, 'coder'), participants: list(c, 'participant'), sites: list(c, 'site') }));
+    } catch (e) {
+      // the service names its option (codes[0], codes[1]); here they are a and b
+      const field = isStaffwellError(e) ? { 'codes[0]': 'a', 'codes[1]': 'b' }[e.location.field ?? ''] : undefined;
+      if (!field || !isStaffwellError(e)) throw e;
+      throw new StaffwellError(e.code, e.problem, { ...e.location, field, value: e.value, hint: e.hint, cause: e });
+    }
+  });
   app.get('/api/kwic', async (c) => {
     const q = c.req.query('q') ?? '';
     return c.json(await qualKwic(project, { query: q, context: int(c, 'context'), documents: list(c, 'document'), limit: int(c, 'limit') ?? 500 }));

@@ -3,6 +3,7 @@ import { groundedTheoryModel, type GtModel } from '../qual/grounded-theory.ts';
 import { codePaths, codeTree, findCode, findTheme } from '../qual/lookup.ts';
 import { memoTimeline, type MemoEntry } from '../qual/memos.ts';
 import type { QualProject } from '../qual/project.ts';
+import { compareCodes, type CodeComparison } from '../qual/compare-codes.ts';
 import { cooccurringSegments } from '../qual/cooccurring-segments.ts';
 import type { CooccurrenceScope } from '../qual/matrices.ts';
 import { kwic, querySegments, type KwicHit, type SegmentHit } from '../qual/queries.ts';
@@ -90,6 +91,35 @@ export function qualQuerySegments(project: QualProject, options: QualQueryOption
     if (!co) return hits;
     const others = await querySegments(r, { codeIds: [findCode(codes, co.code, 'cooccursWith.code').id], includeDescendants: false, coders: options.coders });
     return cooccurringSegments(hits, others, co.scope, co.scope === 'turn' ? await r.listTurns() : []);
+  });
+}
+
+export interface QualCompareOptions {
+  /** The two codes (id, path or name), each with its subcodes. */
+  codes: readonly [string, string] | readonly string[];
+  coders?: readonly string[];
+  participants?: readonly string[];
+  /** Sites by name or id. */
+  sites?: readonly string[];
+}
+
+/**
+ * Two codes side by side: each one's segments (with its subcodes', filtered as retrieval filters) and the
+ * documents and participants they share, read on one snapshot.
+ */
+export async function qualCompareCodes(project: QualProject, options: QualCompareOptions): Promise<CodeComparison> {
+  const names = options.codes ?? [];
+  if (names.length !== 2) {
+    throw new StaffwellError('invalid-option', `compare takes two codes, not ${names.length}`, { field: 'codes', value: names.join(', '), hint: 'name two codes (id, path or name)' });
+  }
+  return project.store.read(async (r) => {
+    const codes = await r.listCodes();
+    const [ca, cb] = [findCode(codes, names[0]!, 'codes[0]'), findCode(codes, names[1]!, 'codes[1]')];
+    if (ca.id === cb.id) throw new StaffwellError('invalid-option', 'the two codes are the same code', { field: 'codes[1]', value: names[1], hint: 'choose another code to compare it with' });
+    const paths = codePaths(codes);
+    const filters = { coders: options.coders, participantIds: options.participants, sites: options.sites };
+    const [aHits, bHits, docs] = await Promise.all([querySegments(r, { codeIds: [ca.id], ...filters }), querySegments(r, { codeIds: [cb.id], ...filters }), r.listDocuments()]);
+    return compareCodes({ codeId: ca.id, code: paths.get(ca.id)! }, aHits, { codeId: cb.id, code: paths.get(cb.id)! }, bHits, docs.map((d) => d.id));
   });
 }
 

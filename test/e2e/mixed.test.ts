@@ -73,6 +73,10 @@ test('a participant’s profile and the joint displays, by mouse and by keyboard
   await page.locator('table.joint thead').getByText('ghq.caseness: case').waitFor();
   await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('score=ghq.total'));
   await page.locator('table.joint td', { hasText: 'ghq.total:' }).first().waitFor();
+  // the column of interviewees not in the survey says so where a score would be, never an empty "ghq.total:"
+  const notLinked = page.locator('table.joint td', { hasText: 'ghq.total: (not in the survey)' });
+  assert.ok((await notLinked.count()) > 0, 'a cell of someone not in the survey');
+  for (const text of await page.locator('table.joint td').allInnerTexts()) assert.doesNotMatch(text, /ghq\.total:\s*(\n|$)/, text);
   await shot(page, '92-case-comparison');
   const cc = await apiGet('/api/mixed/case-comparison?by=ghq.caseness&score=ghq.total');
   const someone = cc.display.rows.flatMap((r: { cells: { participants: string[] }[] }) => r.cells.flatMap((c) => c.participants))[0] as string;

@@ -40,6 +40,28 @@ test('the model view: diagram, edits by keyboard and mouse, undo, live changes, 
   assert.deepEqual(await axeViolations(page), []);
   await shot(page, '30-model');
 
+  await t.test('the skip link: the first stop after the heading, shown when focused, jumps past the diagram (keyboard and mouse)', async () => {
+    const activeId = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
+    await page.getByRole('heading', { name: 'Model', level: 1 }).click();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip the diagram: to the relationships and the forms' });
+    assert.equal(await skip.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement), true, 'Tab from the heading reaches the skip link first');
+    assert.ok(((await skip.boundingBox())?.width ?? 0) > 50, 'visible while focused');
+    await shot(page, '31-model-skip-link');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await activeId()) === 'model-rels', 'focus on the Relationships heading');
+    assert.match(page.url(), /#\/model$/, 'the route is unchanged');
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(a: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') ?? '');
+    assert.match(next, /^Delete the relationship /, 'the next Tab stop is the first relationship, not a diagram box');
+    assert.equal(((await skip.boundingBox())?.width ?? 0) <= 1, true, 'hidden again once left');
+    // by mouse (the link is focused by Tab first, as only a keyboard user sees it)
+    await page.getByRole('heading', { name: 'Model', level: 1 }).click();
+    await page.keyboard.press('Tab');
+    await skip.click();
+    await waitFor(async () => (await activeId()) === 'model-rels', 'a click jumps too');
+  });
+
   await t.test('a relationship by keyboard only', async () => {
     await tabTo(page, 'From');
     await page.keyboard.type('Blocked');

@@ -37,6 +37,8 @@ test('user text is rendered as text, never as HTML', { skip: browserSkip(), time
   });
   const code = await s.apply({ type: 'code.create', name: '<img src=x onerror="window.__xss=8">', description: '<script>window.__xss=9</script>' });
   await s.apply({ type: 'segment.create', documentId: (doc as { id: string }).id, codeId: code.id, start: 0, end: 10, coder: '<u onmouseover="window.__xss=10">coder</u>' });
+  const code2 = await s.apply({ type: 'code.create', name: '"><svg onload="window.__xss=11">' });
+  await s.apply({ type: 'segment.create', documentId: (doc as { id: string }).id, codeId: code2.id, start: 2, end: 12, coder: 'me' });
   project.close();
   const ws = await serveWorkspace({ projectPath: path, actor: 'me' });
   t.after(() => ws.close());
@@ -58,6 +60,11 @@ test('user text is rendered as text, never as HTML', { skip: browserSkip(), time
   await page.getByRole('heading', { name: 'Codebook' }).waitFor();
   assert.ok(await page.getByText('<img src=x onerror="window.__xss=8">').count(), 'the code name is text');
   await shot(page, '90-hostile-codebook');
+  // the two codes compared: names, document name and segment text as text
+  await page.goto(`${new URL(ws.url).origin}/#/compare?a=${code.id}&b=${code2.id}`);
+  await page.locator('.compare-column .hit').nth(1).waitFor();
+  assert.ok(await page.locator('.compare-column h2', { hasText: '"><svg onload="window.__xss=11">' }).count(), 'the second code name is text');
+  assert.ok(await page.locator('.compare-table a', { hasText: '<img src=x onerror="window.__xss=6">.txt' }).count(), 'the document name is text');
   assert.equal(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss), undefined, 'no injected script ran');
   assert.equal(await page.locator('script:not([src])').count(), 0);
   assert.equal(await page.locator('img[src=x], svg[onload], a[href^="javascript:"]').count(), 0);

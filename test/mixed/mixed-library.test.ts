@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StaffwellError } from '../../src/errors.ts';
 import { caseComparison } from '../../src/mixed/case-comparison.ts';
+import { caseComparisonRows } from '../../src/mixed/display-tables.ts';
 import { loadCodedParticipants } from '../../src/mixed/coded-participants.ts';
 import { linkParticipants, normaliseId } from '../../src/mixed/participant-link.ts';
 import { participantProfile } from '../../src/mixed/participant-profile.ts';
@@ -117,6 +118,45 @@ test('case comparison: groups by caseness, a column for those not in the survey'
   } finally {
     t.cleanup();
   }
+});
+
+test('case comparison rows: a cell of participants not in the survey says so instead of an empty score', async () => {
+  const { t, l } = await linked(1);
+  try {
+    const d = caseComparison(l, { by: 'ghq.caseness', score: 'ghq.total' });
+    const rows = caseComparisonRows(d);
+    const col = d.groups.findIndex((g) => g.kind === 'not-linked');
+    assert.ok(col >= 0, 'someone is not in the survey');
+    const cells = d.rows.map((r, i) => ({ cell: r.cells[col], text: rows[i + 1][col + 1] })).filter((x) => x.cell.participants.length > 0);
+    assert.ok(cells.length > 0, 'they have coded segments');
+    for (const { text } of cells) {
+      assert.match(text, /\nghq\.total: \(not in the survey\)(\n|$)/);
+      assert.doesNotMatch(text, /ghq\.total: *(\n|$)/, 'never a label with nothing after it');
+    }
+    // in a survey column the score is there as before
+    const linkedCol = d.groups.findIndex((g) => g.kind === 'level');
+    const withScore = d.rows.map((r, i) => ({ cell: r.cells[linkedCol], text: rows[i + 1][linkedCol + 1] })).find((x) => x.cell.participants.length > 0)!;
+    assert.match(withScore.text, /ghq\.total: -?\d/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('case comparison rows: a survey group whose participants have no score reads "(no score)", not an empty label', () => {
+  const none = { ref: 'ghq.total', label: 'GHQ total', n: 0, mean: null, sd: null, suppressed: false };
+  const rows = caseComparisonRows({
+    display: 'case-comparison',
+    unit: 'codes',
+    by: { ref: 'ghq.caseness', label: 'caseness' },
+    minGroup: 5,
+    score: { ref: 'ghq.total', label: 'GHQ total' },
+    groups: [
+      { label: 'missing', kind: 'missing', participants: ['P09'] },
+      { label: 'not in survey', kind: 'not-linked', participants: ['P10'] },
+    ],
+    rows: [{ id: 'c1', label: 'Rota', depth: 0, cells: [{ participants: ['P09'], segments: 1, score: none, quotes: [] }, { participants: ['P10'], segments: 2, score: none, quotes: [] }] }],
+  });
+  assert.deepEqual(rows[1], ['Rota', '1 (P09); 1 segment(s)\nghq.total: (no score)', '1 (P10); 2 segment(s)\nghq.total: (not in the survey)']);
 });
 
 test('quantitizing: presence, segments, coded characters (overlaps once); empty for those not interviewed', async () => {

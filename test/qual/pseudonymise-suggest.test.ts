@@ -40,3 +40,29 @@ test('fuzzy rule: one edit, longer name at least 5 letters', () => {
   assert.ok(!isNearName('Sarah', 'sarah'));
   assert.ok(!isNearName('Sarah', 'Susan'));
 });
+
+test('suggestNames: sentence-initial gerunds and adverbs, reported speech, dashes and notes give no false names; true names stay', () => {
+  const cands = (text: string, known: string[] = []) => suggestNames(text, known).map((x) => x.candidate);
+  // "Taking" only ever starts a sentence (three times, never in lower case): a gerund, not a name; a name would be kept
+  assert.deepEqual(cands('Taking bloods is hard. Taking breaks is harder. Taking it home is worst.'), []);
+  assert.deepEqual(cands('Kemi came. Kemi left. Kemi phoned.'), ['Kemi']);
+  assert.deepEqual(cands('Luckily it was quiet. Luckily nobody saw. Luckily we left.'), []);
+  // reported speech, a false start, a bracketed note: a common word there is the speaker's capital...
+  assert.deepEqual(cands('She said, "Taking bloods is your job" and I was taking notes.'), []);
+  assert.deepEqual(cands('I was – Working nights was the worst, working days was fine.'), []);
+  assert.deepEqual(cands('[laughs] Going home was the best bit, going in the worst.'), []);
+  assert.deepEqual(cands("and she goes 'Taking the bloods is your job'."), []);
+  // ...and a name there is still a name
+  assert.deepEqual(cands('She said, "Marcus, can you take the bloods?"'), ['Marcus']);
+  assert.deepEqual(cands('[laughs] Priya knew.'), ['Priya']);
+  // a sequence's sentence-initial common word is dropped, the name kept; a name is never cut down to a stop word
+  assert.deepEqual(cands('Taking Maple Ward on was hard.'), ['Maple Ward']);
+  assert.deepEqual(cands('Covering Riverside Community Hospital was a lot. I was covering for weeks.'), ['Riverside Community Hospital']);
+  assert.deepEqual(cands('Maple Ward was busy. The maple tree outside.'), ['Maple Ward']);
+  // inside a sentence a capitalised -ing word is still a place, even when the word is also used in lower case
+  assert.deepEqual(cands('I moved to Reading last year, after reading the advert.'), ['Reading']);
+  assert.deepEqual(cands('She works at Ealing now.'), ['Ealing']);
+  // names next to these: mid-sentence and listed ones unchanged
+  const s = suggestNames('Taking over from Dave was odd. Sara helped. I was taking it slowly.', ['Sarah Jones']);
+  assert.deepEqual(s.map((x) => [x.candidate, x.reason]), [['Sara', 'near-known'], ['Dave', 'capitalised']]);
+});

@@ -146,3 +146,26 @@ test('CLI: delete documents, codes, segments, memos, themes and model parts; und
     c.cleanup();
   }
 });
+
+test('CLI: qual themes move THEME [--parent P|--root] [--position N] reorders and nests; errors name the flags; undo', async () => {
+  const c = await cli();
+  const { run, fail, P } = c;
+  try {
+    await run('init', P);
+    for (const n of ['Workload', 'Support', 'Meaning']) await run('themes', P, 'add', n);
+    await run('themes', P, 'add', 'Peers', '--parent', 'Support');
+    assert.equal(await run('themes', P, 'move', 'Meaning', '--position', '0'), 'moved Meaning to position 0 of the top level\n');
+    assert.equal(await run('themes', P), 'Meaning (theme)\nWorkload (theme)\nSupport (theme)\n  Peers (subtheme)\n');
+    assert.equal(await run('themes', P, 'move', 'Workload', '--parent', 'Support', '--position', '1'), 'moved Workload to position 1 of Support\n');
+    assert.equal(await run('themes', P), 'Meaning (theme)\nSupport (theme)\n  Peers (subtheme)\n  Workload (theme)\n');
+    await run('themes', P, 'move', 'Peers', '--root');
+    assert.equal(await run('themes', P), 'Meaning (theme)\nSupport (theme)\n  Workload (theme)\nPeers (subtheme)\n');
+    assert.match(await fail('themes', P, 'move', 'Peers', '--position', '9'), /field "--position": .*\(value "9"\)\. Give a position from 0 \(first\) to 2 \(last\)/);
+    assert.match(await fail('themes', P, 'move', 'Support', '--parent', 'Workload'), /field "--parent": a theme cannot move under itself/);
+    await run('undo', P);
+    await run('undo', P);
+    assert.equal(await run('themes', P), 'Meaning (theme)\nWorkload (theme)\nSupport (theme)\n  Peers (subtheme)\n');
+  } finally {
+    c.cleanup();
+  }
+});

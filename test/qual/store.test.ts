@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StaffwellError } from '../../src/errors.ts';
 import { openProject } from '../../src/qual/open-project.ts';
@@ -16,6 +17,40 @@ test('a new project is WAL, has foreign keys on and the latest schema version', 
     assert.equal(await t.project.store.getInfo('name'), 'study');
   } finally {
     t.cleanup();
+  }
+});
+
+test('migration 3: a project made before it opens with its theme positions numbered 0, 1, 2... per level, in the order shown', async () => {
+  const t = await tempProject();
+  try {
+    const p = t.session;
+    const { id: a } = await p.apply({ type: 'theme.create', name: 'A' });
+    const { id: b } = await p.apply({ type: 'theme.create', name: 'B' });
+    await p.apply({ type: 'theme.create', name: 'C' });
+    await p.apply({ type: 'theme.create', name: 'A1', parentId: a });
+    await p.apply({ type: 'theme.create', name: 'A2', parentId: a });
+    t.project.close();
+    // the file as migration 2 left it, with the gaps and ties older commands made (B deleted and re-created etc.)
+    const db = new Database(t.path);
+    const positions: Record<string, number> = { A: 4, B: 0, C: 4, A1: 7, A2: 2 };
+    for (const [name, position] of Object.entries(positions)) db.prepare('UPDATE themes SET position = ? WHERE name = ?').run(position, name);
+    db.pragma('user_version = 2');
+    db.close();
+    const again = openProject(t.path, { keyPath: t.keyPath });
+    try {
+      const level = async (parentId: string | null) => (await again.store.listChildThemes(parentId)).map((x) => `${x.name}@${x.position}`);
+      assert.deepEqual(await level(null), ['B@0', 'A@1', 'C@2'], 'by old position, ties by creation');
+      assert.deepEqual(await level(a), ['A2@0', 'A1@1']);
+      await again.as('tester').apply({ type: 'theme.move', id: b, position: 2 });
+      assert.deepEqual(await level(null), ['A@0', 'C@1', 'B@2']);
+    } finally {
+      again.close();
+    }
+    const check = new Database(t.path, { readonly: true });
+    assert.equal(check.pragma('user_version', { simple: true }), PROJECT_MIGRATIONS.length);
+    check.close();
+  } finally {
+    rmSync(t.dir, { recursive: true, force: true });
   }
 });
 

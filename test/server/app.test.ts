@@ -335,3 +335,35 @@ test('the workspace folder: study files and survey data listed by relative path;
     ['study study.yaml', 'survey survey.csv'],
   );
 });
+
+test('theme.move over POST /api/commands reorders the board /api/themes sends; a bad position is a 400 naming the field', async (t) => {
+  const { req, post } = await setup(t);
+  const ids: string[] = [];
+  for (const name of ['A', 'B', 'C']) ids.push((await json(post({ type: 'theme.create', name }))).result.id);
+  const moved = await post({ type: 'theme.move', id: ids[2], position: 0 });
+  assert.equal(moved.status, 200);
+  const board = await json(req('/api/themes'));
+  assert.deepEqual(board.themes.map((t: { theme: { name: string; position: number } }) => [t.theme.name, t.theme.position]), [['C', 0], ['A', 1], ['B', 2]]);
+  const bad = await post({ type: 'theme.move', id: ids[0], position: 7 });
+  assert.equal(bad.status, 400);
+  assert.match((await json(bad)).error.message, /field "position".*\(value "7"\)/);
+});
+
+test('GET /api/compare: two codes side by side; a missing or unknown code is a 400/404 naming a or b', async (t) => {
+  const { req, post } = await setup(t);
+  const docId = (await json(req('/api/documents')))[0].id;
+  const ids: string[] = [];
+  for (const name of ['Pace', 'Noise']) ids.push((await json(post({ type: 'code.create', name }))).result.id);
+  await post({ type: 'segment.create', documentId: docId, codeId: ids[0], start: 13, end: 17, coder: 'A' });
+  await post({ type: 'segment.create', documentId: docId, codeId: ids[1], start: 19, end: 27, coder: 'A' });
+  const r = await json(req(`/api/compare?a=${ids[0]}&b=${ids[1]}`));
+  assert.deepEqual([r.a.code, r.a.segments.length, r.b.code, r.b.segments.length], ['Pace', 1, 'Noise', 1]);
+  assert.deepEqual(r.documents.map((d: { a: number; b: number }) => [d.a, d.b]), [[1, 1]]);
+  assert.deepEqual(r.shared, { documents: 1, participants: 0 });
+  const missing = await req(`/api/compare?a=${ids[0]}`);
+  assert.equal(missing.status, 400);
+  assert.equal((await json(missing)).error.field, 'b');
+  const unknown = await req(`/api/compare?a=${ids[0]}&b=nope`);
+  assert.equal(unknown.status, 404);
+  assert.deepEqual([(await json(unknown)).error.field], ['b']);
+});

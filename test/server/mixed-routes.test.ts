@@ -6,7 +6,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseComparisonRows, statisticsByThemesRows } from '../../src/mixed/display-tables.ts';
@@ -140,4 +140,33 @@ test('a linked study file that has gone is a 400 naming it, never a 500', async 
     assert.equal(r.status, 400, p);
     assert.match(r.body.error.message, /linked study file is not there/, p);
   }
+});
+
+test('the joined data are cached until a command is committed or the study or its data file changes (mtime)', async (t) => {
+  const { get, project, dir } = await setup(t);
+  const total = async () => (await get('/api/mixed/profile/S017')).body.profile.survey.values.find((v: { ref: string }) => v.ref === 'ghq.total').value;
+  const csv = join(dir, 'survey.csv');
+  const mtime = new Date(Math.floor(statSync(csv).mtimeMs / 1000) * 1000 - 60_000); // whole ms, as utimes sets it
+  utimesSync(csv, mtime, mtime);
+  assert.equal(await total(), 0);
+  const text = readFileSync(csv, 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith('S017,'))!;
+  writeFileSync(csv, text.replace(line, line.replace(/(,yes)(,0){12}/, '$1' + ',3'.repeat(12))));
+  utimesSync(csv, mtime, mtime);
+  assert.equal(await total(), 0, 'same mtimes, same log: the cached join is served');
+  utimesSync(csv, mtime, new Date(mtime.getTime() + 5000));
+  assert.equal(await total(), 12, 'the data file changed: read again');
+  // a command (here, from another handle on the file, as the CLI would) moves the log on: the codings are read again
+  const segments = async () => (await get('/api/mixed/profile/S017')).body.profile.segments as number;
+  const had = await segments();
+  const first = (await project.store.listSegments()).find((x) => x.participantId === 'S017')!;
+  await project.as('ruth').apply({ type: 'segment.delete', id: first.id });
+  assert.equal(await segments(), had - 1, 'a committed command: read again');
+  const study = join(dir, 'study.yaml');
+  writeFileSync(study, readFileSync(study, 'utf8').replace('cutoffs: { caseness: 4 }', 'cutoffs: { caseness: 3 }'));
+  utimesSync(study, new Date(), new Date(Date.now() + 10_000));
+  const after = await get('/api/mixed/profile/S017');
+  assert.equal(after.status, 200, JSON.stringify(after.body));
+  const rules = after.body.rules;
+  assert.equal(rules.find((r: { ref: string }) => r.ref === 'ghq.caseness').cutoff, 3, 'the study file changed: read again');
 });

@@ -4,6 +4,7 @@
  */
 import type { FamilyCommand } from '../../src/qual/commands/index.ts';
 import type { SegmentHit, KwicHit } from '../../src/qual/queries.ts';
+import type { CodeComparison } from '../../src/qual/compare-codes.ts';
 import type { CodebookEntry } from '../../src/services/qual-retrieval.ts';
 import type { DocumentSummary, DocumentView } from '../../src/services/qual-workspace.ts';
 import type { ChangeEvent } from '../../src/server/events.ts';
@@ -29,7 +30,7 @@ import type { LinkCheck } from '../../src/mixed/participant-link.ts';
 import type { VariableKind } from '../../src/mixed/respondents.ts';
 
 export type { ProjectFile, TranscriptPreview, FolderFile, StudyRun };
-export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError };
+export type { CodebookEntry, DocumentSummary, DocumentView, ChangeEvent, SegmentHit, KwicHit, MemoEntry, FamilyCommand, ApiError, CodeComparison };
 export type { SurveyView };
 export type { CoderRow, ParticipantRow, SiteRow, ThemeRow, VariableRow, MatrixAxis, AgreementReport, ThemeTable, GtModel, SaturationPoint };
 
@@ -139,6 +140,8 @@ export const api = {
     q: { code?: string[]; coder?: string[]; participant?: string[]; site?: string[]; document?: string[]; theme?: string[]; keyQuotes?: boolean; with?: string; scope?: 'overlap' | 'turn' } = {},
   ) =>
     get<SegmentHit[]>('/api/segments', q),
+  /** Two codes side by side: their segments and the documents and participants they share. */
+  compare: (q: { a: string; b: string; coder?: string[] }) => get<CodeComparison>('/api/compare', q),
   kwic: (q: { q: string; context?: number; document?: string[] }) => get<KwicHit[]>('/api/kwic', q),
   memos: () => get<MemoEntry[]>('/api/memos'),
   matrix: (q: { cols: 'participants' | 'sites'; coder?: string[] }) => get<MatrixResult>('/api/matrix', q),

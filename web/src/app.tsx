@@ -45,7 +45,7 @@ export function App() {
   if (!ws.session) return <main class="loading" aria-busy="true">Opening the project…</main>;
   const view = VIEWS.find((v) => v.id === route.view) ?? VIEWS[0];
   const View = view.component;
-  const tabView = view.label ? view.id : 'documents';
+  const tabView = view.label ? view.id : (view.tab ?? 'documents');
   return (
     <div class="shell">
       <header class="top">

@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import type { Route } from './router.ts';
 import { AgreementView } from './views/agreement.tsx';
 import { CodebookView } from './views/codebook-view.tsx';
+import { CompareCodesView } from './views/compare-codes.tsx';
 import { DocumentsView } from './views/documents.tsx';
 import { MatrixView } from './views/matrix.tsx';
 import { ModelView } from './views/model.tsx';
@@ -27,6 +28,8 @@ export interface ViewEntry {
   key?: string;
   /** Which part of the header's navigation the tab sits in (default: interviews). */
   group?: 'interviews' | 'survey';
+  /** For a view without a tab: the tab shown as current while it is open (default: Documents). */
+  tab?: string;
   component: ComponentType<{ route: Route }>;
 }
 
@@ -36,6 +39,8 @@ export const VIEWS: ViewEntry[] = [
   { id: 'pseudonymise', label: 'Pseudonymise', component: PseudonymiseView },
   { id: 'codes', label: 'Codebook', key: '2', component: CodebookView },
   { id: 'retrieval', label: 'Retrieval', key: '3', component: RetrievalView },
+  // reached from Retrieval ("Compare two codes")
+  { id: 'compare', tab: 'retrieval', component: CompareCodesView },
   { id: 'search', label: 'Search', key: '4', component: SearchView },
   { id: 'matrix', label: 'Matrix', key: '5', component: MatrixView },
   { id: 'memos', label: 'Memos', key: '6', component: MemosView },

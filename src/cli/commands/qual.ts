@@ -8,6 +8,7 @@ import { matrixRows } from '../../qual/matrices.ts';
 import { writeRowsCsv, writeXlsx, segmentRows } from '../../qual/exports.ts';
 import {
   formatAgreement,
+  formatComparison,
   formatHistory,
   formatImportReport,
   formatKwic,
@@ -39,6 +40,7 @@ import { createQualProject, qualImportQdpx } from '../../services/qual-project.t
 import { ACTOR, actorOf, json, list, toInt, withProject, withSession, writeOutputs } from '../project-options.ts';
 import {
   qualCodebook,
+  qualCompareCodes,
   qualDocuments,
   qualHistory,
   qualKwic,
@@ -367,11 +369,15 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
 
   qual
     .command('themes')
-    .description('themes (reflexive TA, IPA): list | add NAME | link THEME --codes | unlink THEME --codes | delete THEME [--keep-subthemes] | table THEME | recurrence')
+    .description(
+      'themes (reflexive TA, IPA): list | add NAME | link THEME --codes | unlink THEME --codes | move THEME [--parent P|--root] [--position N] | delete THEME [--keep-subthemes] | table THEME | recurrence',
+    )
     .argument('<project>')
-    .argument('[action]', 'list (default), add, link, unlink, delete, table, recurrence')
+    .argument('[action]', 'list (default), add, link, unlink, move, delete, table, recurrence')
     .argument('[name]')
     .option('--parent <theme>')
+    .option('--root', 'move: to the top level')
+    .option('--position <n>', 'move: its place among its siblings, 0 = first (default: last)', toInt)
     .option('--kind <kind>', 'superordinate, theme or subtheme')
     .option('--codes <list>', 'codes, comma-separated')
     .option('--description <text>')
@@ -384,7 +390,18 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         path: string,
         action = 'list',
         name: string | undefined,
-        o: { parent?: string; kind?: 'superordinate' | 'theme' | 'subtheme'; codes?: string; description?: string; keepSubthemes?: boolean; quotes?: number; actor?: string; json?: boolean },
+        o: {
+          parent?: string;
+          root?: boolean;
+          position?: number;
+          kind?: 'superordinate' | 'theme' | 'subtheme';
+          codes?: string;
+          description?: string;
+          keepSubthemes?: boolean;
+          quotes?: number;
+          actor?: string;
+          json?: boolean;
+        },
       ) =>
         withSession(path, o, async (s) => {
           const themes = await s.store.listThemes();
@@ -397,6 +414,14 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
           if (action === 'link' || action === 'unlink') {
             await s.apply({ type: action === 'link' ? 'theme.linkCodes' : 'theme.unlinkCodes', themeId: findTheme(themes, need(name, 'THEME')).id, codeIds });
             return out(action === 'link' ? 'linked\n' : 'unlinked\n');
+          }
+          if (action === 'move') {
+            const theme = findTheme(themes, need(name, 'THEME'));
+            if (o.parent && o.root) throw new StaffwellError('usage', 'give --parent or --root, not both', { hint: 'leave both out to reorder the theme at its own level' });
+            const parentId = o.root ? null : o.parent ? findTheme(themes, o.parent, '--parent').id : undefined;
+            const r = await underFlags({ position: '--position', parentId: '--parent' }, () => s.apply({ type: 'theme.move', id: theme.id, parentId, position: o.position }));
+            const under = r.parentId === null ? 'the top level' : (themes.find((t) => t.id === r.parentId)?.name ?? r.parentId);
+            return out(`moved ${theme.name} to position ${r.position} of ${under}\n`);
           }
           if (action === 'delete') {
             const r = await s.apply({ type: 'theme.delete', id: findTheme(themes, need(name, 'THEME')).id, children: o.keepSubthemes ? 'parent' : 'delete' });
@@ -411,7 +436,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
             if (o.json) return out(json(r));
             return out(textTable(['theme', ...r.participants, 'count'], r.rows.map((x) => ['  '.repeat(x.depth) + x.name, ...x.present.map((b) => (b ? '✓' : '')), `${x.count}/${r.participants.length}`])));
           }
-          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, link, unlink, delete, table or recurrence' });
+          if (action !== 'list') throw new StaffwellError('usage', 'unknown action', { value: action, hint: 'use list, add, link, unlink, move, delete, table or recurrence' });
           if (o.json) return out(json(themes));
           out((await qualThemes(s.project)).map(({ theme, depth }) => `${'  '.repeat(depth)}${theme.name} (${theme.kind})`).join('\n') + '\n');
         }),
@@ -460,6 +485,25 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
         }));
         await writeOutputs(segmentRows(hits), o, 'segments');
         out(o.json ? json(hits) : formatSegments(hits));
+      }),
+    );
+
+  qual
+    .command('compare')
+    .description("two codes side by side: the documents and participants with each (and both), then each code's segments (with its subcodes')")
+    .argument('<project>')
+    .argument('<code-a>', 'a code: id, path or name')
+    .argument('<code-b>', 'another code')
+    .option('--coder <names>', 'coders, comma-separated')
+    .option('--participant <ids>', 'participant ids, comma-separated')
+    .option('--site <sites>', 'sites, comma-separated')
+    .option('--json', 'print JSON')
+    .action((path: string, a: string, b: string, o: { coder?: string; participant?: string; site?: string; json?: boolean }) =>
+      withProject(path, {}, async (p) => {
+        const r = await underFlags({ 'codes[0]': 'CODE-A', 'codes[1]': 'CODE-B' }, () =>
+          qualCompareCodes(p, { codes: [a, b], coders: o.coder ? list(o.coder) : undefined, participants: o.participant ? list(o.participant) : undefined, sites: o.site ? list(o.site) : undefined }),
+        );
+        out(o.json ? json(r) : formatComparison(r));
       }),
     );
 

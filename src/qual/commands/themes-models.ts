@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StaffwellError } from '../../errors.ts';
-import type { ThemeKind } from '../store/qual-store.ts';
+import type { ThemeKind, ThemeRow } from '../store/qual-store.ts';
 import { deleteMemosOn, descendants, isSelfOrBelow, notFound, requireCategory, requireCode, requireTheme } from './checks.ts';
 import { defineCommand, type Empty, type HandlerContext } from './define.ts';
 import { commandSchema, id, keepOrDelete, themeKind } from './schema-parts.ts';
@@ -67,6 +67,49 @@ export const themeModelCommands = {
       const position = parentId !== theme.parentId ? (await ctx.tx.listChildThemes(parentId)).length : undefined;
       await ctx.tx.updateTheme(cmd.id, { name: cmd.name, kind: cmd.kind, parentId: cmd.parentId, description: cmd.description, position });
       return { result: {} as Empty, affected: [cmd.id] };
+    },
+  ),
+
+  /**
+   * Moves a theme to `position` (0 = first) among the children of `parentId` (default: its own parent; null: the
+   * top level), at the end when no position is given; the siblings it leaves and joins are numbered 0, 1, 2...
+   */
+  'theme.move': defineCommand(
+    commandSchema('theme.move', { id, parentId: id.nullable().optional(), position: z.number().int().nonnegative().optional() }),
+    async (ctx, cmd) => {
+      const tx = ctx.tx;
+      const theme = await requireTheme(ctx, cmd.id, 'id');
+      const parentId = cmd.parentId === undefined ? theme.parentId : cmd.parentId;
+      if (parentId !== null) {
+        await requireTheme(ctx, parentId, 'parentId');
+        if (await isSelfOrBelow((x) => tx.getTheme(x), theme.id, parentId)) {
+          throw new StaffwellError('conflict', 'a theme cannot move under itself or one of its subthemes', { field: 'parentId', value: parentId });
+        }
+      }
+      if (parentId !== theme.parentId) await checkThemeName(ctx, theme.name, parentId, theme.id);
+      const siblings = (await tx.listChildThemes(parentId)).filter((t) => t.id !== theme.id);
+      const position = cmd.position ?? siblings.length;
+      if (position > siblings.length) {
+        throw new StaffwellError('out-of-range', `there are ${siblings.length} other theme(s) at that level, so the position is at most ${siblings.length}`, {
+          field: 'position',
+          value: position,
+          hint: `Give a position from 0 (first) to ${siblings.length} (last), or leave it out to move the theme to the end.`,
+        });
+      }
+      const affected = [theme.id];
+      const renumber = async (rows: readonly ThemeRow[]) => {
+        for (let i = 0; i < rows.length; i++) {
+          const t = rows[i];
+          if (t.id === theme.id) await tx.updateTheme(t.id, { parentId, position: i });
+          else if (t.position !== i) {
+            await tx.updateTheme(t.id, { position: i });
+            affected.push(t.id);
+          }
+        }
+      };
+      await renumber([...siblings.slice(0, position), theme, ...siblings.slice(position)]);
+      if (parentId !== theme.parentId) await renumber((await tx.listChildThemes(theme.parentId)).filter((t) => t.id !== theme.id));
+      return { result: { parentId, position }, affected };
     },
   ),
 

@@ -245,6 +245,18 @@ export const PROJECT_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX phase_categories_by_category ON phase_categories(category_id);
     `,
   },
+  {
+    name: 'theme positions numbered 0, 1, 2... among siblings, in their current order',
+    sql: `
+      -- creates, moves and deletes left gaps and ties in themes.position (ties fell back to rowid); \`theme.move\`
+      -- sets a sibling's index, so every level is renumbered once, keeping the order the themes were shown in
+      UPDATE themes SET position = (
+        SELECT r.n FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY COALESCE(parent_id, '') ORDER BY position, rowid) - 1 AS n FROM themes
+        ) AS r WHERE r.id = themes.id
+      );
+    `,
+  },
 ];
 
 /**

@@ -382,6 +382,34 @@ test('theme.create, theme.update (rename, move, no cycles), theme.linkCodes and 
   }
 });
 
+test('theme.move: a position among siblings (renumbered 0, 1, 2...), another parent, never under itself, position checked', async () => {
+  const { t, s } = await study();
+  try {
+    const names = async (parentId: string | null) => (await s.store.listChildThemes(parentId)).map((x) => `${x.name}@${x.position}`);
+    const { id: a } = await s.apply({ type: 'theme.create', name: 'A' });
+    const { id: b } = await s.apply({ type: 'theme.create', name: 'B' });
+    const { id: c } = await s.apply({ type: 'theme.create', name: 'C' });
+    const { id: a1 } = await s.apply({ type: 'theme.create', name: 'A1', parentId: a });
+    assert.deepEqual(await s.apply({ type: 'theme.move', id: c, position: 0 }), { parentId: null, position: 0 });
+    assert.deepEqual(await names(null), ['C@0', 'A@1', 'B@2']);
+    await s.apply({ type: 'theme.move', id: c }); // no position: the end of its level
+    assert.deepEqual(await names(null), ['A@0', 'B@1', 'C@2']);
+    await s.apply({ type: 'theme.move', id: b, parentId: a, position: 0 });
+    assert.deepEqual(await names(a), ['B@0', 'A1@1']);
+    assert.deepEqual(await names(null), ['A@0', 'C@1'], 'the level it left is renumbered');
+    await s.apply({ type: 'theme.move', id: a1, parentId: null, position: 1 });
+    assert.deepEqual(await names(null), ['A@0', 'A1@1', 'C@2']);
+    await assert.rejects(s.apply({ type: 'theme.move', id: a, parentId: b }), code('conflict'));
+    await assert.rejects(s.apply({ type: 'theme.move', id: c, position: 3 }), (e: StaffwellError) => e.code === 'out-of-range' && /field "position".*\(value "3"\).*from 0 \(first\) to 2 \(last\)/.test(e.message));
+    await assert.rejects(s.apply({ type: 'theme.move', id: c, position: -1 }), code('invalid-command'));
+    await assert.rejects(s.apply({ type: 'theme.move', id: 'nope' }), code('not-found'));
+    await s.apply({ type: 'theme.create', name: 'C', parentId: a });
+    await assert.rejects(s.apply({ type: 'theme.move', id: c, parentId: a }), code('conflict'), 'a sibling has its name');
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('theme.delete removes subthemes (or lifts them) and memos on them', async () => {
   const { t, s } = await study();
   try {

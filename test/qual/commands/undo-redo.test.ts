@@ -68,6 +68,7 @@ const CASES: [string, (ids: Ids, s: QualSession) => Promise<Command> | Command][
   ['memo.delete', (ids) => ({ type: 'memo.delete', id: ids.memo })],
   ['theme.create', (ids) => ({ type: 'theme.create', name: 'Night work', parentId: ids.theme, codeIds: [ids.codes.rota] })],
   ['theme.update', (ids) => ({ type: 'theme.update', id: ids.sub, name: 'Each other', parentId: null, kind: 'theme' })],
+  ['theme.move', (ids) => ({ type: 'theme.move', id: ids.sub, parentId: null, position: 0 })],
   ['theme.delete', (ids) => ({ type: 'theme.delete', id: ids.theme })],
   ['theme.linkCodes', (ids) => ({ type: 'theme.linkCodes', themeId: ids.theme, codeIds: [ids.codes.emotion] })],
   ['theme.unlinkCodes', (ids) => ({ type: 'theme.unlinkCodes', themeId: ids.theme, codeIds: [ids.codes.support] })],

@@ -16,6 +16,11 @@ export function ModelView() {
   return (
     <main class="page model-page">
       <h1>Model</h1>
+      {model && (
+        <a class="skip-link" href="#model-rels" onClick={skipDiagram}>
+          Skip the diagram: to the relationships and the forms
+        </a>
+      )}
       {!model ? (
         <p aria-busy="true">Loading the model…</p>
       ) : (
@@ -40,12 +45,25 @@ export function ModelView() {
   );
 }
 
+/**
+ * The skip link's jump past the diagram (whose category boxes hold many buttons and lists) to its text alternative:
+ * the focus moves to the Relationships heading, with the forms after it; the hash route is left as it is.
+ */
+function skipDiagram(e: MouseEvent): void {
+  e.preventDefault();
+  const target = document.getElementById('model-rels');
+  target?.focus();
+  target?.scrollIntoView({ block: 'start' });
+}
+
 /** The diagram's text alternative: every relationship as "A — type → B", each with its delete button. */
 function RelationshipTable({ model }: { model: GtModel }) {
   const name = (id: string) => model.categories.find((c) => c.id === id)?.name ?? id;
   return (
     <section aria-labelledby="model-rels">
-      <h2 id="model-rels">Relationships</h2>
+      <h2 id="model-rels" tabIndex={-1}>
+        Relationships
+      </h2>
       {model.relationships.length === 0 ? (
         <p class="hint">No relationships yet.</p>
       ) : (

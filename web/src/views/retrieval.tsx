@@ -94,6 +94,7 @@ export function RetrievalView({ route }: { route: Route }) {
             ))}
           </select>
         </label>
+        <a href={href('compare', undefined, { a: codes[0], b: codes[1], coder: coder || undefined })}>{codes.length === 2 ? 'Compare these two codes side by side' : 'Compare two codes'}</a>
         {codes.length || themes.length ? (
           <a href={`/api/export/segments.csv?${p.toString()}`} download>
             Export these segments (CSV)

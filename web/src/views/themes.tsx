@@ -9,8 +9,10 @@ import { RecurrenceTable, ThemeDetail } from './theme-detail.tsx';
 /**
  * The themes board (reflexive TA, IPA): codes grouped into superordinate themes, themes and subthemes. Drag a
  * code from the list (or from another theme) onto a theme to group it there, drag a theme onto another to move it
- * under it; every move has a keyboard path too (a theme's "Add code" list, its editor's parent). Below, the IPA
- * recurrence table, built live; a theme's name opens its table of codes, participants and key quotes.
+ * under it, or onto the top or bottom edge of another to put it before or after that one; every move has a keyboard
+ * path too (a theme's "Add code" list, its editor's parent; on a focused card Alt+ArrowUp/Down moves it among its
+ * siblings, Alt+ArrowLeft/Right out of its parent or into the theme above, announced in the shell's live region).
+ * Below, the IPA recurrence table, built live; a theme's name opens its table of codes, participants and key quotes.
  */
 export function ThemesView({ route }: { route: Route }) {
   const ws = useWorkspace();
@@ -26,11 +28,11 @@ export function ThemesView({ route }: { route: Route }) {
   const { board, table } = data;
   const model = boardModel(board, ws.codebook.codes);
   const selected = table?.theme.id ?? '';
-  const drop = (target: ThemeRow | null, e: DragEvent) => {
+  const drop = (target: ThemeRow | null, e: DragEvent, zone: Zone = 'into') => {
     e.preventDefault();
     const d = dragging ?? readDrag(e);
     setDragging(null);
-    if (d) void dropOn(model, d, target);
+    if (d) void dropOn(model, d, target, zone);
   };
   return (
     <main class="page themes-page">
@@ -40,7 +42,9 @@ export function ThemesView({ route }: { route: Route }) {
         <CodeList model={model} onDrag={setDragging} />
         <section aria-label="Theme board" class="board-area">
           <div class={dragging?.kind === 'theme' ? 'drop-top active' : 'drop-top'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => drop(null, e)}>
-            {dragging?.kind === 'theme' ? 'Drop here to make it a top-level theme' : 'Drag codes onto a theme to group them; drag a theme onto another to nest it'}
+            {dragging?.kind === 'theme'
+              ? 'Drop here to make it a top-level theme; on the top or bottom edge of a theme to put it before or after that one'
+              : 'Drag codes onto a theme to group them; drag a theme onto another to nest it, or onto its top or bottom edge to reorder (keyboard: Alt+arrow keys on a theme)'}
           </div>
           {model.roots.length === 0 ? (
             <p class="hint">No themes yet: create one above, then add codes to it.</p>
@@ -48,7 +52,7 @@ export function ThemesView({ route }: { route: Route }) {
             <ul class="board">
               {model.roots.map((t) => (
                 <li key={t.id}>
-                  <ThemeCard theme={t} model={model} selected={selected} onDrag={setDragging} onDrop={drop} />
+                  <ThemeCard theme={t} model={model} selected={selected} themeDrag={dragging?.kind === 'theme'} onDrag={setDragging} onDrop={drop} />
                 </li>
               ))}
             </ul>
@@ -113,8 +117,16 @@ function boardModel(board: ThemeBoard, codes: CodebookEntry[]): BoardModel {
   return { byId, roots, children, order: board.themes, codesOf, themesOf, codes, codeById: new Map(codes.map((c) => [c.id, c])), withSubcodes };
 }
 
-/** A drop: a code links to the theme (moving from the theme it was dragged out of); a theme moves under it. */
-async function dropOn(model: BoardModel, d: Drag, target: ThemeRow | null): Promise<void> {
+/** Where a theme dropped on a card goes: under it, or just before or after it among its siblings. */
+type Zone = 'into' | 'before' | 'after';
+/** How close (px) to a card's top or bottom edge a theme must be dropped to go before or after it. */
+const EDGE = 14;
+
+/**
+ * A drop: a code links to the theme (moving from the theme it was dragged out of); a theme moves under it, or
+ * before or after it (`zone`).
+ */
+async function dropOn(model: BoardModel, d: Drag, target: ThemeRow | null, zone: Zone = 'into'): Promise<void> {
   if (d.kind === 'code') {
     const code = model.codeById.get(d.id);
     if (!target || !code || d.from === target.id) return;
@@ -127,8 +139,71 @@ async function dropOn(model: BoardModel, d: Drag, target: ThemeRow | null): Prom
     return;
   }
   const theme = model.byId.get(d.id);
-  if (!theme || theme.id === target?.id || theme.parentId === (target?.id ?? null)) return;
+  if (!theme || theme.id === target?.id) return;
+  if (target && zone !== 'into') {
+    if (isBelow(model, target.id, theme.id)) return; // not beside one of its own subthemes
+    const others = siblingsOf(model, target.parentId).filter((x) => x.id !== theme.id);
+    return moveTheme(model, theme, target.parentId, others.indexOf(target) + (zone === 'after' ? 1 : 0));
+  }
+  if (theme.parentId === (target?.id ?? null)) return;
   await state.run({ type: 'theme.update', id: theme.id, parentId: target?.id ?? null }, `Moved ${theme.name} ${target ? `under ${target.name}` : 'to the top level'}`);
+}
+
+/** The themes directly under `parentId` (null: the top level), in board order. */
+function siblingsOf(model: BoardModel, parentId: string | null): ThemeRow[] {
+  return parentId === null ? model.roots : (model.children.get(parentId) ?? []);
+}
+
+/** Whether `id` is `ancestor` or one of its subthemes (at any depth). */
+function isBelow(model: BoardModel, id: string, ancestor: string): boolean {
+  for (let t = model.byId.get(id); t; t = t.parentId ? model.byId.get(t.parentId) : undefined) if (t.id === ancestor) return true;
+  return false;
+}
+
+/** The card to focus once the board shows a theme where a keyboard move put it (the card is redrawn there). */
+let focusAfterMove: { id: string; parentId: string | null; position: number; at: number } | null = null;
+/** How long (ms) a keyboard move waits for the board to show the last one before it counts from what is drawn. */
+const MOVE_SETTLE_MS = 2000;
+
+/** Moves a theme to `position` among the children of `parentId`, saying where it went (the live region reads it). */
+async function moveTheme(model: BoardModel, theme: ThemeRow, parentId: string | null, position: number, focus = false): Promise<void> {
+  const others = siblingsOf(model, parentId).filter((x) => x.id !== theme.id);
+  if (parentId === theme.parentId && siblingsOf(model, parentId).indexOf(theme) === position) return;
+  const where = parentId === null ? 'the top level' : (model.byId.get(parentId)?.name ?? '');
+  if (focus) focusAfterMove = { id: theme.id, parentId, position, at: Date.now() };
+  const ok = await state.run({ type: 'theme.move', id: theme.id, parentId, position }, `Moved ${theme.name} to position ${position + 1} of ${others.length + 1} in ${where}`);
+  if (ok === undefined) focusAfterMove = null;
+}
+
+/**
+ * Keyboard moves of a focused card: Alt+ArrowUp/Down among its siblings, Alt+ArrowLeft out of its parent (just after
+ * it), Alt+ArrowRight into the theme above it (as its last subtheme).
+ */
+function moveByKey(model: BoardModel, theme: ThemeRow, key: string): boolean {
+  if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(key)) return false;
+  // a key pressed again before the board shows the last move would count from the old order: wait for it
+  if (focusAfterMove && Date.now() - focusAfterMove.at < MOVE_SETTLE_MS) return true;
+  const siblings = siblingsOf(model, theme.parentId);
+  const i = siblings.indexOf(theme);
+  if (key === 'ArrowUp' || key === 'ArrowDown') {
+    const to = i + (key === 'ArrowUp' ? -1 : 1);
+    if (to < 0 || to >= siblings.length) state.say(`${theme.name} is already ${to < 0 ? 'first' : 'last'} in ${theme.parentId ? model.byId.get(theme.parentId)?.name : 'the top level'}`);
+    else void moveTheme(model, theme, theme.parentId, to, true);
+    return true;
+  }
+  if (key === 'ArrowLeft') {
+    const parent = theme.parentId ? model.byId.get(theme.parentId) : undefined;
+    if (!parent) state.say(`${theme.name} is already at the top level`);
+    else void moveTheme(model, theme, parent.parentId, siblingsOf(model, parent.parentId).indexOf(parent) + 1, true);
+    return true;
+  }
+  if (key === 'ArrowRight') {
+    const above = siblings[i - 1];
+    if (!above) state.say(`No theme above ${theme.name} to move it into`);
+    else void moveTheme(model, theme, above.id, siblingsOf(model, above.id).length, true);
+    return true;
+  }
+  return false;
 }
 
 const KINDS: ThemeRow['kind'][] = ['superordinate', 'theme', 'subtheme'];
@@ -238,10 +313,33 @@ function CodeList({ model, onDrag }: { model: BoardModel; onDrag: (d: Drag | nul
   );
 }
 
-function ThemeCard(props: { theme: ThemeRow; model: BoardModel; selected: string; onDrag: (d: Drag | null) => void; onDrop: (target: ThemeRow, e: DragEvent) => void }) {
+function ThemeCard(props: { theme: ThemeRow; model: BoardModel; selected: string; themeDrag: boolean; onDrag: (d: Drag | null) => void; onDrop: (target: ThemeRow, e: DragEvent, zone: Zone) => void }) {
   const { theme: t, model } = props;
   const [editing, setEditing] = useState(false);
-  const [over, setOver] = useState(false);
+  const [over, setOver] = useState<Zone | null>(null);
+  const card = useRef<HTMLElement>(null);
+  // after a keyboard move the card is drawn at its new place: keep the focus on it until the board shows it there
+  useLayoutEffect(() => {
+    const f = focusAfterMove;
+    if (!f || f.id !== t.id || !card.current) return;
+    if (document.activeElement !== card.current) card.current.focus();
+    if (t.parentId === f.parentId && siblingsOf(model, t.parentId).indexOf(t) === f.position) focusAfterMove = null;
+  });
+  const zoneOf = (e: DragEvent): Zone => {
+    if (!props.themeDrag) return 'into';
+    const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    return e.clientY - box.top < EDGE ? 'before' : box.bottom - e.clientY < EDGE ? 'after' : 'into';
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || editing) return;
+    const el = e.target as HTMLElement;
+    // the card itself or its heading (name link, Edit); not the add-code list or a subtheme's card
+    if (el !== card.current && el.closest('.theme-head') !== card.current?.querySelector(':scope > .theme-head')) return;
+    if (moveByKey(model, t, e.key)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
   const [adding, setAdding] = useState('');
   const linked = model.codesOf.get(t.id) ?? [];
   const addable = model.codes.filter((c) => c.codable && !linked.includes(c.id));
@@ -255,15 +353,21 @@ function ThemeCard(props: { theme: ThemeRow; model: BoardModel; selected: string
   const sub = model.children.get(t.id) ?? [];
   return (
     <article
-      class={`theme-card kind-${t.kind}${over ? ' over' : ''}${props.selected === t.id ? ' selected' : ''}`}
-      aria-label={`${KIND_LABEL[t.kind]} ${t.name}`}
+      ref={card}
+      tabIndex={0}
+      class={`theme-card kind-${t.kind}${over ? ` over over-${over}` : ''}${props.selected === t.id ? ' selected' : ''}`}
+      aria-label={`${KIND_LABEL[t.kind]} ${t.name}, ${siblingsOf(model, t.parentId).indexOf(t) + 1} of ${siblingsOf(model, t.parentId).length}`}
+      aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight"
+      title="Drag onto a theme to nest it, onto its top or bottom edge to reorder; Alt+arrow keys move it"
       draggable={!editing}
+      onKeyDown={onKeyDown}
       onDragStart={(e) => startDrag(e, { kind: 'theme', id: t.id }, props.onDrag)}
       onDragEnd={() => props.onDrag(null)}
-      onDragOver={(e) => (e.preventDefault(), e.stopPropagation(), setOver(true))}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => (e.stopPropagation(), setOver(false), props.onDrop(t, e))}
+      onDragOver={(e) => (e.preventDefault(), e.stopPropagation(), setOver(zoneOf(e)))}
+      onDragLeave={() => setOver(null)}
+      onDrop={(e) => (e.stopPropagation(), setOver(null), props.onDrop(t, e, zoneOf(e)))}
       data-theme={t.name}
+      data-theme-id={t.id}
     >
       {editing ? (
         <ThemeEditor theme={t} model={model} onDone={() => setEditing(false)} />
