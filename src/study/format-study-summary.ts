@@ -44,7 +44,7 @@ export function formatStudySummary(r: StudyResults): string {
   for (const a of r.analyses) {
     const title = `${a.id} (${a.type})`;
     out.push(title, '-'.repeat(title.length));
-    out.push(...formatAnalysis(a), '');
+    out.push(...formatAnalysis(a, r.suppression), '');
   }
   if (r.warnings.length) {
     out.push('Warnings', '--------');
@@ -54,10 +54,11 @@ export function formatStudySummary(r: StudyResults): string {
   return out.join('\n');
 }
 
-export function formatAnalysis(a: AnalysisResult): string[] {
+/** One analysis' lines; `rule` (the results' release rule) lets a hidden score say what it fell short of. */
+export function formatAnalysis(a: AnalysisResult, rule?: Pick<StudyResults['suppression'], 'min_group'>): string[] {
   switch (a.type) {
     case 'describe':
-      return formatDescribe(a);
+      return formatDescribe(a, rule?.min_group);
     case 'reliability':
       return formatReliability(a);
     case 'prevalence':
@@ -135,17 +136,18 @@ function table(header: string[], rows: string[][], rightFrom = 1): string[] {
   return [line(header), ...rows.map(line)].map((l) => `  ${l}`);
 }
 
-function summaryCells(s: ScaleSummaryJson | undefined): string[] {
+function summaryCells(s: ScaleSummaryJson | undefined, minGroup: number | undefined): string[] {
   if (!s) return ['', '', '', ''];
-  // a score hidden in a shown group: fewer respondents have it than the minimum group size (or it would give such a cell away)
-  if (s.suppressed) return [s.suppressed === 'primary' ? 'suppressed (small n)' : 'suppressed', '', '', ''];
+  // a score hidden in a shown group: fewer respondents have it than the minimum group size (primary), or it would
+  // give such a cell away (complementary)
+  if (s.suppressed) return [s.suppressed === 'primary' ? `suppressed (${minGroup === undefined ? 'small n' : `n < ${minGroup}`})` : 'suppressed', '', '', ''];
   return [String(s.n), num(s.mean), num(s.sd), `[${num(s.ci[0])}, ${num(s.ci[1])}]`];
 }
 
-function formatDescribe(a: DescribeResult): string[] {
+function formatDescribe(a: DescribeResult, minGroup: number | undefined): string[] {
   const out: string[] = [];
   const overall = a.overall;
-  if (overall) out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], a.scores.map((s) => [s, ...(overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(overall.scales[s]))])));
+  if (overall) out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], a.scores.map((s) => [s, ...(overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(overall.scales[s], minGroup))])));
   else out.push('  (no overall row: suppression.overall is false)');
   if (a.groups) {
     out.push('', `  by ${a.by.join(' × ')}:`);
@@ -156,7 +158,7 @@ function formatDescribe(a: DescribeResult): string[] {
         grows.push([label, String(g.n), 'suppressed', '', '', '', '']);
         continue;
       }
-      a.scores.forEach((s, j) => grows.push([j === 0 ? label : '', j === 0 ? String(g.n) : '', s, ...summaryCells(g.scales[s])]));
+      a.scores.forEach((s, j) => grows.push([j === 0 ? label : '', j === 0 ? String(g.n) : '', s, ...summaryCells(g.scales[s], minGroup)]));
     }
     out.push(...table(['group', 'N', 'score', 'n', 'mean', 'sd', '95% CI'], grows, 1));
   }
