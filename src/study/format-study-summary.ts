@@ -255,7 +255,7 @@ function formatCompare(a: CompareGroupsResult): string[] {
     out.push(
       ...table(
         ['comparison', 'difference', 'p', 'CI'],
-        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, c.difference === null ? 'suppressed' : num(c.difference), pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
+        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, c.difference === null ? 'suppressed' : num(c.difference), c.p === null ? '' : pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
       ).map((l) => `  ${l}`),
     );
   }

@@ -205,7 +205,8 @@ export interface CompareGroupsResult {
   result: TestResult | null;
   posthoc: {
     method: string;
-    comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number; ci: [number, number] | null }[];
+    /** A comparison with a hidden group shows no difference, statistic, p or CI (in the adjustment all the same). */
+    comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number | null; ci: [number, number] | null }[];
   } | null;
   notes: string[];
 }
