@@ -37,7 +37,7 @@ export function describeRelease(o: ReleaseOptions): string[] {
     o.merge
       ? `Groups with fewer than ${o.minGroup} respondents are merged into "${o.otherLabel}" (hidden if it is still smaller).`
       : `Groups with fewer than ${o.minGroup} respondents show no figures.`,
-    `In a shown group, a score that fewer than ${o.minGroup} respondents have shows no figures.`,
+    `In a shown group, a score with fewer than ${o.minGroup} respondents shows no figures.`,
   ];
   if (o.minCell !== null) out.push(`Crosstab cells with fewer than ${o.minCell} respondents (but not 0) are hidden.`);
   out.push('Further groups or cells are hidden, the fewest respondents possible, where a released total would let a hidden one be worked out; tests and models use every respondent.');
