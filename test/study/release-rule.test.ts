@@ -154,14 +154,14 @@ test('study file: proportion by a grouping with hidden groups withholds their pr
   const file = imagingStudy('{ minGroup: 10 }');
   writeFileSync(file, readFileSync(file, 'utf8') + '  - { id: leaving-by-dept, type: proportion, variable: intend_to_leave, level: "1", by: department }\n');
   for (const run of [runStudy, runStudyStreaming]) {
-    const r = await run(loadStudy(file));
+    const r = (await run(loadStudy(file)))!;
     const p = byId<ProportionResult>(r, 'leaving-by-dept');
     // Dept H (7) and Dept I (4): under 10 each, together 11, so no complement is needed
     assert.deepEqual(p.suppressed, ['Dept H', 'Dept I'], run.name);
-    assert.deepEqual(p.groups.map((g) => g.level), ['Dept A', 'Dept B', 'Dept C', 'Dept D', 'Dept E', 'Dept F', 'Dept G']);
+    assert.deepEqual(p.groups!.map((g) => g.level), ['Dept A', 'Dept B', 'Dept C', 'Dept D', 'Dept E', 'Dept F', 'Dept G']);
     const est = p.prop_test!.estimate as Record<string, number>;
     assert.deepEqual(Object.keys(est), Array.from({ length: 9 }, (_, i) => `prop ${i + 1}`));
-    p.groups.forEach((g, i) => assert.equal(est[`prop ${i + 1}`], g.proportion, `${run.name}: ${g.level} released`));
+    p.groups!.forEach((g, i) => assert.equal(est[`prop ${i + 1}`], g.proportion, `${run.name}: ${g.level} released`));
     assert.ok(Number.isNaN(est['prop 8']) && Number.isNaN(est['prop 9']), `${run.name}: Dept H and Dept I withheld`);
     assert.ok(p.prop_test!.p > 0 && p.prop_test!.p < 1 && Number.isFinite(p.prop_test!.statistic), 'the test is on every group');
     assert.match(studyResultsJson(r), /"prop 8": null,\s*"prop 9": null/);
