@@ -17,6 +17,7 @@ import type {
   RegressionResult,
   ReliabilityResult,
   StudyResults,
+  JointDisplayJson,
 } from './study-results.ts';
 
 /**
@@ -46,12 +47,31 @@ export function formatStudySummary(r: StudyResults): string {
     out.push(title, '-'.repeat(title.length));
     out.push(...formatAnalysis(a, r.suppression), '');
   }
+  if (r.joint_displays?.length) {
+    out.push('Joint displays', '--------------');
+    for (const j of r.joint_displays) out.push(`${j.id}: ${jointDisplayLine(j.display)}`);
+    out.push('  (the tables are in results.json; staffwell mixed joint PROJECT TYPE --html FILE prints one)', '');
+  }
   if (r.warnings.length) {
     out.push('Warnings', '--------');
     for (const w of r.warnings) out.push(`- ${w}`);
     out.push('');
   }
   return out.join('\n');
+}
+
+function jointDisplayLine(d: JointDisplayJson['display']): string {
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  switch (d.display) {
+    case 'statistics-by-themes':
+      return `statistics by ${d.unit}, ${plural(d.rows.length, d.unit === 'themes' ? 'theme' : 'code')} with ${d.scores.map((x) => x.ref).concat(d.classifications.map((x) => x.ref)).join(', ') || 'no survey variables'}`;
+    case 'case-comparison':
+      return `case comparison of ${plural(d.rows.length, d.unit === 'themes' ? 'theme' : 'code')} by ${d.by.ref} (${d.groups.map((g) => `${g.label} ${g.participants.length}`).join(', ')})${d.score ? `, with ${d.score.ref}` : ''}`;
+    case 'side-by-side': {
+      const fits = Object.entries(d.fits).filter(([, n]) => n > 0).map(([f, n]) => `${f} ${n}`);
+      return `side by side "${d.name}", ${plural(d.rows.length, 'row')}${fits.length ? ` (${fits.join(', ')})` : ''}`;
+    }
+  }
 }
 
 /** One analysis' lines; `rule` (the results' release rule) lets a hidden score say what it fell short of. */
