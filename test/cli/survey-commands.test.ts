@@ -130,7 +130,10 @@ test('text in an item column names the line, column and value, and says what to 
   const r = badInput('text.csv', 'id,q1,q2,q3\n1,1,2,3\n2,1,two,3\n', KEY);
   assert.match(r.stderr, /text\.csv, line 3, column "q2"/);
   assert.match(r.stderr, /"two"/);
-  assert.match(r.stderr, /missing-value code|--na/);
+  // a word is an answer label: map it to its code, do not declare it missing
+  assert.match(r.stderr, /looks like an answer label: give the labels their codes \(--labels FILE/);
+  const na = badInput('text-na.csv', 'id,q1,q2,q3\n1,1,2,3\n2,1,Don\'t know,3\n', KEY);
+  assert.match(na.stderr, /\(value "Don't know"\)\. Declare it as a missing-value code \(--na/);
 });
 
 test('a value outside --min/--max names the line, column and value', () => {
