@@ -167,3 +167,16 @@ test('wrong usage exits with 2', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--scales/);
 });
+
+test('undeclared missing-value codes in item columns are warned about once, naming the items and the --na to give', () => {
+  const r = spawnSync(process.execPath, [...STAFFWELL, 'reliability', SURVEY, '--scales', KEYS], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n').filter((l) => /far outside/.test(l));
+  assert.equal(lines.length, 1, lines.join('\n'));
+  assert.match(lines[0], /^warning: \d+ items \(hse_\d+, .* and \d+ more\) have the value -99 \(\d+ answers\), far outside the other answers \(1 to 5\); if it marks a missing answer, declare it \(--na=-99, or data\.missing in a study file\)$/);
+  const json = spawnSync(process.execPath, [...STAFFWELL, 'reliability', SURVEY, '--scales', KEYS, '--json'], { encoding: 'utf8' });
+  const w = JSON.parse(json.stdout).warnings.find((x: { message: string }) => /far outside/.test(x.message));
+  assert.ok(w.items.length > 5 && w.items[0] === w.item, 'every item listed in the JSON');
+  assert.match(json.stderr, /staffwell: warning: \d+ items/);
+  assert.doesNotMatch(cli('reliability', SURVEY, '--scales', KEYS, '--na=-99'), /far outside/);
+});
