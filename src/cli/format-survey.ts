@@ -50,7 +50,7 @@ export function formatReliability(scales: readonly ReliabilityJson[], warnings: 
       ).replace(/^/gm, '  '),
     );
   }
-  for (const w of warnings) out.push(`warning: scale "${w.scale}", item "${w.item}": ${w.message}`);
+  for (const w of warnings) out.push(`warning: ${reliabilityWarningText(w)}`);
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 
@@ -80,4 +80,9 @@ export function formatDescribe(result: DescribeJson, by: readonly string[], minG
     `\nCells: mean (sd) [95% CI] n. Groups of fewer than ${minGroup} respondents are suppressed, and further groups where needed so that no suppressed group can be worked out from the totals.\n` +
     (cellsHidden ? `In a shown group, a score that fewer than ${minGroup} of its respondents have is suppressed (<${minGroup}), and further cells of that score where needed so that none can be worked out from the totals.\n` : '')
   );
+}
+
+/** A reliability warning as one line; one about several items names them itself. */
+export function reliabilityWarningText(w: ReliabilityWarning): string {
+  return w.items ? w.message : `scale "${w.scale}", item "${w.item}": ${w.message}`;
 }

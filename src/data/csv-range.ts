@@ -1,6 +1,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { StaffwellError } from '../errors.ts';
+import { textAnswerHint } from './text-answer-hint.ts';
 import type { Column, Table } from './table.ts';
 import { makeTable } from './table.ts';
 import type { ColumnMissing, MissingCodes } from './missing.ts';
@@ -779,7 +780,7 @@ class RangeParser {
         line,
         column: this.names[j],
         value: s,
-        hint: 'declare the value as a missing-value code (--na, or data.missing in a study file), or correct it in the data',
+        hint: textAnswerHint(s),
       });
     }
     if (!this.isRetyped[j]) {

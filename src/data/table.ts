@@ -1,4 +1,5 @@
 import { StaffwellError } from '../errors.ts';
+import { textAnswerHint } from './text-answer-hint.ts';
 
 /**
  * Staffwell's columnar table: what every reader (CSV, XLSX, SAV) produces and every statistic consumes.
@@ -120,7 +121,7 @@ export function requireNumeric(t: Table, name: string, usage?: string): NumericC
     file: t.source,
     column: name,
     value: firstText,
-    hint: 'declare the text as a missing-value code (--na, or data.missing in a study file) or correct the data',
+    hint: textAnswerHint(firstText),
   });
 }
 

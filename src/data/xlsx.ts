@@ -3,6 +3,7 @@ import { zipSync } from 'fflate';
 // exceljs takes ~0.4 s to load: loaded when a workbook is read, not with every command.
 import type ExcelJS from 'exceljs';
 import { StaffwellError } from '../errors.ts';
+import { textAnswerHint } from './text-answer-hint.ts';
 import { ZipArchive } from '../io/zip-reader.ts';
 import type { Column, Table } from './table.ts';
 import { closestNames, makeTable } from './table.ts';
@@ -195,7 +196,7 @@ function buildColumn(where: string, name: string, c: number, rows: Cell[][], row
             line: rowNumbers[r],
             column: name,
             value: v,
-            hint: 'declare the value as a missing-value code (--na, or data.missing in a study file), or correct it in the workbook',
+            hint: textAnswerHint(v, 'workbook'),
           });
         }
         numeric = false;

@@ -3,6 +3,7 @@
  * leading "-" marking a reversed item (psych's `make.keys` / `scoreItems(keys = list(...))`).
  */
 import { StaffwellError } from '../errors.ts';
+import { textAnswerHint } from '../data/text-answer-hint.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 
 export interface KeyedItem {
@@ -130,7 +131,7 @@ export function resolveKeys(keys: Keys, table: Table): ResolvedKeys {
           file: table.source,
           column: it.name,
           value: first,
-          hint: 'declare the text as a missing-value code (--na, or data.missing in a study file), give answer labels their codes (--labels, or labels in a study file), or correct the keys',
+          hint: `${textAnswerHint(first)}; or remove the column from the scale if it is not an item`,
         });
       }
       if (!seen.has(it.name)) {

@@ -8,6 +8,7 @@ import type { Table } from '../data/table.ts';
 import { pairCov, pairCor, pairSums, variableMoments } from '../stats/pairwise-comoments.ts';
 import { valueCountsMedian, valueCountsTable } from '../stats/value-counts.ts';
 import { cov2cor } from '../stats/matrix.ts';
+import { implausibleValues } from './implausible-values.ts';
 import { alpha1, alphaIfDropped, duhachekCi, feldtCi, itemStats, scoreItemsAlpha } from './alpha-statistics.ts';
 import {
   ITM,
@@ -54,6 +55,8 @@ export function reliabilityValue(st: ReliabilityState, keysSource = 'keys'): Rel
   const means: Record<string, number> = {};
   let gmin = Infinity;
   let gmax = -Infinity;
+  // first, what may explain the other warnings: answers that look like undeclared missing-value codes
+  warnings.push(...implausibleWarnings(st.scales));
   for (const sc of st.scales) {
     const r = scaleValue(st, sc, keysSource, warnings);
     scales.push(r);
@@ -67,6 +70,41 @@ export function reliabilityValue(st: ReliabilityState, keysSource = 'keys'): Rel
     });
   }
   return { scales, warnings, observed: { min: gmin === Infinity ? NaN : gmin, max: gmax === -Infinity ? NaN : gmax }, medians, means };
+}
+
+/**
+ * Undeclared missing-value codes among the items' answers ({@link implausibleValues}): one warning per set of
+ * such values, naming every item that has them (`item` the first, `items` all), each item once.
+ */
+function implausibleWarnings(scales: readonly ScaleState[]): ReliabilityWarning[] {
+  const groups = new Map<string, { scale: string; items: string[]; values: number[]; answers: number; lo: number; hi: number }>();
+  const checked = new Set<string>();
+  for (const sc of scales)
+    sc.items.forEach((name, i) => {
+      if (checked.has(name) || sc.counts[i].overflow) return;
+      checked.add(name);
+      const t = valueCountsTable(sc.counts[i]);
+      const odd = implausibleValues(t.values, t.counts);
+      if (!odd.length) return;
+      const rest = t.values.filter((v) => !odd.some((o) => o.value === v));
+      const key = odd.map((o) => o.value).join(',');
+      const g = groups.get(key) ?? groups.set(key, { scale: sc.name, items: [], values: odd.map((o) => o.value), answers: 0, lo: Infinity, hi: -Infinity }).get(key)!;
+      g.items.push(name);
+      g.answers += odd.reduce((n, o) => n + o.count, 0);
+      g.lo = Math.min(g.lo, rest[0]);
+      g.hi = Math.max(g.hi, rest[rest.length - 1]);
+    });
+  return [...groups.values()].map((g) => {
+    const one = g.values.length === 1;
+    const shown = g.items.length > 6 ? `${g.items.slice(0, 5).join(', ')} and ${g.items.length - 5} more` : g.items.join(', ');
+    const who = g.items.length === 1 ? `item "${g.items[0]}" has` : `${g.items.length} items (${shown}) have`;
+    return {
+      scale: g.scale,
+      item: g.items[0],
+      ...(g.items.length > 1 ? { items: g.items } : {}),
+      message: `${who} ${one ? 'the value' : 'the values'} ${g.values.join(', ')} (${g.answers} answer${g.answers === 1 ? '' : 's'}), far outside the other answers (${g.lo} to ${g.hi}); if ${one ? 'it marks' : 'they mark'} a missing answer, declare ${one ? 'it' : 'them'} (--na=${g.values.join(',')}, or data.missing in a study file)`,
+    };
+  });
 }
 
 function scaleValue(st: ReliabilityState, sc: ScaleState, keysSource: string, warnings: ReliabilityWarning[]): ReliabilityJson {

@@ -52,6 +52,8 @@ export interface ReliabilityJson {
 export interface ReliabilityWarning {
   scale: string;
   item: string;
+  /** Every item the warning is about, when it is about more than one (`item` is the first). */
+  items?: string[];
   message: string;
 }
 

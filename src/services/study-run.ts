@@ -5,10 +5,23 @@ import { runStudy } from '../study/run-study.ts';
 import type { StudyResults } from '../study/study-results.ts';
 import { writeStudyResults } from '../study/write-study-results.ts';
 import { writeScoredData, type ScoredFormat } from '../study/scored-data.ts';
+import { studyJointDisplays } from './study-joint-displays.ts';
 
-/** A study file run without writing anything: its results (what results.json holds, plus `engine`). */
+/**
+ * A study file run without writing anything: its results (what results.json holds, plus `engine`), with the joint
+ * displays it names (`mixed:`).
+ */
 export async function studyResults(study: string | Study): Promise<StudyResults> {
-  return runStudy(typeof study === 'string' ? loadStudy(study) : study);
+  const s = typeof study === 'string' ? loadStudy(study) : study;
+  return withJointDisplays(s, await runStudy(s));
+}
+
+async function withJointDisplays(study: Study, results: StudyResults): Promise<StudyResults> {
+  if (!study.mixed) return results;
+  const { displays, warnings } = await studyJointDisplays(study, results);
+  // results.json keeps its key order: the displays after the analyses, the warnings last
+  const { warnings: before, engine, ...rest } = results;
+  return { ...rest, joint_displays: displays, warnings: [...before, ...warnings], ...(engine ? { engine } : {}) };
 }
 
 export interface StudyRunOptions {
@@ -32,7 +45,7 @@ export async function studyRun(studyPath: string, options: StudyRunOptions = {})
     if (f !== 'csv' && f !== 'sav') throw new StaffwellError('invalid-option', 'not a format of the scored data', { field: 'scored', value: String(f), hint: 'use csv and/or sav' });
   }
   const study = loadStudy(studyPath);
-  const results = await runStudy(study);
+  const results = await withJointDisplays(study, await runStudy(study));
   const outDir = options.out ?? join(dirname(resolve(studyPath)), 'results');
   const written = writeStudyResults(results, outDir);
   const scored = await writeScoredData(study, outDir, options.scored ?? study.output?.scored ?? ['csv']);

@@ -74,7 +74,7 @@ export function runReliability(ctx: StudyContext, a: Spec<'reliability'>, id: st
     return { id, type: 'reliability', instrument: a.instrument, missing, scales: [], warnings: [] };
   }
   const v = ctx.engine ? ctx.engine.reliability(keys, { missing }) : reliability(ctx.table, keys, { missing });
-  for (const w of v.warnings) warnings.push(`${id}: ${w.scale === a.instrument ? a.instrument : `${a.instrument}.${w.scale}`}, item ${w.item}: ${w.message}`);
+  for (const w of v.warnings) warnings.push(w.items ? `${id}: ${w.message}` : `${id}: ${w.scale === a.instrument ? a.instrument : `${a.instrument}.${w.scale}`}, item ${w.item}: ${w.message}`);
   return { id, type: 'reliability', instrument: a.instrument, missing, scales: v.scales, warnings: v.warnings };
 }
 

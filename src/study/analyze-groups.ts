@@ -129,6 +129,8 @@ export function releaseCompareGroups(r: CompareGroupsResult, minGroup: number): 
     r.notes.push(
       `${r.suppressed.length} group(s) are in the test but their figures are not shown: fewer than ${minGroup} respondents, or hidden so that none can be worked out from the total.`,
     );
+  if (r.posthoc?.comparisons.some((c) => c.p === null))
+    r.notes.push('Post hoc comparisons with a hidden group show no difference, statistic or p value (they are counted in the p adjustment).');
   return r;
 }
 

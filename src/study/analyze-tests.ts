@@ -1,5 +1,6 @@
 import { StaffwellError } from '../errors.ts';
 import { propTest } from '../inference/prop-test.ts';
+import type { TestResult } from '../inference/test-result.ts';
 import { binomTest } from '../inference/binom-test.ts';
 import { wilsonInterval } from '../inference/wilson-interval.ts';
 import { tTestOneSample } from '../inference/t-test-one-sample.ts';
@@ -63,6 +64,7 @@ export function runProportion(ctx: StudyContext, a: Spec<'proportion'>, id: stri
         used.map((j) => n[j]),
         { correct, alternative: used.length > 2 ? 'two.sided' : alternative, confLevel },
       );
+    if (test && hidden.size) withholdHiddenEstimates(test, hidden, used.length);
     const count = x.reduce((s, c) => s + c, 0);
     const total = n.reduce((s, c) => s + c, 0);
     return { id, type: 'proportion', variable: a.variable, level: a.level, by: a.by, count, n: total, proportion: count / total, groups, suppressed, prop_test: test, binomial: null, ci_wilson: null, notes };
@@ -113,6 +115,23 @@ export function runPaired(ctx: StudyContext, a: Spec<'paired'>, id: string, at: 
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) d.push(x[i] - y[i]);
   const m = mean(d);
   return { id, type: 'paired', variables: [a.x, a.y], test, n: d.length, mean: m, sd: Math.sqrt(variance(d, m)), result };
+}
+
+/**
+ * prop.test's estimates are the groups' proportions (`prop 1` ... in the order of the groups tested): a hidden
+ * group's is withheld (NaN, JSON null), and with two groups (both hidden, each the other's complement) so are the
+ * estimates and the CI of their difference. The statistic, df and p are on every group and stay.
+ */
+function withholdHiddenEstimates(test: TestResult, hidden: ReadonlySet<number>, groups: number): void {
+  const t = test as unknown as Record<string, unknown>;
+  if (groups === 2) {
+    delete t.estimate;
+    delete t.ci;
+    delete t.confLevel;
+    return;
+  }
+  const est = t.estimate as Record<string, number>;
+  hidden.forEach((u) => (est[`prop ${u + 1}`] = NaN));
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
   RegressionResult,
   ReliabilityResult,
   StudyResults,
+  JointDisplayJson,
 } from './study-results.ts';
 
 /**
@@ -44,7 +45,12 @@ export function formatStudySummary(r: StudyResults): string {
   for (const a of r.analyses) {
     const title = `${a.id} (${a.type})`;
     out.push(title, '-'.repeat(title.length));
-    out.push(...formatAnalysis(a), '');
+    out.push(...formatAnalysis(a, r.suppression), '');
+  }
+  if (r.joint_displays?.length) {
+    out.push('Joint displays', '--------------');
+    for (const j of r.joint_displays) out.push(`${j.id}: ${jointDisplayLine(j.display)}`);
+    out.push('  (the tables are in results.json; staffwell mixed joint PROJECT TYPE --html FILE prints one)', '');
   }
   if (r.warnings.length) {
     out.push('Warnings', '--------');
@@ -54,10 +60,25 @@ export function formatStudySummary(r: StudyResults): string {
   return out.join('\n');
 }
 
-export function formatAnalysis(a: AnalysisResult): string[] {
+function jointDisplayLine(d: JointDisplayJson['display']): string {
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  switch (d.display) {
+    case 'statistics-by-themes':
+      return `statistics by ${d.unit}, ${plural(d.rows.length, d.unit === 'themes' ? 'theme' : 'code')} with ${d.scores.map((x) => x.ref).concat(d.classifications.map((x) => x.ref)).join(', ') || 'no survey variables'}`;
+    case 'case-comparison':
+      return `case comparison of ${plural(d.rows.length, d.unit === 'themes' ? 'theme' : 'code')} by ${d.by.ref} (${d.groups.map((g) => `${g.label} ${g.participants.length}`).join(', ')})${d.score ? `, with ${d.score.ref}` : ''}`;
+    case 'side-by-side': {
+      const fits = Object.entries(d.fits).filter(([, n]) => n > 0).map(([f, n]) => `${f} ${n}`);
+      return `side by side "${d.name}", ${plural(d.rows.length, 'row')}${fits.length ? ` (${fits.join(', ')})` : ''}`;
+    }
+  }
+}
+
+/** One analysis' lines; `rule` (the results' release rule) lets a hidden score say what it fell short of. */
+export function formatAnalysis(a: AnalysisResult, rule?: Pick<StudyResults['suppression'], 'min_group'>): string[] {
   switch (a.type) {
     case 'describe':
-      return formatDescribe(a);
+      return formatDescribe(a, rule?.min_group);
     case 'reliability':
       return formatReliability(a);
     case 'prevalence':
@@ -135,17 +156,18 @@ function table(header: string[], rows: string[][], rightFrom = 1): string[] {
   return [line(header), ...rows.map(line)].map((l) => `  ${l}`);
 }
 
-function summaryCells(s: ScaleSummaryJson | undefined): string[] {
+function summaryCells(s: ScaleSummaryJson | undefined, minGroup: number | undefined): string[] {
   if (!s) return ['', '', '', ''];
-  // a score hidden in a shown group: fewer respondents have it than the minimum group size (or it would give such a cell away)
-  if (s.suppressed) return [s.suppressed === 'primary' ? 'suppressed (small n)' : 'suppressed', '', '', ''];
+  // a score hidden in a shown group: fewer respondents have it than the minimum group size (primary), or it would
+  // give such a cell away (complementary)
+  if (s.suppressed) return [s.suppressed === 'primary' ? `suppressed (${minGroup === undefined ? 'small n' : `n < ${minGroup}`})` : 'suppressed', '', '', ''];
   return [String(s.n), num(s.mean), num(s.sd), `[${num(s.ci[0])}, ${num(s.ci[1])}]`];
 }
 
-function formatDescribe(a: DescribeResult): string[] {
+function formatDescribe(a: DescribeResult, minGroup: number | undefined): string[] {
   const out: string[] = [];
   const overall = a.overall;
-  if (overall) out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], a.scores.map((s) => [s, ...(overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(overall.scales[s]))])));
+  if (overall) out.push(...table(['score', 'n', 'mean', 'sd', '95% CI'], a.scores.map((s) => [s, ...(overall.suppressed ? ['suppressed', '', '', ''] : summaryCells(overall.scales[s], minGroup))])));
   else out.push('  (no overall row: suppression.overall is false)');
   if (a.groups) {
     out.push('', `  by ${a.by.join(' × ')}:`);
@@ -156,7 +178,7 @@ function formatDescribe(a: DescribeResult): string[] {
         grows.push([label, String(g.n), 'suppressed', '', '', '', '']);
         continue;
       }
-      a.scores.forEach((s, j) => grows.push([j === 0 ? label : '', j === 0 ? String(g.n) : '', s, ...summaryCells(g.scales[s])]));
+      a.scores.forEach((s, j) => grows.push([j === 0 ? label : '', j === 0 ? String(g.n) : '', s, ...summaryCells(g.scales[s], minGroup)]));
     }
     out.push(...table(['group', 'N', 'score', 'n', 'mean', 'sd', '95% CI'], grows, 1));
   }
@@ -253,7 +275,7 @@ function formatCompare(a: CompareGroupsResult): string[] {
     out.push(
       ...table(
         ['comparison', 'difference', 'p', 'CI'],
-        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, c.difference === null ? 'suppressed' : num(c.difference), pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
+        a.posthoc.comparisons.map((c) => [`${c.group1} − ${c.group2}`, c.difference === null ? 'suppressed' : num(c.difference), c.p === null ? '' : pCell(c.p), c.ci ? `[${num(c.ci[0])}, ${num(c.ci[1])}]` : '']),
       ).map((l) => `  ${l}`),
     );
   }

@@ -37,7 +37,7 @@ export function describeRelease(o: ReleaseOptions): string[] {
     o.merge
       ? `Groups with fewer than ${o.minGroup} respondents are merged into "${o.otherLabel}" (hidden if it is still smaller).`
       : `Groups with fewer than ${o.minGroup} respondents show no figures.`,
-    `In a shown group, a score that fewer than ${o.minGroup} respondents have shows no figures.`,
+    `In a shown group, a score with fewer than ${o.minGroup} respondents shows no figures.`,
   ];
   if (o.minCell !== null) out.push(`Crosstab cells with fewer than ${o.minCell} respondents (but not 0) are hidden.`);
   out.push('Further groups or cells are hidden, the fewest respondents possible, where a released total would let a hidden one be worked out; tests and models use every respondent.');
@@ -140,12 +140,14 @@ export function releaseTable(
 interface ComparedGroups {
   groups: { level: string; n: number | null; mean: number | null; sd: number | null }[];
   result: TestResult | null;
-  posthoc: { comparisons: { group1: string; group2: string; difference: number | null; ci: [number, number] | null }[] } | null;
+  posthoc: { comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number | null; ci: [number, number] | null }[] } | null;
 }
 
 /**
  * The release rule applied to a comparison of groups computed on every respondent: a group of fewer than
- * `threshold` shows no n, mean or SD (and its pairwise differences no difference or CI). Because other tables of
+ * `threshold` shows no n, mean or SD, and its pairwise comparisons no difference, CI, statistic or p: with two or
+ * more released groups, the pairwise statistics of a hidden group would let its mean (for a group of one, that
+ * person's score) be worked out from the released means. The comparisons stay in the p adjustment. Because other tables of
  * the study release the overall n (describe's overall row), the smallest other groups are hidden too until the
  * hidden ones hold at least the threshold (complementary suppression, the rule describe follows), but they stay in
  * the test; the test's n is withheld. A two-group test keeps its statistic, df and p but not the group means, the
@@ -178,6 +180,8 @@ export function releaseGroups(r: ComparedGroups, threshold: number): string[] {
     if (names.has(c.group1) || names.has(c.group2)) {
       c.difference = null;
       c.ci = null;
+      c.statistic = null;
+      c.p = null;
     }
   }
   return r.groups.filter((g) => names.has(g.level)).map((g) => g.level);

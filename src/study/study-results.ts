@@ -1,5 +1,8 @@
 import type { TestResult } from '../inference/test-result.ts';
 import type { DescribeGroupJson, ReliabilityJson, ReliabilityWarning, ScaleSummaryJson } from '../psych/results.ts';
+import type { CaseComparison } from '../mixed/case-comparison.ts';
+import type { SideBySide } from '../mixed/side-by-side.ts';
+import type { StatisticsByThemes } from '../mixed/statistics-by-themes.ts';
 
 /**
  * The results of `staffwell run`: plain data with stable keys (documented in docs/study-file.md), no timestamps,
@@ -15,12 +18,23 @@ export interface StudyResults {
   suppression: { min_group: number; min_cell: number | null; small: 'hide' | 'merge'; other_label: string | null; overall: boolean; rules: string[] };
   instruments: InstrumentSummary[];
   analyses: AnalysisResult[];
+  /**
+   * The joint displays the study names under `mixed:` (src/services/study-joint-displays.ts), computed from the
+   * linked qualitative project and these results; absent when the study names none.
+   */
+  joint_displays?: JointDisplayJson[];
   warnings: string[];
   /**
    * How `staffwell run` computed the results (not written to results.json, which stays reproducible): the
    * streaming engine's plan, what each analysis cost beyond the scan, and the time of each phase.
    */
   engine?: EngineInfo;
+}
+
+/** A joint display as `staffwell mixed joint ... --json` writes it, under the id the study file gives it. */
+export interface JointDisplayJson {
+  id: string;
+  display: StatisticsByThemes | CaseComparison | SideBySide;
 }
 
 export interface EngineInfo {
@@ -205,7 +219,8 @@ export interface CompareGroupsResult {
   result: TestResult | null;
   posthoc: {
     method: string;
-    comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number; ci: [number, number] | null }[];
+    /** A comparison with a hidden group shows no difference, statistic, p or CI (in the adjustment all the same). */
+    comparisons: { group1: string; group2: string; difference: number | null; statistic: number | null; p: number | null; ci: [number, number] | null }[];
   } | null;
   notes: string[];
 }

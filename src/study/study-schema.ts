@@ -31,6 +31,23 @@ const dataSchema = z
   })
   .strict();
 
+const unit = z.enum(['themes', 'codes']);
+const quotes = z.number().int().min(0).max(20);
+/** A joint display `staffwell run` computes (src/mixed/): the options of `staffwell mixed joint`. */
+const jointDisplaySchema = z.discriminatedUnion('type', [
+  z.object({ id: z.string().min(1).optional(), type: z.literal('statistics-by-themes'), unit: unit.optional(), scores: refs.optional(), classifications: refs.optional(), quotes: quotes.optional() }).strict(),
+  z.object({ id: z.string().min(1).optional(), type: z.literal('case-comparison'), by: ref, unit: unit.optional(), score: ref.optional(), quotes: quotes.optional() }).strict(),
+  z.object({ id: z.string().min(1).optional(), type: z.literal('side-by-side'), display: z.string().min(1).optional(), quotes: quotes.optional() }).strict(),
+]);
+
+const mixedSchema = z
+  .object({
+    /** The qualitative project file (relative to the study file), linked to this study by `staffwell mixed link`. */
+    project: z.string().min(1),
+    displays: z.array(jointDisplaySchema).min(1),
+  })
+  .strict();
+
 /** Answer labels: label -> code, inline. */
 export const labelMapSchema = z.record(z.string(), z.number());
 /** Where answer labels come from: a set named under `labels`, a file path, or an inline map. */
@@ -249,6 +266,8 @@ export const studySchema = z
     scales: z.record(simpleName, inlineScaleSchema).optional(),
     instruments: z.array(instrumentUseSchema).optional(),
     analyses: z.array(analysisSchema).min(1),
+    /** The qualitative project whose participants are linked to this survey, and the joint displays to compute. */
+    mixed: mixedSchema.optional(),
     /** What `staffwell run` writes besides results.json and summary.txt: the scored data set (default: CSV). */
     output: z.object({ scored: z.array(z.enum(['csv', 'sav'])) }).strict().optional(),
   })
@@ -262,6 +281,8 @@ export type InlineScale = z.infer<typeof inlineScaleSchema>;
 export type DerivedVariableSpec = z.infer<typeof derivedVariableSchema>;
 export type LevelsSpec = z.infer<typeof levelsSchema>;
 export type SuppressionSpec = z.infer<typeof suppressionSchema>;
+export type MixedSpec = z.infer<typeof mixedSchema>;
+export type JointDisplaySpec = z.infer<typeof jointDisplaySchema>;
 
 /** The analysis types, in the order of the documentation. */
 export const ANALYSIS_TYPES: readonly AnalysisType[] = ANALYSIS_SCHEMAS.map((o) => o.shape.type.value);

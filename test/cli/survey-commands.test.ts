@@ -130,7 +130,10 @@ test('text in an item column names the line, column and value, and says what to 
   const r = badInput('text.csv', 'id,q1,q2,q3\n1,1,2,3\n2,1,two,3\n', KEY);
   assert.match(r.stderr, /text\.csv, line 3, column "q2"/);
   assert.match(r.stderr, /"two"/);
-  assert.match(r.stderr, /missing-value code|--na/);
+  // a word is an answer label: map it to its code, do not declare it missing
+  assert.match(r.stderr, /looks like an answer label: give the labels their codes \(--labels FILE/);
+  const na = badInput('text-na.csv', 'id,q1,q2,q3\n1,1,2,3\n2,1,Don\'t know,3\n', KEY);
+  assert.match(na.stderr, /\(value "Don't know"\)\. Declare it as a missing-value code \(--na/);
 });
 
 test('a value outside --min/--max names the line, column and value', () => {
@@ -163,4 +166,17 @@ test('wrong usage exits with 2', () => {
   const r = cliFails('score', SURVEY);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--scales/);
+});
+
+test('undeclared missing-value codes in item columns are warned about once, naming the items and the --na to give', () => {
+  const r = spawnSync(process.execPath, [...STAFFWELL, 'reliability', SURVEY, '--scales', KEYS], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n').filter((l) => /far outside/.test(l));
+  assert.equal(lines.length, 1, lines.join('\n'));
+  assert.match(lines[0], /^warning: \d+ items \(hse_\d+, .* and \d+ more\) have the value -99 \(\d+ answers\), far outside the other answers \(1 to 5\); if it marks a missing answer, declare it \(--na=-99, or data\.missing in a study file\)$/);
+  const json = spawnSync(process.execPath, [...STAFFWELL, 'reliability', SURVEY, '--scales', KEYS, '--json'], { encoding: 'utf8' });
+  const w = JSON.parse(json.stdout).warnings.find((x: { message: string }) => /far outside/.test(x.message));
+  assert.ok(w.items.length > 5 && w.items[0] === w.item, 'every item listed in the JSON');
+  assert.match(json.stderr, /staffwell: warning: \d+ items/);
+  assert.doesNotMatch(cli('reliability', SURVEY, '--scales', KEYS, '--na=-99'), /far outside/);
 });

@@ -48,14 +48,17 @@ test('a project that is not one: a folder, a text file, an empty file, the key f
   db.close();
   const foreignBytes = readFileSync(foreign);
   assert.equal(cli('qual', 'init', 'p.sqlite').status, 0);
+  assert.equal(cli('qual', 'init', 'q.sqlite').status, 0);
 
   expectUserError(cli('qual', 'documents', 'folder'), 1, /folder: this is a folder, not a Staffwell project\. Give the project file/);
   expectUserError(cli('qual', 'documents', 'notes.sqlite'), 1, /notes\.sqlite: the file is not a Staffwell project \(it is not an SQLite database\)/);
   expectUserError(cli('qual', 'documents', 'empty.sqlite'), 1, /empty\.sqlite: the file is empty, not a Staffwell project/);
   expectUserError(cli('qual', 'documents', 'p.key.sqlite'), 1, /p\.key\.sqlite: this is a key file, not a project/);
   expectUserError(cli('qual', 'documents', 'other-app.sqlite'), 1, /other-app\.sqlite: an SQLite database that is not a Staffwell project \(value "tables: patients"\)/);
-  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'other-app.sqlite'), 1, /other-app\.sqlite: an SQLite database that is not a Staffwell key file/);
-  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'notes.sqlite'), 1, /notes\.sqlite: the file is not a Staffwell key file/);
+  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'other-app.sqlite'), 1, /other-app\.sqlite, field "--key": an SQLite database that is not a Staffwell key file/);
+  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'notes.sqlite'), 1, /notes\.sqlite, field "--key": the file is not a Staffwell key file/);
+  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'p.sqlite'), 1, /p\.sqlite, field "--key": the key file must be a different file from the project/);
+  expectUserError(cli('qual', 'documents', 'p.sqlite', '--key', 'q.sqlite'), 1, /q\.sqlite, field "--key": this is a project, not a key file\. Give the key file made with the project/);
   // nothing was written into another program's database, nor into the text file
   assert.deepEqual(readFileSync(foreign), foreignBytes);
   assert.equal(readFileSync(join(dir, 'notes.sqlite'), 'utf8'), 'hello, not a database\n');

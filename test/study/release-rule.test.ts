@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { protectCells } from '../../src/stats/complementary-suppression.ts';
@@ -10,7 +10,7 @@ import { runStudy } from '../../src/study/run-study.ts';
 import { runStudyStreaming } from '../../src/study/plan/run-streaming.ts';
 import { studyResultsJson } from '../../src/study/write-study-results.ts';
 import { formatStudySummary } from '../../src/study/format-study-summary.ts';
-import type { CompareGroupsResult, CrosstabResult, DescribeResult } from '../../src/study/study-results.ts';
+import type { CompareGroupsResult, CrosstabResult, DescribeResult, ProportionResult } from '../../src/study/study-results.ts';
 
 /** Hidden cells of every line either none or together at least `t` respondents (none can be worked out). */
 function protectedLines(counts: readonly number[], hidden: (k: number) => boolean, lines: number[][], t: number): string[] {
@@ -148,4 +148,22 @@ test('study file: minCell and overall run the same on the streaming runner as in
   const norm = (x: object) => JSON.parse(studyResultsJson({ ...x, engine: null, timing: null } as never));
   assert.deepEqual(norm(s).analyses, norm(m).analyses);
   assert.deepEqual(norm(s).suppression, norm(m).suppression);
+});
+
+test('study file: proportion by a grouping with hidden groups withholds their proportions in prop.test too, not only in the table', async () => {
+  const file = imagingStudy('{ minGroup: 10 }');
+  writeFileSync(file, readFileSync(file, 'utf8') + '  - { id: leaving-by-dept, type: proportion, variable: intend_to_leave, level: "1", by: department }\n');
+  for (const run of [runStudy, runStudyStreaming]) {
+    const r = (await run(loadStudy(file)))!;
+    const p = byId<ProportionResult>(r, 'leaving-by-dept');
+    // Dept H (7) and Dept I (4): under 10 each, together 11, so no complement is needed
+    assert.deepEqual(p.suppressed, ['Dept H', 'Dept I'], run.name);
+    assert.deepEqual(p.groups!.map((g) => g.level), ['Dept A', 'Dept B', 'Dept C', 'Dept D', 'Dept E', 'Dept F', 'Dept G']);
+    const est = p.prop_test!.estimate as Record<string, number>;
+    assert.deepEqual(Object.keys(est), Array.from({ length: 9 }, (_, i) => `prop ${i + 1}`));
+    p.groups!.forEach((g, i) => assert.equal(est[`prop ${i + 1}`], g.proportion, `${run.name}: ${g.level} released`));
+    assert.ok(Number.isNaN(est['prop 8']) && Number.isNaN(est['prop 9']), `${run.name}: Dept H and Dept I withheld`);
+    assert.ok(p.prop_test!.p > 0 && p.prop_test!.p < 1 && Number.isFinite(p.prop_test!.statistic), 'the test is on every group');
+    assert.match(studyResultsJson(r), /"prop 8": null,\s*"prop 9": null/);
+  }
 });

@@ -70,7 +70,7 @@ test('officer vs others: Welch t as R; combined sites listed first (levels) in A
   a.posthoc!.comparisons.forEach((c, i) => {
     assert.equal(`${c.group1}-${c.group2}`, R.climate_sites.tukey.names[i]);
     close(c.difference!, R.climate_sites.tukey.diff[i], `tukey diff ${i}`);
-    close(c.p, R.climate_sites.tukey.p[i], `tukey p ${i}`);
+    close(c.p!, R.climate_sites.tukey.p[i], `tukey p ${i}`);
     close(c.ci![0], R.climate_sites.tukey.lwr[i], `tukey lwr ${i}`);
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { surveyReliability } from '../../services/survey-reliability.ts';
 import { formatJson } from '../format-json.ts';
-import { formatReliability } from '../format-survey.ts';
+import { formatReliability, reliabilityWarningText } from '../format-survey.ts';
 import { addScaleOptions, loadAnswerLabels, loadKeys, oneOf, parseBounds, parseNumberFlag, progressFor, readOptionsFrom, type DataFlags } from '../survey-options.ts';
 
 interface Flags extends DataFlags {
@@ -43,6 +43,6 @@ export function register(program: Command): void {
     const result = await surveyReliability(data, { keys, labels, read, ...bounds, missing, impute, correlation, workers, onProgress: progress.onProgress });
     progress.done();
     process.stdout.write(flags.json ? formatJson(result) : formatReliability(result.scales, result.warnings, missing));
-    for (const w of result.warnings) if (flags.json) process.stderr.write(`staffwell: warning: scale "${w.scale}", item "${w.item}": ${w.message}\n`);
+    for (const w of result.warnings) if (flags.json) process.stderr.write(`staffwell: warning: ${reliabilityWarningText(w)}\n`);
   });
 }

@@ -10,6 +10,8 @@ import { userFacingSystemError } from '../../io/system-error.ts';
  * to a database it did not create. A missing file, or an empty one where a key file is to be created, passes.
  */
 export function checkStoreFile(path: string, kind: 'project' | 'key'): void {
+  // A key file is an option (`keyPath`): its errors name it, and each surface says how it sets it (--key, ...).
+  const at = kind === 'key' ? { file: path, field: 'keyPath' } : { file: path };
   const what = kind === 'project' ? 'project' : 'key file';
   const fix = kind === 'project'
     ? 'give the project file (e.g. study.qual.sqlite), or create one with `staffwell qual init PROJECT`'
@@ -17,8 +19,8 @@ export function checkStoreFile(path: string, kind: 'project' | 'key'): void {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new StaffwellError('io', `this is a folder, not a Staffwell ${what}`, { file: path, hint: fix });
-    if (!st.isFile()) throw new StaffwellError('io', `this is not an ordinary file, so not a Staffwell ${what}`, { file: path, hint: fix });
+    if (st.isDirectory()) throw new StaffwellError('io', `this is a folder, not a Staffwell ${what}`, { ...at, hint: fix });
+    if (!st.isFile()) throw new StaffwellError('io', `this is not an ordinary file, so not a Staffwell ${what}`, { ...at, hint: fix });
     size = st.size;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -26,10 +28,10 @@ export function checkStoreFile(path: string, kind: 'project' | 'key'): void {
   }
   if (size === 0) {
     if (kind === 'key') return;
-    throw new StaffwellError('format', 'the file is empty, not a Staffwell project', { file: path, hint: fix });
+    throw new StaffwellError('format', 'the file is empty, not a Staffwell project', { ...at, hint: fix });
   }
   if (!hasSqliteHeader(path)) {
-    throw new StaffwellError('format', `the file is not a Staffwell ${what} (it is not an SQLite database)`, { file: path, hint: fix });
+    throw new StaffwellError('format', `the file is not a Staffwell ${what} (it is not an SQLite database)`, { ...at, hint: fix });
   }
   const tables = tableNames(path);
   const isProject = tables.has('project') && tables.has('commands');
@@ -39,16 +41,16 @@ export function checkStoreFile(path: string, kind: 'project' | 'key'): void {
   if (kind === 'key' && tables.size === 0) return; // an empty database: a new key file
   if (kind === 'project' && isKey) {
     throw new StaffwellError('format', 'this is a key file, not a project', {
-      file: path,
-      hint: 'give the project file (the key file sits beside it as PROJECT.key.sqlite, or name it with --key)',
+      ...at,
+      hint: 'give the project file; its key file is found beside it (PROJECT.key.sqlite) or is given as the key file',
     });
   }
   if (kind === 'key' && isProject) {
-    throw new StaffwellError('format', 'this is a project, not a key file', { file: path, hint: 'give the key file with --key, not the project' });
+    throw new StaffwellError('format', 'this is a project, not a key file', { ...at, hint: 'give the key file made with the project (e.g. study.qual.key.sqlite) as the key file, not the project itself' });
   }
   const shown = [...tables].slice(0, 5).join(', ') + (tables.size > 5 ? ', ...' : '');
   throw new StaffwellError('format', `an SQLite database that is not a Staffwell ${what}`, {
-    file: path,
+    ...at,
     value: tables.size === 0 ? '(no tables)' : `tables: ${shown}`,
     hint: `Staffwell does not write into another program's database; ${fix}`,
   });

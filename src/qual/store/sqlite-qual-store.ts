@@ -208,6 +208,7 @@ function checkPaths(path: string, options: OpenOptions): void {
   if (options.keyPath !== undefined && resolve(options.keyPath) === resolve(path)) {
     throw new StaffwellError('invalid-option', 'the key file must be a different file from the project', {
       file: options.keyPath,
+      field: 'keyPath',
       hint: 'give the key file its own path, e.g. PROJECT.key.sqlite, and keep it out of shared folders',
     });
   }
