@@ -4,18 +4,41 @@
  * R's own code in studentized-range.ts, because @stdlib's differs from R by up to 1e-6 in the upper tail.
  * Upper tails are computed directly, never as 1 - cdf.
  */
-import tcdf from '@stdlib/stats-base-dists-t-cdf';
-import tquantile from '@stdlib/stats-base-dists-t-quantile';
-import fcdf from '@stdlib/stats-base-dists-f-cdf';
-import fquantile from '@stdlib/stats-base-dists-f-quantile';
-import chisqcdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import chisqquantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import normcdf from '@stdlib/stats-base-dists-normal-cdf';
-import normquantile from '@stdlib/stats-base-dists-normal-quantile';
-import betaquantile from '@stdlib/stats-base-dists-beta-quantile';
-import betainc from '@stdlib/math-base-special-betainc';
-import gammainc from '@stdlib/math-base-special-gammainc';
-import gammalnStd from '@stdlib/math-base-special-gammaln';
+import { createRequire } from 'node:module';
+
+// Each @stdlib function is required on its first call (they are CommonJS packages of many small modules, and a
+// command loads only the ones it uses: `staffwell reliability` needs only F and normal quantiles).
+const require = createRequire(import.meta.url);
+
+/** The function a CommonJS package exports, required at its first call. */
+function lazy<F extends (...args: never[]) => number>(id: string): F {
+  let f: F | undefined;
+  return ((...args: Parameters<F>) => (f ??= require(id) as F)(...args)) as F;
+}
+
+const tcdf = lazy<typeof import('@stdlib/stats-base-dists-t-cdf')>('@stdlib/stats-base-dists-t-cdf');
+const tquantile = lazy<typeof import('@stdlib/stats-base-dists-t-quantile')>('@stdlib/stats-base-dists-t-quantile');
+const fcdf = lazy<typeof import('@stdlib/stats-base-dists-f-cdf')>('@stdlib/stats-base-dists-f-cdf');
+const fquantile = lazy<typeof import('@stdlib/stats-base-dists-f-quantile')>('@stdlib/stats-base-dists-f-quantile');
+const chisqcdf = lazy<typeof import('@stdlib/stats-base-dists-chisquare-cdf')>('@stdlib/stats-base-dists-chisquare-cdf');
+const chisqquantile = lazy<typeof import('@stdlib/stats-base-dists-chisquare-quantile')>('@stdlib/stats-base-dists-chisquare-quantile');
+const normcdf = lazy<typeof import('@stdlib/stats-base-dists-normal-cdf')>('@stdlib/stats-base-dists-normal-cdf');
+const normquantile = lazy<typeof import('@stdlib/stats-base-dists-normal-quantile')>('@stdlib/stats-base-dists-normal-quantile');
+const betaquantile = lazy<typeof import('@stdlib/stats-base-dists-beta-quantile')>('@stdlib/stats-base-dists-beta-quantile');
+
+// Called in loops (binomial and hypergeometric terms): plain functions over a cached module, no rest arguments.
+let betaincFn: typeof import('@stdlib/math-base-special-betainc') | undefined;
+let gammalnFn: typeof import('@stdlib/math-base-special-gammaln') | undefined;
+let gammaincFn: typeof import('@stdlib/math-base-special-gammainc') | undefined;
+function betainc(x: number, a: number, b: number, regularized: boolean, upper: boolean): number {
+  return (betaincFn ??= require('@stdlib/math-base-special-betainc') as typeof import('@stdlib/math-base-special-betainc'))(x, a, b, regularized, upper);
+}
+function gammalnStd(x: number): number {
+  return (gammalnFn ??= require('@stdlib/math-base-special-gammaln') as typeof import('@stdlib/math-base-special-gammaln'))(x);
+}
+function gammainc(x: number, s: number, regularized: boolean, upper: boolean): number {
+  return (gammaincFn ??= require('@stdlib/math-base-special-gammainc') as typeof import('@stdlib/math-base-special-gammainc'))(x, s, regularized, upper);
+}
 
 /** P(T <= q) for Student's t with `df` degrees of freedom; `lower = false` gives P(T > q). */
 export function pt(q: number, df: number, lower = true): number {
