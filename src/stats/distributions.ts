@@ -4,41 +4,38 @@
  * R's own code in studentized-range.ts, because @stdlib's differs from R by up to 1e-6 in the upper tail.
  * Upper tails are computed directly, never as 1 - cdf.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { STDLIB_MODULES, type StdlibFunctions } from './stdlib-modules.ts';
 
-// Each @stdlib function is required on its first call (they are CommonJS packages of many small modules, and a
-// command loads only the ones it uses: `staffwell reliability` needs only F and normal quantiles).
+// The @stdlib functions are required at the first call of any of them, from the one bundle beside the compiled
+// module (dist/stats/stdlib.cjs, made by `npm run build`) or, from the sources, package by package
+// (stdlib-modules.ts says why).
 const require = createRequire(import.meta.url);
+let lib: StdlibFunctions | undefined;
 
-/** The function a CommonJS package exports, required at its first call. */
-function lazy<F extends (...args: never[]) => number>(id: string): F {
-  let f: F | undefined;
-  return ((...args: Parameters<F>) => (f ??= require(id) as F)(...args)) as F;
+function stdlib(): StdlibFunctions {
+  if (lib !== undefined) return lib;
+  const bundle = new URL('./stdlib.cjs', import.meta.url);
+  if (existsSync(bundle)) return (lib = require(fileURLToPath(bundle)) as StdlibFunctions);
+  const loaded: Record<string, unknown> = {};
+  for (const [name, id] of Object.entries(STDLIB_MODULES)) loaded[name] = require(id);
+  return (lib = loaded as unknown as StdlibFunctions);
 }
 
-const tcdf = lazy<typeof import('@stdlib/stats-base-dists-t-cdf')>('@stdlib/stats-base-dists-t-cdf');
-const tquantile = lazy<typeof import('@stdlib/stats-base-dists-t-quantile')>('@stdlib/stats-base-dists-t-quantile');
-const fcdf = lazy<typeof import('@stdlib/stats-base-dists-f-cdf')>('@stdlib/stats-base-dists-f-cdf');
-const fquantile = lazy<typeof import('@stdlib/stats-base-dists-f-quantile')>('@stdlib/stats-base-dists-f-quantile');
-const chisqcdf = lazy<typeof import('@stdlib/stats-base-dists-chisquare-cdf')>('@stdlib/stats-base-dists-chisquare-cdf');
-const chisqquantile = lazy<typeof import('@stdlib/stats-base-dists-chisquare-quantile')>('@stdlib/stats-base-dists-chisquare-quantile');
-const normcdf = lazy<typeof import('@stdlib/stats-base-dists-normal-cdf')>('@stdlib/stats-base-dists-normal-cdf');
-const normquantile = lazy<typeof import('@stdlib/stats-base-dists-normal-quantile')>('@stdlib/stats-base-dists-normal-quantile');
-const betaquantile = lazy<typeof import('@stdlib/stats-base-dists-beta-quantile')>('@stdlib/stats-base-dists-beta-quantile');
-
-// Called in loops (binomial and hypergeometric terms): plain functions over a cached module, no rest arguments.
-let betaincFn: typeof import('@stdlib/math-base-special-betainc') | undefined;
-let gammalnFn: typeof import('@stdlib/math-base-special-gammaln') | undefined;
-let gammaincFn: typeof import('@stdlib/math-base-special-gammainc') | undefined;
-function betainc(x: number, a: number, b: number, regularized: boolean, upper: boolean): number {
-  return (betaincFn ??= require('@stdlib/math-base-special-betainc') as typeof import('@stdlib/math-base-special-betainc'))(x, a, b, regularized, upper);
-}
-function gammalnStd(x: number): number {
-  return (gammalnFn ??= require('@stdlib/math-base-special-gammaln') as typeof import('@stdlib/math-base-special-gammaln'))(x);
-}
-function gammainc(x: number, s: number, regularized: boolean, upper: boolean): number {
-  return (gammaincFn ??= require('@stdlib/math-base-special-gammainc') as typeof import('@stdlib/math-base-special-gammainc'))(x, s, regularized, upper);
-}
+const tcdf = (x: number, v: number) => stdlib().tcdf(x, v);
+const tquantile = (p: number, v: number) => stdlib().tquantile(p, v);
+const fcdf = (x: number, d1: number, d2: number) => stdlib().fcdf(x, d1, d2);
+const fquantile = (p: number, d1: number, d2: number) => stdlib().fquantile(p, d1, d2);
+const chisqcdf = (x: number, k: number) => stdlib().chisqcdf(x, k);
+const chisqquantile = (p: number, k: number) => stdlib().chisqquantile(p, k);
+const normcdf = (x: number, mu: number, sigma: number) => stdlib().normcdf(x, mu, sigma);
+const normquantile = (p: number, mu: number, sigma: number) => stdlib().normquantile(p, mu, sigma);
+const betaquantile = (p: number, a: number, b: number) => stdlib().betaquantile(p, a, b);
+const betainc = (x: number, a: number, b: number, regularized: boolean, upper: boolean) => stdlib().betainc(x, a, b, regularized, upper);
+const gammainc = (x: number, s: number, regularized: boolean, upper: boolean) => stdlib().gammainc(x, s, regularized, upper);
+const gammalnStd = (x: number) => stdlib().gammaln(x);
 
 /** P(T <= q) for Student's t with `df` degrees of freedom; `lower = false` gives P(T > q). */
 export function pt(q: number, df: number, lower = true): number {
