@@ -123,6 +123,18 @@ export function pbinom(q: number, n: number, prob: number, lower = true): number
 }
 
 /**
+ * `dhyper(x, m, n, k, log = true)` over the support max(0, k - n) <= x <= min(k, m), with the terms that do not
+ * depend on x computed once: the same operations in the same order as dhyper, so the same doubles, at four
+ * log-gamma evaluations a point instead of nine (Fisher's test evaluates ~10^5 points on a large table).
+ */
+export function dhyperLogOnSupport(m: number, n: number, k: number): (x: number) => number {
+  const gm = gammalnStd(m + 1);
+  const gn = gammalnStd(n + 1);
+  const total = lchoose(m + n, k);
+  return (x) => gm - gammalnStd(x + 1) - gammalnStd(m - x + 1) + (gn - gammalnStd(k - x + 1) - gammalnStd(n - (k - x) + 1)) - total;
+}
+
+/**
  * Hypergeometric probability P(X = x) drawing k balls from an urn with m white and n black balls, as R's
  * dhyper(x, m, n, k) (`log = true` gives its log).
  */
