@@ -105,7 +105,6 @@ test('fisherTest2x2 agrees with the whole-support sum within 1e-12 relative on r
       worst = Math.max(worst, r);
     }
     cases++;
-    if (process.env.FISHER_DEBUG) console.log(label, pairs.map(([w, g, x]) => `${w} ${g} ${rel(g, x)}`).join(' | '));
   }
   assert.equal(cases, 60);
   assert.ok(worst <= 1e-12);
