@@ -7,7 +7,7 @@ import type { MissingCodes } from '../data/missing.ts';
 import { parseKeys, type Keys } from '../psych/keys.ts';
 import { createProgress } from '../io/progress.ts';
 import { answerLabelsFromDocument, compileLabels, type AnswerLabels } from '../data/answer-labels.ts';
-import { parseDocumentText } from '../instruments/definition.ts';
+import { parseDocumentText } from '../io/parse-document.ts';
 
 /** The options every command that reads a survey file shares. */
 export function addDataOptions(cmd: Command): Command {

@@ -5,8 +5,6 @@ import { findColumn, makeTable } from './table.ts';
 import type { CsvOptions } from './csv-layout.ts';
 import type { ProgressFn } from './csv.ts';
 import { readCsv, scanCsv } from './csv.ts';
-import { readXlsx } from './xlsx.ts';
-import { readSav } from './sav.ts';
 
 /** Options of `readTable`/`scanTable`: the CSV options, plus the sheet of a workbook. */
 export interface ReadTableOptions extends CsvOptions {
@@ -36,7 +34,9 @@ export function tableFormat(path: string): Format {
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const format = tableFormat(path);
   if (format === 'csv') return readCsv(path, options);
-  if (format === 'xlsx') return readXlsx(path, options);
+  // The workbook and SPSS readers (and their zip and zlib code) are loaded only for their files.
+  if (format === 'xlsx') return (await import('./xlsx.ts')).readXlsx(path, options);
+  const { readSav } = await import('./sav.ts');
   return applyColumnOptions(readSav(path, { missing: options.missing }), options);
 }
 

@@ -1,5 +1,5 @@
 import { StaffwellError } from '../errors.ts';
-import { dhyper } from '../stats/distributions.ts';
+import { dhyperLogOnSupport } from '../stats/distributions.ts';
 import { cells2x2, type CountTable } from './contingency-table.ts';
 import { checkAlternative, checkConfLevel, type Alternative, type TestResult } from './test-result.ts';
 import { uniroot } from './uniroot.ts';
@@ -12,6 +12,14 @@ export interface FisherTestOptions {
 }
 
 const DBL_EPSILON = 2.220446049250313e-16;
+/** How far (in log units) below the largest summed term a window reaches: see `windowOf`. */
+const TAIL = 60;
+
+/** A sum over a tail of the support: the points at or below (`lower`), at or above (`upper`) support index `at`, or those no likelier than it (`both`). */
+interface Tail {
+  side: 'lower' | 'upper' | 'both';
+  at: number;
+}
 
 /**
  * Fisher's exact test on a 2×2 table [[a, b], [c, d]], ported from R's fisher.test: the p-value, the conditional
@@ -42,22 +50,30 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
   // log dhyper per support point, computed when first needed: a density only matters in its window (below)
   const logdc = new Float64Array(size);
   const known = new Uint8Array(size);
+  const dlog = dhyperLogOnSupport(m, n, k);
   const ld = (i: number): number => {
     if (!known[i]) {
-      logdc[i] = dhyper(lo + i, m, n, k, true);
+      logdc[i] = dlog(lo + i);
       known[i] = 1;
     }
     return logdc[i];
   };
   /**
-   * The support points whose noncentral density is not exactly 0 in R's computation: R takes
-   * exp(log d(i) + log(ncp)·i − max), which is 0 in double precision below −745. The log density is concave in i
-   * (the noncentral hypergeometric distribution is log-concave), so the window is found from the mode (a binary
-   * search on the sign of the step) to where it falls below `max − 800` on either side (binary searches again); everything outside adds exact zeros, so sums
-   * over the window are R's sums to the bit, at a cost of the window's width instead of the support's (a 2×2
-   * table of a million people has a support of ~10⁵ points and a window of ~10⁴).
+   * The support points that can change a sum, for the noncentral density at log(ncp) = `lncp`. The log density
+   * g(i) = log d(i) + log(ncp)·i is concave in i (the noncentral hypergeometric distribution is log-concave), so
+   * the mode is found by a binary search on the sign of the step and each end of the window by a binary search for
+   * where g falls below the cut. The cut is the larger of
+   * - `max − 800`: R takes exp(g(i) − max), which is exactly 0 in double precision below −745, so the points
+   *   outside add exact zeros; and
+   * - `g(ref) − TAIL`, with ref the largest term the caller sums (the mode for a normalising sum or a mean; for a
+   *   tail probability the point of the tail nearest the mode; for the two-sided p the observed table): by
+   *   concavity the terms beyond the cut fall at least geometrically, with a ratio below 1 − TAIL/size, so together
+   *   they are below e^−TAIL · size/TAIL of the term at ref (< 1e-18 for any table that fits in memory), far
+   *   under a double's rounding of the sum.
+   * The cost is the window's width instead of the support's: a 2×2 table of ten million people has a support of
+   * ~10⁶ points, a window of ~2·10⁴ at `max − 800` and of ~7·10³ at `ref − TAIL`.
    */
-  const windowOf = (lncp: number): [number, number] => {
+  const windowOf = (lncp: number, tail?: Tail): [number, number] => {
     const g = (i: number) => ld(i) + lncp * (lo + i);
     let a = 0;
     let b = size - 1;
@@ -66,28 +82,38 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
       if (g(mid + 1) > g(mid)) a = mid + 1;
       else b = mid;
     }
-    const cut = g(a) - 800;
+    const top = g(a);
+    // the side of a summed tail reaches below its largest term; the other side only normalises (below the mode)
+    let tailCut = top - TAIL;
+    if (tail !== undefined) {
+      const at = Math.min(size - 1, Math.max(0, tail.at));
+      // a tail's largest term: its end nearest the mode (the observed table's for the two-sided p)
+      const largest = tail.side === 'lower' ? Math.min(at, a) : tail.side === 'upper' ? Math.max(at, a) : at;
+      tailCut = Math.max(top - 800, g(largest) - TAIL);
+    }
+    const cutL = tail !== undefined && tail.side !== 'upper' ? tailCut : top - TAIL;
+    const cutR = tail !== undefined && tail.side !== 'lower' ? tailCut : top - TAIL;
     // g rises up to the mode and falls after it: the ends of the window by binary search too
     let L = 0;
     let hiL = a;
     while (L < hiL) {
       const mid = (L + hiL) >> 1;
-      if (g(mid) >= cut) hiL = mid;
+      if (g(mid) >= cutL) hiL = mid;
       else L = mid + 1;
     }
     let R = size - 1;
     let loR = a;
     while (loR < R) {
       const mid = (loR + R + 1) >> 1;
-      if (g(mid) >= cut) loR = mid;
+      if (g(mid) >= cutR) loR = mid;
       else R = mid - 1;
     }
     return [L, R];
   };
-  /** Densities at ncp, normalised, over its window [from, to] (`dens[i - from]`; 0 outside). */
-  const dnhyper = (ncp: number): { dens: Float64Array; from: number; to: number } => {
+  /** Densities at ncp, normalised, over its window [from, to] (`dens[i - from]`; 0 outside; `tail` as windowOf's). */
+  const dnhyper = (ncp: number, tail?: Tail): { dens: Float64Array; from: number; to: number } => {
     const lncp = Math.log(ncp);
-    const [from, to] = windowOf(lncp);
+    const [from, to] = windowOf(lncp, tail);
     const dens = new Float64Array(to - from + 1);
     let max = -Infinity;
     for (let i = from; i <= to; i++) {
@@ -111,16 +137,17 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
     return s;
   };
   const pnhyper = (q: number, ncp: number, upper = false): number => {
+    const tail: Tail = { side: upper ? 'upper' : 'lower', at: q - lo };
     if (ncp === 1) {
       // phyper(x - 1, upper) or phyper(x), summed from the central densities.
-      const [from, to] = windowOf(0);
+      const [from, to] = windowOf(0, tail);
       let s = 0;
       for (let i = from; i <= to; i++) if (upper ? lo + i >= q : lo + i <= q) s += Math.exp(ld(i));
       return Math.min(1, s);
     }
     if (ncp === 0) return upper ? +(q <= lo) : +(q >= lo);
     if (ncp === Infinity) return upper ? +(q <= hi) : +(q >= hi);
-    const { dens, from, to } = dnhyper(ncp);
+    const { dens, from, to } = dnhyper(ncp, tail);
     let s = 0;
     for (let i = from; i <= to; i++) if (upper ? lo + i >= q : lo + i <= q) s += dens[i - from];
     return s;
@@ -133,7 +160,8 @@ export function fisherTest2x2(table: CountTable, options: FisherTestOptions = {}
   else if (or === Infinity) pValue = +(x === hi);
   else {
     const relErr = 1 + 1e-7;
-    const { dens, from, to } = dnhyper(or);
+    // every summed density is at most the observed table's
+    const { dens, from, to } = dnhyper(or, { side: 'both', at: x - lo });
     const dx = (x - lo >= from && x - lo <= to ? dens[x - lo - from] : 0) * relErr;
     pValue = 0;
     for (let i = from; i <= to; i++) if (dens[i - from] <= dx) pValue += dens[i - from];

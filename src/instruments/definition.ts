@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
+import { parseDocumentText } from '../io/parse-document.ts';
 import { StaffwellError } from '../errors.ts';
 
 /**
@@ -310,19 +310,7 @@ export function parseWithSchema<T>(
   });
 }
 
-/** Parses YAML or JSON text (YAML is a superset of JSON) into a plain document. */
-export function parseDocumentText(text: string, source: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (e) {
-    throw new StaffwellError('format', 'the file is not valid JSON or YAML', {
-      file: source,
-      value: (e as Error).message.split('\n')[0],
-      hint: 'check the syntax near the position given',
-      cause: e,
-    });
-  }
-}
+export { parseDocumentText } from '../io/parse-document.ts';
 
 /**
  * Validates an instrument definition (a parsed document, or JSON/YAML text) from `source` (a file name used in

@@ -66,3 +66,47 @@ test('checkIdsBytes gives way (unsupported) where the bytes are not simple: quot
   // 007 is text (not a number), so it differs from 7
   assert.deepEqual(check('id,x\n007,1\n7,2\n', 'id').r, { kind: 'ok', missing: 0, rows: 2 });
 });
+
+test('checkIdsBytes on a file of several read blocks and hash partitions: the first repeat in file order, a repeat straddling a block boundary, numeric and text ids, missing ids', () => {
+  // 400,000 records of 15 bytes (6 MB: the 4 MB read block, which starts at the first record, ends inside record
+  // 279,620; ~50 hash partitions of ~8,192 ids)
+  const n = 400_000;
+  const block = 4 << 20;
+  const header = 'id,xxxxxx,yyyyy';
+  const straddling = Math.floor(block / 15); // the record whose bytes the block's end cuts
+  assert.ok(straddling * 15 < block && (straddling + 1) * 15 > block);
+  for (const numeric of [false, true]) {
+    const id = (i: number) => (numeric ? String(1_000_000_000 + i) : `P${String(i).padStart(9, '0')}`);
+    // Fixed-width records: the id padded by the second field so that every record is 15 bytes with its newline.
+    const build = (ids: string[]) => [header, ...ids.map((v) => `${v},${'x'.repeat(11 - v.length)},a`)].join('\n') + '\n';
+    const base = Array.from({ length: n }, (_, i) => id(i));
+    assert.equal(build(base).length, header.length + 1 + 15 * n);
+    // no repeat: ok, every row counted
+    assert.deepEqual(check(build(base), 'id', ['-99']).r, { kind: 'ok', missing: 0, rows: n });
+    // missing ids (empty, NA, a missing code) are counted, never repeats of each other
+    const withMissing = base.slice();
+    for (const i of [5, 70_000, straddling, n - 1]) withMissing[i] = '';
+    for (const i of [6, 80_000, straddling + 1]) withMissing[i] = 'NA';
+    for (const i of [7, 90_000]) withMissing[i] = '-99';
+    const m = check(build(withMissing), 'id', ['-99']);
+    assert.deepEqual(m.r, { kind: 'ok', missing: 9, rows: n });
+    assert.deepEqual(m.ref, { kind: 'ok', missing: 9 });
+    // repeats: the record cut by the block's end repeats an early id; a later repeat (in file order) of an id
+    // seen in another partition does not win; the first repeat in file order is reported, naming both lines
+    const dup = base.slice();
+    dup[straddling] = id(3);
+    dup[straddling + 50_000] = id(10);
+    dup[n - 2] = id(n - 3);
+    const d = check(build(dup), 'id', ['-99']);
+    assert.deepEqual(d.r, { ...d.ref, missing: 0 }, `numeric ${numeric}`);
+    assert.equal((d.r as { line: number }).line, straddling + 2, 'the straddling record (line = index + 2)');
+    assert.equal((d.r as { firstLine: number }).firstLine, 3 + 2);
+    // more than a thousand repeats (the second pass checks the first thousand in file order): the earliest wins
+    const many = base.slice();
+    for (let i = 200_000; i < 200_000 + 6000; i++) many[i] = id(i - 150_000);
+    many[150_000] = id(149_999);
+    const e = check(build(many), 'id', ['-99']);
+    assert.deepEqual(e.r, { ...e.ref, missing: 0 });
+    assert.equal((e.r as { line: number }).line, 150_000 + 2);
+  }
+});
