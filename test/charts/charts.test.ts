@@ -7,13 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { roundNumbersForGolden } from '../helpers/golden.ts';
-import type { BenchmarkResult, StudyResults } from '../../src/study/study-results.ts';
+import type { BenchmarkResult, CorrelationResult, StudyResults } from '../../src/study/study-results.ts';
 import type { CodeMatrix } from '../../src/qual/matrices.ts';
 import {
   benchmarkChart,
   chartSvg,
   chartsForStudy,
   codeFrequencyChart,
+  correlationHeatmap,
   groupMeansChart,
   histogramBins,
   saturationChart,
@@ -141,4 +142,34 @@ test('score distribution: drawn for a describe without groups, with the cut-off 
   assert.match(ghq.alt, /over 218 respondents/);
   const svg = chartSvg(ghq, { title: true });
   assert.match(svg, /stroke-dasharray="4,3"/);
+});
+
+test('correlation heat map: every x score named under its column, level when it fits, turned when long, never cut off', () => {
+  const result = pals.analyses.find((a): a is CorrelationResult => a.type === 'correlation')!;
+  const cases: [string, (ref: string) => string, boolean][] = [
+    ['labels of the study', studyLabels(pals).score, true],
+    ['short names', (ref) => ref.split('.').map((p) => p.slice(0, 2).toUpperCase()).join('.'), false],
+    ['very long names', (ref) => `${studyLabels(pals).score(ref)} — a very long label indeed`, true],
+  ];
+  for (const [what, score, rotated] of cases) {
+    const chart = correlationHeatmap(result, { score });
+    const svg = chartSvg(chart);
+    const names = result.scores.map(score);
+    const group = /<g transform="translate\(([-\d.]+),([-\d.]+)\)"[^>]*aria-label="x-axis tick label">(.*?)<\/g>/s.exec(svg);
+    assert.ok(group, `${what}: no x tick labels`);
+    const labels = [...group[3].matchAll(/<text transform="translate\(([-\d.]+),([-\d.]+)\)( rotate\(-?\d+\))?"[^>]*>([^<]*)<\/text>/g)];
+    const unescape = (s: string) => s.replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+    assert.deepEqual(labels.map((m) => unescape(m[4])), names.slice(0, -1), `${what}: x labels`);
+    assert.equal(labels.every((m) => Boolean(m[3])), rotated, `${what}: rotated`);
+    const width = Number(chart.plot.width);
+    const height = Number(chart.plot.height);
+    for (const m of labels) {
+      // the label's far end, at ~6 px a character: left and down along the rotation, or centred when level
+      const x = Number(group[1]) + Number(m[1]);
+      const y = Number(group[2]) + Number(m[2]);
+      const w = [...unescape(m[4])].reduce((sum, c) => sum + (/[A-Z0-9]/.test(c) ? 7 : 6), 0);
+      const [x0, x1, y1] = m[3] ? [x - w * Math.cos(Math.PI / 4.5), x, y + w * Math.sin(Math.PI / 4.5)] : [x - w / 2, x + w / 2, y + 10];
+      assert.ok(x0 >= 0 && x1 <= width && y1 <= height, `${what}: "${m[4]}" cut off (${x0.toFixed(0)}..${x1.toFixed(0)}, ${y1.toFixed(0)} in ${width}×${height})`);
+    }
+  }
 });
