@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { roundNumbersForGolden } from '../helpers/golden.ts';
-import type { BenchmarkResult, CorrelationResult, StudyResults } from '../../src/study/study-results.ts';
+import { studyResults } from '../../src/services/study-run.ts';
+import type { BenchmarkResult, CorrelationResult, NormMeansResult, PrevalenceResult, StudyResults } from '../../src/study/study-results.ts';
 import type { CodeMatrix } from '../../src/qual/matrices.ts';
 import {
   benchmarkChart,
@@ -138,7 +139,9 @@ test('score distribution: drawn for a describe without groups, with the cut-off 
   const ghq = charts.find((c) => c.id === 'describe-scores.score-distribution.ghq.total')!;
   // GHQ caseness (GHQ method, 4+) is on the GHQ-scored total; the Likert cut-off (13) is not drawn on it
   assert.match(ghq.alt, /GHQ caseness \(GHQ method\): 70 at or above 4\./);
-  assert.doesNotMatch(ghq.alt + ghq.notes.join(' '), /Likert/);
+  const lines = ghq.notes.filter((n) => n.startsWith('Dashed line'));
+  assert.deepEqual(lines, ['Dashed line: GHQ caseness (GHQ method), 4 or more.']);
+  assert.doesNotMatch(ghq.alt, /Likert/);
   assert.match(ghq.alt, /over 218 respondents/);
   const svg = chartSvg(ghq, { title: true });
   assert.match(svg, /stroke-dasharray="4,3"/);
@@ -171,5 +174,43 @@ test('correlation heat map: every x score named under its column, level when it 
       const [x0, x1, y1] = m[3] ? [x - w * Math.cos(Math.PI / 4.5), x, y + w * Math.sin(Math.PI / 4.5)] : [x - w / 2, x + w / 2, y + 10];
       assert.ok(x0 >= 0 && x1 <= width && y1 <= height, `${what}: "${m[4]}" cut off (${x0.toFixed(0)}..${x1.toFixed(0)}, ${y1.toFixed(0)} in ${width}×${height})`);
     }
+  }
+});
+
+test('score distribution: the norms the study compares a score with, their means drawn where comparable, each cited', async () => {
+  // PWP compares resilience (BRS mean) with Smith et al.'s mean: a dotted line at the norm's mean, cited in the notes
+  const pwp = await studyResults('examples/pwp/study.yaml');
+  const nm = pwp.analyses.find((a): a is NormMeansResult => a.type === 'norm-means')!;
+  const norm = nm.comparisons[0].norm;
+  assert.equal(nm.score, 'brs.total');
+  assert.equal(nm.comparisons[0].comparable, true);
+  const brs = chartsForStudy(pwp).find((x) => x.analysis === 'overall')!.charts.find((c) => c.id === 'overall.score-distribution.brs.total')!;
+  const svg = chartSvg(brs);
+  assert.equal((svg.match(/stroke-dasharray="1.5,2.5"/g) ?? []).length, 1, 'one dotted norm line');
+  assert.ok(svg.includes(`>Norm M = ${norm.mean.toFixed(2)}<`));
+  const note = brs.notes.find((n) => n.startsWith('Dotted line'));
+  assert.ok(note, 'a note for the norm line');
+  assert.ok(note.includes(norm.label) && note.includes(norm.citation), note);
+  assert.match(brs.alt, new RegExp(`Norm mean ${norm.mean.toFixed(2)}`));
+  // a norm not comparable (another scoring: another scale) is named and cited, never drawn
+  const other = { ...pwp, analyses: pwp.analyses.map((a) => (a === nm ? { ...nm, comparisons: nm.comparisons.map((c) => ({ ...c, comparable: false })) } : a)) };
+  const brs2 = chartsForStudy(other).find((x) => x.analysis === 'overall')!.charts.find((c) => c.id === brs.id)!;
+  assert.ok(!chartSvg(brs2).includes('1.5,2.5'));
+  assert.ok(brs2.notes.some((n) => n.startsWith('Not drawn') && n.includes(norm.citation)));
+  // PALS compares GHQ caseness (a cut-off of the GHQ total) with prevalence norms: each norm's percentage beside the
+  // sample's share at the drawn cut-off, cited, and marked when not comparable
+  const ghq = chartsForStudy(pals).find((x) => x.analysis === 'describe-scores')!.charts.find((c) => c.id === 'describe-scores.score-distribution.ghq.total')!;
+  const prev = pals.analyses.find((a): a is PrevalenceResult => a.type === 'prevalence')!;
+  const cases = (() => {
+    const d = (pals.analyses.find((a) => a.id === 'describe-scores') as { distributions: Record<string, { values: number[]; counts: number[] }> }).distributions['ghq.total'];
+    return [d.counts.reduce((s, k, i) => s + (d.values[i] >= prev.cutoff! ? k : 0), 0), d.counts.reduce((s, k) => s + k, 0)];
+  })();
+  assert.deepEqual(cases, [prev.count, prev.n], 'the histogram counts the same cases as the prevalence analysis');
+  const prevNote = ghq.notes.find((x) => x.includes('in the norms:'))!;
+  assert.ok(prevNote.startsWith(`GHQ caseness (GHQ method): ${((100 * prev.count) / prev.n).toFixed(1)}% of this sample at or above 4; in the norms: `), prevNote);
+  for (const c of prev.comparisons) {
+    const at = prevNote.indexOf(`${c.norm.label}, ${c.norm.percent.toFixed(1)}%${c.comparable ? '' : ' (not comparable)'} (`);
+    assert.ok(at > 0, c.norm.label);
+    assert.ok(prevNote.includes(c.norm.citation.replace(/\.$/, '')), c.norm.citation);
   }
 });
