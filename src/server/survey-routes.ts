@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { tableFormat, type ReadTableOptions } from '../data/read-table.ts';
+import { xlsxSheetNames } from '../data/xlsx.ts';
 import { surveyProfile, type SurveyProfile } from '../services/survey-profile.ts';
 import { readBody } from './http-app.ts';
 import { folderFile } from './project-folder.ts';
@@ -17,6 +18,8 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
   /** The missing-value codes the file was read with. */
   na: string[];
   sheet?: string;
+  /** An Excel workbook's sheets, in its order (what the sheet chooser offers). */
+  sheets?: string[];
   /** A dropped file, read from a temporary copy that is gone: not in the workspace folder. */
   dropped?: true;
 }
@@ -24,7 +27,9 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
 /**
  * The survey data view's routes: a survey file of the workspace folder by its relative path (`folderFile` refuses
  * anything outside), or a file dropped on the page, sent as base64 and read from a temporary copy that is always
- * deleted. Only summaries and the first rows are sent, whatever the size of the file.
+ * deleted. Only summaries and the first rows are sent, whatever the size of the file. `GET /api/survey/sheets`
+ * lists a workbook's sheets from its workbook part alone (no sheet read), so the chooser is there even when the
+ * first sheet cannot be read.
  */
 export function surveyRoutes(app: Hono, options: { folder: string }): void {
   app.get('/api/survey', async (c) => {
@@ -32,6 +37,13 @@ export function surveyRoutes(app: Hono, options: { folder: string }): void {
     const file = folderFile(options.folder, name, 'survey');
     const read = readOptions(c.req.queries('na') ?? [], c.req.query('sheet'), file);
     return c.json(await view(name!, file, read));
+  });
+
+  app.get('/api/survey/sheets', (c) => {
+    const name = c.req.query('path');
+    const file = folderFile(options.folder, name, 'survey');
+    if (tableFormat(file) !== 'xlsx') throw new StaffwellError('invalid-option', 'only an Excel workbook (.xlsx) has sheets', { field: 'path', value: name });
+    return c.json({ path: name!, sheets: named(name!, file, () => xlsxSheetNames(file)) });
   });
 
   const upload = bodyLimit({
@@ -102,15 +114,24 @@ function readOptions(na: readonly string[], sheet: string | undefined, file: str
 
 /** The profile of `file`, its errors naming the file as the user knows it (`name`), not where it was read from. */
 async function view(name: string, file: string, read: ReadTableOptions): Promise<SurveyView> {
-  let profile: SurveyProfile;
-  try {
-    profile = await surveyProfile(file, read);
-  } catch (e) {
+  const profile = await named(name, file, () => surveyProfile(file, read), read.sheet !== undefined);
+  const sheets = profile.format === 'xlsx' ? named(name, file, () => xlsxSheetNames(file)) : undefined;
+  const { source: _, ...rest } = profile;
+  return { path: name, na: read.missing?.all ?? [], ...(read.sheet !== undefined ? { sheet: String(read.sheet) } : {}), ...(sheets ? { sheets } : {}), ...rest };
+}
+
+/** `f()`, its errors naming the file as the user knows it (`name`) instead of `file` (and a sheet's error `sheet`). */
+function named<T>(name: string, file: string, f: () => T, sheetAsked = false): T {
+  const rename = (e: unknown): never => {
     if (!isStaffwellError(e)) throw e;
     const where = e.location.file?.startsWith(file) ? name + e.location.file.slice(file.length) : e.location.file;
-    const field = e.location.field ?? (read.sheet !== undefined && /sheet/.test(e.problem) ? 'sheet' : undefined);
+    const field = e.location.field ?? (sheetAsked && /sheet/.test(e.problem) ? 'sheet' : undefined);
     throw new StaffwellError(e.code, e.problem, { ...e.location, file: where, field, value: e.value, hint: e.hint, cause: e });
+  };
+  try {
+    const out = f();
+    return (out instanceof Promise ? out.catch(rename) : out) as T;
+  } catch (e) {
+    return rename(e);
   }
-  const { source: _, ...rest } = profile;
-  return { path: name, na: read.missing?.all ?? [], ...(read.sheet !== undefined ? { sheet: String(read.sheet) } : {}), ...rest };
 }

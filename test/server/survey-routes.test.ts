@@ -47,7 +47,11 @@ async function setup(t: test.TestContext) {
     const r = await app.request(`http://${HOST}/api/survey/preview`, { method: 'POST', headers: { ...headers, origin: `http://${HOST}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: r.status, body: (await r.json()) as Json };
   };
-  return { dir, get, post };
+  const sheets = async (query: string) => {
+    const r = await app.request(`http://${HOST}/api/survey/sheets?${query}`, { headers });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  return { dir, get, post, sheets };
 }
 
 test('a survey file by path: columns with kinds, missing cells and ranges, the head, and the instruments it looks like', async (t) => {
@@ -112,6 +116,39 @@ test('an Excel workbook: the first sheet, or one by name or position; a sheet it
   assert.equal(none.status, 404);
   assert.equal(none.body.error.field, 'sheet');
   assert.match(none.body.error.message, /^book\.xlsx, field "sheet": the workbook has no such sheet \(value "Wave 3"\)\. .*Notes.*Responses/);
+});
+
+test('a workbook\'s sheets: listed with its view and on their own (even when the first sheet cannot be read), dropped or in the folder', async (t) => {
+  const { dir, get, post, sheets } = await setup(t);
+  assert.deepEqual((await get('path=book.xlsx')).body.sheets, ['Notes', 'Responses']);
+  assert.deepEqual((await get('path=book.xlsx&sheet=Responses')).body.sheets, ['Notes', 'Responses']);
+  assert.equal((await get('path=demo-survey.csv')).body.sheets, undefined, 'a CSV file has no sheets');
+  // a workbook whose first sheet is empty: its view is refused, its sheets are still listed
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Cover');
+  wb.addWorksheet('Wave 1').addRows([['id', 'q1'], ['a', 1]]);
+  await wb.xlsx.writeFile(join(dir, 'cover.xlsx'));
+  const first = await get('path=cover.xlsx');
+  assert.equal(first.status, 400);
+  assert.match(first.body.error.message, /^cover\.xlsx \[sheet "Cover"\]: the sheet is empty/);
+  const listed = await sheets('path=cover.xlsx');
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'] });
+  assert.deepEqual((await get('path=cover.xlsx&sheet=Wave+1')).body.head, [['a', '1']]);
+  // dropped: the sheets come with the preview
+  const data = readFileSync(join(dir, 'book.xlsx')).toString('base64');
+  const dropped = await post({ name: 'book.xlsx', data, sheet: 'Responses' });
+  assert.equal(dropped.status, 200);
+  assert.deepEqual(dropped.body.sheets, ['Notes', 'Responses']);
+  // refusals name the field
+  const csv = await sheets('path=demo-survey.csv');
+  assert.equal(csv.status, 400);
+  assert.equal(csv.body.error.field, 'path');
+  assert.equal((await sheets('path=../outside.csv')).status, 403);
+  writeFileSync(join(dir, 'broken.xlsx'), 'not a zip');
+  const broken = await sheets('path=broken.xlsx');
+  assert.equal(broken.status, 400);
+  assert.match(broken.body.error.message, /^broken\.xlsx: /);
 });
 
 test('refusals: outside the folder 403, unknown file 404, not a survey file, bad codes or sheet 400 (each naming the field)', async (t) => {
