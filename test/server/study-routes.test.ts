@@ -184,6 +184,22 @@ test('a broken study file answers 400 with the file, the field or line, never a 
 
   writeFileSync(join(dir, 'demo-survey.csv'), csv);
   assert.equal((await get('/api/study?path=broken.yaml')).status, 200);
+
+  // hints name the folders relative to the workspace folder: a missing data file, from the folder and a subfolder
+  writeFileSync(file, good.replace('file: demo-survey.csv', 'file: wave-2.csv'));
+  const missing = (await json(get('/api/study?path=broken.yaml'))).error;
+  assert.equal(missing.field, 'data.file');
+  assert.equal(missing.hint, "give the path relative to the study file's folder (the workspace folder)");
+  mkdirSync(join(dir, 'studies', '2026'), { recursive: true });
+  writeFileSync(join(dir, 'studies', '2026', 'wave2.yaml'), good.replace('file: demo-survey.csv', 'file: wave-2.csv'));
+  const nested = (await json(get('/api/study?path=studies/2026/wave2.yaml'))).error;
+  assert.equal(nested.file, 'studies/2026/wave2.yaml');
+  assert.equal(nested.hint, "give the path relative to the study file's folder (studies/2026)");
+  for (const e of [missing, nested]) assert.ok(!JSON.stringify(e).includes(dir), JSON.stringify(e));
+  // a file the folder lacks: the hint says how files are named, not where the folder is
+  const none = (await json(get('/api/study?path=gone.yaml'))).error;
+  assert.ok(!JSON.stringify(none).includes(dir), JSON.stringify(none));
+  assert.match(none.hint, /relative to the workspace folder/);
 });
 
 test('a study outside the workspace folder is refused (403); a missing one is 404; other files are not studies', async (t) => {
