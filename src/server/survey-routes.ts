@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { tableFormat, type ReadTableOptions } from '../data/read-table.ts';
 import { xlsxSheetNames } from '../data/xlsx.ts';
-import { surveyProfile, type SurveyProfile } from '../services/survey-profile.ts';
+import type { SurveyProfile } from '../services/survey-profile.ts';
+import { surveyProfileOffThread } from './survey-profile-thread.ts';
 import { readBody } from './http-app.ts';
 import { folderFile } from './project-folder.ts';
 
@@ -27,7 +28,8 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
 /**
  * The survey data view's routes: a survey file of the workspace folder by its relative path (`folderFile` refuses
  * anything outside), or a file dropped on the page, sent as base64 and read from a temporary copy that is always
- * deleted. Only summaries and the first rows are sent, whatever the size of the file. `GET /api/survey/sheets`
+ * deleted. Only summaries and the first rows are sent, whatever the size of the file; a large file is read in a
+ * worker thread (survey-profile-thread.ts), so the server answers other requests meanwhile. `GET /api/survey/sheets`
  * lists a workbook's sheets from its workbook part alone (no sheet read), so the chooser is there even when the
  * first sheet cannot be read.
  */
@@ -114,7 +116,7 @@ function readOptions(na: readonly string[], sheet: string | undefined, file: str
 
 /** The profile of `file`, its errors naming the file as the user knows it (`name`), not where it was read from. */
 async function view(name: string, file: string, read: ReadTableOptions): Promise<SurveyView> {
-  const profile = await named(name, file, () => surveyProfile(file, read), read.sheet !== undefined);
+  const profile = await named(name, file, () => surveyProfileOffThread(file, read), read.sheet !== undefined);
   const sheets = profile.format === 'xlsx' ? named(name, file, () => xlsxSheetNames(file)) : undefined;
   const { source: _, ...rest } = profile;
   return { path: name, na: read.missing?.all ?? [], ...(read.sheet !== undefined ? { sheet: String(read.sheet) } : {}), ...(sheets ? { sheets } : {}), ...rest };

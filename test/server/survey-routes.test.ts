@@ -51,7 +51,11 @@ async function setup(t: test.TestContext) {
     const r = await app.request(`http://${HOST}/api/survey/sheets?${query}`, { headers });
     return { status: r.status, body: (await r.json()) as Json };
   };
-  return { dir, get, post, sheets };
+  const folderList = async () => {
+    const r = await app.request(`http://${HOST}/api/folder`, { headers });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  return { dir, get, post, sheets, folderList };
 }
 
 test('a survey file by path: columns with kinds, missing cells and ranges, the head, and the instruments it looks like', async (t) => {
@@ -197,4 +201,38 @@ test('a dropped file is read from a temporary copy that is deleted, and named by
   await bad({ name: 'a.csv', data: '***' }, 'data');
   await bad({ name: 'a.csv', data, na: [''] }, 'na');
   await bad({ name: 'a.csv' }, 'data');
+});
+
+test('a large survey file is profiled off the server\'s thread: a cheap route answers meanwhile, the profile is the same', async (t) => {
+  const { dir, get, folderList } = await setup(t);
+  // ~24 MB: the demo survey's rows again and again (ids made unique)
+  const [header, ...rows] = readFileSync('examples/demo-survey.csv', 'utf8').trimEnd().split('\n');
+  const copies = Math.ceil((24 * 2 ** 20) / rows.join('\n').length);
+  const out: string[] = [header];
+  for (let k = 0; k < copies; k++) for (const r of rows) out.push(r.replace(/^S/, `S${k}-`));
+  writeFileSync(join(dir, 'large.csv'), `${out.join('\n')}\n`);
+  const done: string[] = [];
+  const t0 = performance.now();
+  const profile = get('path=large.csv').then((r) => (done.push('profile'), r));
+  // let the profile request start before the cheap one is sent
+  await new Promise((r) => setTimeout(r, 20));
+  const list = await folderList();
+  const listMs = performance.now() - t0;
+  done.push('folder');
+  const big = await profile;
+  const profileMs = performance.now() - t0;
+  t.diagnostic(`GET /api/folder answered ${listMs.toFixed(0)} ms after the profile was asked for, while a ${copies * rows.length}-row file was profiled (${profileMs.toFixed(0)} ms)`);
+  assert.equal(list.status, 200);
+  assert.deepEqual(done, ['folder', 'profile'], 'the cheap route answered before the profile');
+  assert.equal(big.status, 200);
+  assert.equal(big.body.rows, copies * rows.length);
+  // the same profile as the small file's for what does not depend on the row count
+  const small = (await get('path=demo-survey.csv')).body;
+  assert.deepEqual(big.body.columns.map((c: { name: string; kind: string }) => [c.name, c.kind]), small.columns.map((c: { name: string; kind: string }) => [c.name, c.kind]));
+  // an error in the worker comes back as the same StaffwellError, naming the file as the user named it
+  writeFileSync(join(dir, 'large-bad.csv'), `${out.join('\n')}\n${'x,'.repeat(3)}\n`);
+  const bad = await get('path=large-bad.csv');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.file, 'large-bad.csv');
+  assert.equal(bad.body.error.line, out.length + 1);
 });
