@@ -69,6 +69,11 @@ export function xlsxSheetNames(path: string, options: { maxEntryBytes?: number }
   } catch (e) {
     throw new StaffwellError('io', 'cannot read the file', { file: path, hint: `check that it is readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, cause: e });
   }
+  return xlsxSheetNamesOf(bytes, path, options);
+}
+
+/** `xlsxSheetNames` of a workbook's bytes (a dropped file); `path` names it in messages. */
+export function xlsxSheetNamesOf(bytes: Uint8Array, path: string, options: { maxEntryBytes?: number } = {}): string[] {
   const zip = new ZipArchive(bytes, path, { maxEntryBytes: options.maxEntryBytes, what: 'an Excel .xlsx workbook', notZipHint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
   const part = zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : zip.has('/xl/workbook.xml') ? '/xl/workbook.xml' : undefined;
   if (!part) throw new StaffwellError('format', 'this is not an Excel .xlsx workbook that can be read (it has no xl/workbook.xml)', { file: path, hint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });

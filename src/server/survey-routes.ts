@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { tableFormat, type ReadTableOptions } from '../data/read-table.ts';
-import { xlsxSheetNames } from '../data/xlsx.ts';
+import { xlsxSheetNames, xlsxSheetNamesOf } from '../data/xlsx.ts';
 import type { SurveyProfile } from '../services/survey-profile.ts';
 import { surveyProfileOffThread } from './survey-profile-thread.ts';
 import { readBody } from './http-app.ts';
@@ -56,13 +56,21 @@ export function surveyRoutes(app: Hono, options: { folder: string }): void {
       });
     },
   });
+  // a dropped workbook's sheets (from its bytes: nothing written), so its chooser is there even when a sheet fails
+  app.post('/api/survey/sheets', upload, async (c) => {
+    const { name, data } = await readBody(c, sheetsBody, SHEETS_EXAMPLE);
+    if (!/\.xlsx$/i.test(name)) throw new StaffwellError('invalid-option', 'only an Excel workbook (.xlsx) has sheets', { field: 'name', value: name });
+    checkBase64(name, data);
+    return c.json({ path: name, sheets: named(name, name, () => xlsxSheetNamesOf(Buffer.from(data, 'base64'), name)), dropped: true });
+  });
+
   app.post('/api/survey/preview', upload, async (c) => {
     const { name, data, na, sheet } = await readBody(c, previewBody, PREVIEW_EXAMPLE);
     const safe = basename(name).replace(/[^\w. -]+/g, '_');
     if (!SURVEY_FILE.test(safe)) {
       throw new StaffwellError('unsupported', `"${name}" is not a survey file`, { field: 'name', value: name, hint: 'drop a CSV or TSV file, an Excel workbook (.xlsx) or SPSS data (.sav, .zsav)' });
     }
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new StaffwellError('invalid-option', 'the file data is not base64', { field: 'data', value: name });
+    checkBase64(name, data);
     const read = readOptions(na ?? [], sheet, safe);
     const dir = mkdtempSync(join(tmpdir(), 'staffwell-survey-'));
     try {
@@ -84,6 +92,14 @@ const previewBody = z.strictObject({
   na: z.array(z.string()).optional(),
   sheet: z.string().optional(),
 });
+
+const sheetsBody = z.strictObject({ name: z.string().min(1).max(255), data: z.string() });
+
+const SHEETS_EXAMPLE = '{"name": "wave1.xlsx", "data": "<base64>"}';
+
+function checkBase64(name: string, data: string): void {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new StaffwellError('invalid-option', 'the file data is not base64', { field: 'data', value: name });
+}
 
 /** The survey files of the workspace folder (project-folder.ts), by name. */
 const SURVEY_FILE = /\.(csv|tsv|tab|xlsx|sav|zsav)$/i;

@@ -138,6 +138,7 @@ test('survey data: an Excel workbook\'s sheets chosen from a list, by mouse and 
     await page.getByRole('alert').getByText(/^waves\.xlsx \[sheet "Cover"\]: the sheet is empty/).waitFor();
     await waitFor(async () => (await sheet.count()) === 1, 'the sheet chooser');
     assert.deepEqual(await sheet.locator('option').allTextContents(), ['Cover (first)', 'Wave 1', 'Wave 2 & follow-up']);
+    await shot(page, '84-survey-sheet-empty');
     await sheet.selectOption('Wave 1');
     await waitFor(async () => /XLSX, sheet Wave 1 · 2 rows · 3 columns/.test((await summary.textContent()) ?? ''), 'Wave 1 read');
     assert.equal(await firstCell(), 'w1-a');
@@ -161,7 +162,7 @@ test('survey data: an Excel workbook\'s sheets chosen from a list, by mouse and 
     assert.equal(await sheet.inputValue(), 'Wave 1');
   });
 
-  await t.test('a dropped workbook: its sheets come with the preview, and one chosen by keyboard is read', async () => {
+  await t.test('a dropped workbook: its sheets listed though its first sheet is empty, one chosen by keyboard is read', async () => {
     await page.evaluate((bytes) => {
       const g = globalThis as unknown as { document: { querySelector(s: string): { dispatchEvent(e: unknown): void } }; DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (b: unknown[], n: string) => unknown; DragEvent: new (t: string, i: unknown) => unknown };
       const dt = new g.DataTransfer();
@@ -169,14 +170,14 @@ test('survey data: an Excel workbook\'s sheets chosen from a list, by mouse and 
       g.document.querySelector('.drop-zone').dispatchEvent(new g.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, [...book]);
     await page.getByRole('heading', { name: 'dropped.xlsx', level: 2 }).waitFor();
-    // the first sheet is empty: a dropped file's sheets come with a view, so the name is typed here
     await page.getByRole('alert').getByText(/^dropped\.xlsx \[sheet "Cover"\]: the sheet is empty/).waitFor();
-    await page.getByLabel('Sheet').fill('2');
-    await page.keyboard.press('Enter');
-    await waitFor(async () => /XLSX, sheet 2 · 2 rows · 3 columns · dropped file/.test((await summary.textContent()) ?? ''), 'sheet 2 of the dropped file');
-    await waitFor(async () => (await sheet.evaluate((el) => (el as unknown as { tagName: string }).tagName)) === 'SELECT', 'the chooser once the sheets are known');
-    assert.equal(await sheet.inputValue(), 'Wave 1');
-    await sheet.focus();
+    await waitFor(async () => (await sheet.count()) === 1 && (await sheet.evaluate((el) => (el as unknown as { tagName: string }).tagName)) === 'SELECT', 'the chooser of the dropped workbook');
+    assert.deepEqual(await sheet.locator('option').allTextContents(), ['Cover (first)', 'Wave 1', 'Wave 2 & follow-up']);
+    await page.getByLabel('Missing-value codes').focus();
+    await tabTo(page, 'Sheet', 3);
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => /XLSX, sheet Wave 1 · 2 rows · 3 columns · dropped file/.test((await summary.textContent()) ?? ''), 'Wave 1 of the dropped file');
+    assert.equal(await page.getByRole('alert').count(), 0);
     await page.keyboard.press('ArrowDown');
     await waitFor(async () => /sheet Wave 2 & follow-up · 3 rows · 3 columns · dropped file/.test((await summary.textContent()) ?? ''), 'Wave 2 of the dropped file');
     assert.equal(await firstCell(), 'w2-a');

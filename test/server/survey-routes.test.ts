@@ -55,7 +55,11 @@ async function setup(t: test.TestContext) {
     const r = await app.request(`http://${HOST}/api/folder`, { headers });
     return { status: r.status, body: (await r.json()) as Json };
   };
-  return { dir, get, post, sheets, folderList };
+  const postSheets = async (body: unknown) => {
+    const r = await app.request(`http://${HOST}/api/survey/sheets`, { method: 'POST', headers: { ...headers, origin: `http://${HOST}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  return { dir, get, post, sheets, postSheets, folderList };
 }
 
 test('a survey file by path: columns with kinds, missing cells and ranges, the head, and the instruments it looks like', async (t) => {
@@ -123,7 +127,7 @@ test('an Excel workbook: the first sheet, or one by name or position; a sheet it
 });
 
 test('a workbook\'s sheets: listed with its view and on their own (even when the first sheet cannot be read), dropped or in the folder', async (t) => {
-  const { dir, get, post, sheets } = await setup(t);
+  const { dir, get, post, sheets, postSheets } = await setup(t);
   assert.deepEqual((await get('path=book.xlsx')).body.sheets, ['Notes', 'Responses']);
   assert.deepEqual((await get('path=book.xlsx&sheet=Responses')).body.sheets, ['Notes', 'Responses']);
   assert.equal((await get('path=demo-survey.csv')).body.sheets, undefined, 'a CSV file has no sheets');
@@ -139,11 +143,21 @@ test('a workbook\'s sheets: listed with its view and on their own (even when the
   assert.equal(listed.status, 200);
   assert.deepEqual(listed.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'] });
   assert.deepEqual((await get('path=cover.xlsx&sheet=Wave+1')).body.head, [['a', '1']]);
-  // dropped: the sheets come with the preview
+  // dropped: the sheets come with the preview, and on their own from the bytes (nothing written)
   const data = readFileSync(join(dir, 'book.xlsx')).toString('base64');
   const dropped = await post({ name: 'book.xlsx', data, sheet: 'Responses' });
   assert.equal(dropped.status, 200);
   assert.deepEqual(dropped.body.sheets, ['Notes', 'Responses']);
+  const before = readdirSync(dir).sort();
+  const droppedSheets = await postSheets({ name: 'cover.xlsx', data: readFileSync(join(dir, 'cover.xlsx')).toString('base64') });
+  assert.equal(droppedSheets.status, 200);
+  assert.deepEqual(droppedSheets.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'], dropped: true });
+  assert.deepEqual(readdirSync(dir).sort(), before);
+  const notZip = await postSheets({ name: 'export.xlsx', data: Buffer.from('not a workbook').toString('base64') });
+  assert.equal(notZip.status, 400);
+  assert.match(notZip.body.error.message, /^export\.xlsx: /);
+  assert.equal((await postSheets({ name: 'wave.csv', data: '' })).body.error.field, 'name');
+  assert.equal((await postSheets({ name: 'w.xlsx', data: '%%%' })).body.error.field, 'data');
   // refusals name the field
   const csv = await sheets('path=demo-survey.csv');
   assert.equal(csv.status, 400);

@@ -28,22 +28,23 @@ export function SurveyDataView({ route }: { route: Route }) {
   const [view, setView] = useState<SurveyView | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
-  /** A workbook's sheets: a folder file's from /api/survey/sheets (there even when a sheet cannot be read), a dropped one's from its view. */
+  /** A workbook's sheets, from /api/survey/sheets: there even when a sheet cannot be read. */
   const [sheets, setSheets] = useState<string[] | null>(null);
   const isWorkbook = /\.xlsx$/i.test(path || dropped?.name || '');
+  const droppedFile = dropped && { name: dropped.name, data: dropped.data };
 
   useEffect(() => {
     setSheets(null);
-    if (!path || !isWorkbook) return;
+    if (!isWorkbook || (!path && !droppedFile)) return;
     let live = true;
-    api.surveySheets({ path }).then(
+    (path ? api.surveySheets({ path }) : api.droppedSheets(droppedFile!)).then(
       (r) => live && setSheets(r.sheets),
       () => undefined, // the view's own error says what is wrong with the file
     );
     return () => {
       live = false;
     };
-  }, [path, isWorkbook, dropped]);
+  }, [path, isWorkbook, dropped?.data, dropped?.name]);
 
   const codesKey = codes.join('\u0000');
   useEffect(() => {
@@ -61,7 +62,6 @@ export function SurveyDataView({ route }: { route: Route }) {
       (v) => {
         if (!live) return;
         setView(v);
-        if (!path && v.sheets) setSheets(v.sheets);
         setBusy(false);
         state.say(`${v.path}: ${v.rows} rows, ${v.columns.length} columns`);
       },
