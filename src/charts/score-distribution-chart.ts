@@ -143,9 +143,15 @@ export function scoreDistributionChart(analysisId: string, scores: readonly { sc
         Plot.ruleX(cuts, { fy, x: 'x', stroke: OKABE_ITO.vermillion, strokeWidth: 1.5, strokeDasharray: '4,3' }),
         Plot.text(cuts, { fy, x: 'x', frameAnchor: 'top', dx: 4, dy: 2, text: 'label', textAnchor: 'start', fill: MUTED }),
         Plot.ruleX(drawn, { fy, x: 'x', stroke: OKABE_ITO.black, strokeWidth: 1.5, strokeDasharray: '1.5,2.5' }),
-        // a label per line, below the cut-offs' labels (Plot's dy is one number a mark: a mark per row)
-        ...[...new Set(drawn.map((r) => r.row))].map((row) =>
-          Plot.text(drawn.filter((r) => r.row === row), { fy, x: 'x', frameAnchor: 'top', dx: 4, dy: 2 + 12 * row, text: 'text', textAnchor: 'start', fill: MUTED }),
+        // a label per line, below the cut-offs' labels, on a white halo over the bars; left of a line in the
+        // right quarter of the axis, so it stays inside (Plot's dy and textAnchor are one per mark: a mark each)
+        ...[...new Set(drawn.map((r) => r.row))].flatMap((row) =>
+          [false, true].map((left) =>
+            Plot.text(
+              drawn.filter((r) => r.row === row && r.x > lo + 0.75 * (hi - lo) === left),
+              { fy, x: 'x', frameAnchor: 'top', dx: left ? -4 : 4, dy: 2 + 12 * row, text: 'text', textAnchor: left ? 'end' : 'start', fill: MUTED, stroke: 'white', strokeWidth: 3 },
+            ),
+          ),
         ),
       ],
     },

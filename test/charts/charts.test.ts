@@ -214,3 +214,17 @@ test('score distribution: the norms the study compares a score with, their means
     assert.ok(prevNote.includes(c.norm.citation.replace(/\.$/, '')), c.norm.citation);
   }
 });
+
+test('score distribution: a norm mean in a panel of several scores, its label inside the chart near the right edge', () => {
+  // a FICTIONAL norm (tests only) on one HSE domain: drawn in that panel only
+  const norm = { id: 'test-hse', label: 'FICTIONAL HSE demands mean (tests only)', instrument: 'hse', scale: 'demands', scoring: 'mean of items 1-5', threshold: null, population: 'none', citation: 'Staffwell tests (2026).', mean: 4.9, sd: 0.5, n: 100 };
+  const nm: NormMeansResult = { id: 'nm', type: 'norm-means', score: 'hse.demands', sample: { n: 1, mean: 1, sd: 1 }, comparisons: [{ norm, comparable: true, caveats: [], one_sample: {} as never, welch: null, cohens_d: { value: 0, standardiser: 'sample SD' } }] };
+  const results = { ...pals, analyses: [...pals.analyses, nm] };
+  const hse = chartsForStudy(results).find((x) => x.analysis === 'describe-scores')!.charts.find((c) => c.id === 'describe-scores.score-distribution.hse.demands')!;
+  const svg = chartSvg(hse);
+  assert.equal((svg.match(/stroke-dasharray="1.5,2.5"/g) ?? []).length, 1);
+  const label = /<g[^>]*text-anchor="(start|end)"[^>]*>(?:(?!<\/g>).)*>Norm M = 4\.90</s.exec(svg);
+  assert.ok(label, 'the norm label');
+  assert.equal(label[1], 'end', 'left of a line near the right edge');
+  assert.ok(hse.notes.some((n) => n.startsWith('Dotted line (HSE Demands): the mean of the norm FICTIONAL HSE demands mean') && n.endsWith('Staffwell tests (2026).')));
+});
