@@ -85,4 +85,6 @@ test('xlsxSheetNames: the sheets in the workbook\'s order, names with XML-escape
   await back.xlsx.readFile(p);
   assert.deepEqual(xlsxSheetNames(p), back.worksheets.map((w) => w.name));
   await rejects(Promise.resolve().then(() => xlsxSheetNames(tmpFile('not.xlsx', 'id\n1\n'))), 'format');
+  // the workbook part inflates within a limit (16 MB unless given): past it, an error naming the file and the part
+  await rejects(Promise.resolve().then(() => xlsxSheetNames(p, { maxEntryBytes: 64 })), 'format', (e) => assert.match(e.message, /sheets\.xlsx: entry "xl\/workbook\.xml"/));
 });
