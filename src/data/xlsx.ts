@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 // exceljs takes ~0.4 s to load: loaded when a workbook is read, not with every command.
 import type ExcelJS from 'exceljs';
 import { StaffwellError } from '../errors.ts';
-import { ZipArchive, zipEntryLimit } from '../io/zip-reader.ts';
+import { ZIP_LIMIT_ENV, ZipArchive, zipEntryLimit } from '../io/zip-reader.ts';
 import type { Column, Table } from './table.ts';
 import { closestNames, makeTable } from './table.ts';
 import type { MissingCodes } from './missing.ts';
@@ -74,10 +74,11 @@ export function xlsxSheetNames(path: string, options: { maxEntryBytes?: number }
 
 /**
  * `xlsxSheetNames` of a workbook's bytes (a dropped file); `path` names it in messages. The workbook part is small
- * (sheet names, defined names), so it may inflate to 16 MB at most unless `maxEntryBytes` says otherwise.
+ * (sheet names, defined names), so it may inflate to 16 MB at most, unless `maxEntryBytes` or
+ * STAFFWELL_ZIP_ENTRY_LIMIT (which the limit's error message names) says otherwise.
  */
 export function xlsxSheetNamesOf(bytes: Uint8Array, path: string, options: { maxEntryBytes?: number } = {}): string[] {
-  const zip = new ZipArchive(bytes, path, { maxEntryBytes: options.maxEntryBytes ?? Math.min(WORKBOOK_XML_BYTES, zipEntryLimit()), what: 'an Excel .xlsx workbook', notZipHint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
+  const zip = new ZipArchive(bytes, path, { maxEntryBytes: options.maxEntryBytes ?? (process.env[ZIP_LIMIT_ENV]?.trim() ? zipEntryLimit() : WORKBOOK_XML_BYTES), what: 'an Excel .xlsx workbook', notZipHint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
   const part = zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : zip.has('/xl/workbook.xml') ? '/xl/workbook.xml' : undefined;
   if (!part) throw new StaffwellError('format', 'this is not an Excel .xlsx workbook that can be read (it has no xl/workbook.xml)', { file: path, hint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
   const xml = new TextDecoder().decode(zip.read(part));
