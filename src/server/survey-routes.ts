@@ -30,8 +30,8 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
  * anything outside), or a file dropped on the page, sent as base64 and read from a temporary copy that is always
  * deleted. Only summaries and the first rows are sent, whatever the size of the file; a large file is read in a
  * worker thread (survey-profile-thread.ts), so the server answers other requests meanwhile. `GET /api/survey/sheets`
- * lists a workbook's sheets from its workbook part alone (no sheet read), so the chooser is there even when the
- * first sheet cannot be read.
+ * (`POST` with a dropped file) lists a workbook's sheets from its workbook part alone (no sheet read), so the
+ * chooser is there even when the first sheet cannot be read.
  */
 export function surveyRoutes(app: Hono, options: { folder: string }): void {
   app.get('/api/survey', async (c) => {
