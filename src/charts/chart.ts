@@ -51,12 +51,23 @@ export interface Cutoff {
 }
 
 /**
+ * What a norm the study compares a score with says about that score: a mean (norm-means analyses), or the
+ * percentage of cases at a cut-off of the score (prevalence analyses). `comparable` as in the results: false when
+ * the norm's scoring or criterion differs from the study's (or is not known to match).
+ */
+export type NormReference =
+  | { kind: 'mean'; label: string; citation: string; comparable: boolean; mean: number; sd: number | null; n: number | null }
+  | { kind: 'prevalence'; label: string; citation: string; comparable: boolean; percent: number; level: string; cutoff: number | null };
+
+/**
  * What the charts know of a study's scores: their labels ("hse.demands" -> "HSE Demands") and, optionally, the
- * instruments' cut-offs on each score (under the score's own scoring method).
+ * instruments' cut-offs on each score (under the score's own scoring method) and the norms the study compares each
+ * score with.
  */
 export interface ChartLabels {
   score(ref: string): string;
   cutoffs?(ref: string): Cutoff[];
+  norms?(ref: string): NormReference[];
 }
 
 export const plainLabels: ChartLabels = { score: (ref) => ref };

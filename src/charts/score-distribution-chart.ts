@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_WIDTH, type Chart, type ChartLabels, type Cutoff } from './chart.ts';
+import { CHART_WIDTH, type Chart, type ChartLabels, type Cutoff, type NormReference } from './chart.ts';
 import { fmt } from './format-number.ts';
 import { MUTED, OKABE_ITO } from './palette.ts';
 import { countsMedian } from '../stats/value-counts.ts';
@@ -54,7 +54,10 @@ function niceWidth(raw: number): number {
 /**
  * Scores' distributions over all respondents (a describe analysis without groups), as histograms, with the
  * instrument's cut-offs drawn in (a classification such as GHQ-12 caseness: respondents at or above the cut-off
- * are the cases). Several scores of one instrument (HSE's seven domains, on one 1–5 range) are panels of one
+ * are the cases) and the norms the study compares a score with: a norm's mean as a dotted line where the norm is
+ * comparable (same scoring: a norm on another scoring is on another scale, so it is named in the notes but not
+ * drawn), a norm's percentage of cases at a cut-off in the notes beside the sample's share at the drawn cut-off;
+ * each with its citation. Several scores of one instrument (HSE's seven domains, on one 1–5 range) are panels of one
  * chart over a shared x axis, each with its own count axis. Only drawn where the overall figures are released.
  */
 export function scoreDistributionChart(analysisId: string, scores: readonly { score: string; d: ScoreDistribution }[], labels: ChartLabels): Chart {
@@ -68,13 +71,38 @@ export function scoreDistributionChart(analysisId: string, scores: readonly { sc
     const onLattice = (c: number) => step !== null && Math.abs(c / step - Math.round(c / step)) < 1e-9;
     const cuts = (labels.cutoffs?.(score) ?? []).map((c: Cutoff) => ({ ...c, name, x: onLattice(c.value) ? c.value - step! / 2 : c.value }));
     const tallest = Math.max(1, ...bins.map((b) => b.count));
+    const atOrAbove = (v: number) => d.counts.reduce((s, k, i) => s + (d.values[i] >= v ? k : 0), 0);
+    const refs = unique(labels.norms?.(score) ?? []);
+    const means = refs.filter((r): r is Extract<NormReference, { kind: 'mean' }> => r.kind === 'mean');
+    const drawn = means.filter((r) => r.comparable).map((r, i) => ({ ...r, name, x: r.mean, text: `Norm M = ${fmt(r.mean, 2)}`, row: cuts.length + i }));
     const alt =
       `${name} over ${n} respondents: values from ${fmt(d.values[0], digits)} to ${fmt(d.values[d.values.length - 1], digits)}, median ${fmt(countsMedian(d), step === 1 ? 1 : 2)}.` +
-      cuts.map((c) => ` ${c.label}: ${d.counts.reduce((s, k, i) => s + (d.values[i] >= c.value ? k : 0), 0)} at or above ${fmt(c.value, digits)}.`).join('');
-    return { score, name, bins: bins.map((b) => ({ ...b, name, share: b.count / tallest })), step, n, cuts, tallest, alt, digits };
+      cuts.map((c) => ` ${c.label}: ${atOrAbove(c.value)} at or above ${fmt(c.value, digits)}.`).join('') +
+      drawn.map((r) => ` Norm mean ${fmt(r.mean, 2)} (${r.label}).`).join('');
+    const normNotes: string[] = [];
+    for (const r of means) {
+      const figures = `M = ${fmt(r.mean, 2)}${r.sd !== null ? `, SD = ${fmt(r.sd, 2)}` : ''}${r.n !== null ? `, n = ${r.n}` : ''}`;
+      normNotes.push(
+        r.comparable
+          ? `Dotted line${multi ? ` (${name})` : ''}: the mean of the norm ${r.label} (${figures}). ${r.citation}`
+          : `Not drawn${multi ? ` (${name})` : ''}: the norm ${r.label} (${figures}), whose scoring differs from the study's or is not known to match. ${r.citation}`,
+      );
+    }
+    // prevalence norms: one note per cut-off, the sample's share first, then each norm's percentage and citation
+    const prevalence = refs.filter((r): r is Extract<NormReference, { kind: 'prevalence' }> => r.kind === 'prevalence');
+    for (const cutoff of [...new Set(prevalence.map((r) => r.cutoff))]) {
+      const these = prevalence.filter((r) => r.cutoff === cutoff);
+      const cut = cuts.find((c) => c.value === cutoff);
+      const head = cut ? `${cut.label}${multi ? ` (${name})` : ''}: ${fmt((100 * atOrAbove(cut.value)) / Math.max(1, n), 1)}% of this sample at or above ${fmt(cut.value, digits)}` : `Cases (${these[0].level})${multi ? ` (${name})` : ''}`;
+      const list = these.map((r) => `${r.label}, ${fmt(r.percent, 1)}%${r.comparable ? '' : ' (not comparable)'} (${r.citation.replace(/\.$/, '')})`);
+      const caveat = these.some((r) => !r.comparable) ? " Not comparable: the norm's criterion or scoring differs from the study's, or is not known to match." : '';
+      normNotes.push(`${head}; in the norms: ${list.join('; ')}.${caveat}`);
+    }
+    return { score, name, bins: bins.map((b) => ({ ...b, name, share: b.count / tallest })), step, n, cuts, drawn, normNotes, tallest, alt, digits };
   });
-  const lo = Math.min(...panels.map((p) => (p.bins.length ? p.bins[0].x1 : 0)));
-  const hi = Math.max(...panels.map((p) => (p.bins.length ? p.bins[p.bins.length - 1].x2 : 1)));
+  // the range of the bins, widened to a norm mean outside it
+  const lo = Math.min(...panels.map((p) => Math.min(p.bins.length ? p.bins[0].x1 : 0, ...p.drawn.map((r) => r.x))));
+  const hi = Math.max(...panels.map((p) => Math.max(p.bins.length ? p.bins[p.bins.length - 1].x2 : 1, ...p.drawn.map((r) => r.x))));
   const names = panels.map((p) => p.name);
   const allLattice = panels.every((p) => p.step !== null);
   const notes = [
@@ -83,8 +111,10 @@ export function scoreDistributionChart(analysisId: string, scores: readonly { sc
       : `Bars: respondents per ${allLattice ? 'score' : 'range of scores'} (n = ${panels[0].n}).`,
   ];
   for (const p of panels) for (const c of p.cuts) notes.push(`Dashed line: ${c.label}, ${fmt(c.value, p.digits)} or more.`);
+  for (const p of panels) notes.push(...p.normNotes);
   const bins = panels.flatMap((p) => p.bins);
   const cuts = panels.flatMap((p) => p.cuts);
+  const drawn = panels.flatMap((p) => p.drawn);
   const fy = multi ? 'name' : undefined;
   const instrument = scores[0].score.includes('.') ? labels.score(scores[0].score.slice(0, scores[0].score.indexOf('.'))) : '';
   const title = multi ? `Distributions of ${instrument && !instrument.includes('.') ? `the ${instrument} scores` : `${names.length} scores`}` : `Distribution of ${names[0]}`;
@@ -112,7 +142,27 @@ export function scoreDistributionChart(analysisId: string, scores: readonly { sc
         Plot.ruleY([0]),
         Plot.ruleX(cuts, { fy, x: 'x', stroke: OKABE_ITO.vermillion, strokeWidth: 1.5, strokeDasharray: '4,3' }),
         Plot.text(cuts, { fy, x: 'x', frameAnchor: 'top', dx: 4, dy: 2, text: 'label', textAnchor: 'start', fill: MUTED }),
+        Plot.ruleX(drawn, { fy, x: 'x', stroke: OKABE_ITO.black, strokeWidth: 1.5, strokeDasharray: '1.5,2.5' }),
+        // a label per line, below the cut-offs' labels, on a white halo over the bars; left of a line in the
+        // right quarter of the axis, so it stays inside (Plot's dy and textAnchor are one per mark: a mark each)
+        ...[...new Set(drawn.map((r) => r.row))].flatMap((row) =>
+          [false, true].map((left) =>
+            Plot.text(
+              drawn.filter((r) => r.row === row && r.x > lo + 0.75 * (hi - lo) === left),
+              { fy, x: 'x', frameAnchor: 'top', dx: left ? -4 : 4, dy: 2 + 12 * row, text: 'text', textAnchor: left ? 'end' : 'start', fill: MUTED, stroke: 'white', strokeWidth: 3 },
+            ),
+          ),
+        ),
       ],
     },
   };
+}
+
+/** Each norm once (a norm compared in two analyses is drawn and cited once). */
+function unique(refs: readonly NormReference[]): NormReference[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = JSON.stringify(r);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }

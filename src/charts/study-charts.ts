@@ -12,22 +12,28 @@ import { benchmarkChart } from './benchmark-chart.ts';
 import { correlationHeatmap } from './correlation-heatmap.ts';
 import { coefficientChart } from './coefficient-chart.ts';
 import { scoreDistributionChart } from './score-distribution-chart.ts';
-import type { Cutoff } from './chart.ts';
+import type { Cutoff, NormReference } from './chart.ts';
 
 /**
  * Score labels from the study's instruments ("hse.demands" -> "HSE Demands", "ghq.total" -> "GHQ-12 total"), and
  * their cut-off classifications: only those computed under the score's own scoring method (GHQ-12 caseness 4+ is
- * drawn on the GHQ-scored total, not the Likert cut-off 13 on it).
+ * drawn on the GHQ-scored total, not the Likert cut-off 13 on it). With the analyses, also the norms each score is
+ * compared with: a norm-means analysis' norm means on its score, a prevalence analysis' norm percentages on the
+ * score its classification cuts (under the same rule as the cut-offs).
  */
-export function studyLabels(results: Pick<StudyResults, 'instruments'>): ChartLabels {
+export function studyLabels(results: Pick<StudyResults, 'instruments'> & Partial<Pick<StudyResults, 'analyses'>>): ChartLabels {
   const map = new Map<string, string>();
   const cuts = new Map<string, Cutoff[]>();
+  const cutScore = new Map<string, string>();
+  const norms = new Map<string, NormReference[]>();
+  const add = <T>(m: Map<string, T[]>, ref: string, x: T) => (m.get(ref) ?? m.set(ref, []).get(ref)!).push(x);
   for (const ins of results.instruments) {
     for (const c of ins.classifications) {
       const scale = ins.scales.find((s) => s.id === c.of);
       if (c.cutoff === null || !scale || (c.scoring !== undefined && c.scoring !== scale.scoring)) continue;
       const ref = `${ins.name}.${c.of}`;
-      (cuts.get(ref) ?? cuts.set(ref, []).get(ref)!).push({ value: c.cutoff, label: c.label });
+      add(cuts, ref, { value: c.cutoff, label: c.label });
+      cutScore.set(`${ins.name}.${c.id}`, ref);
     }
     map.set(ins.name, ins.instrument_name);
     const many = ins.scales.length > 1;
@@ -36,7 +42,15 @@ export function studyLabels(results: Pick<StudyResults, 'instruments'>): ChartLa
     for (const c of ins.classifications) map.set(`${ins.name}.${c.id}`, c.label);
     for (const c of ins.conversions) map.set(`${ins.name}.${c.id}`, c.label);
   }
-  return { score: (ref) => map.get(ref) ?? ref, cutoffs: (ref) => cuts.get(ref) ?? [] };
+  for (const a of results.analyses ?? []) {
+    if (a.type === 'norm-means')
+      for (const c of a.comparisons)
+        add(norms, a.score, { kind: 'mean', label: c.norm.label, citation: c.norm.citation, comparable: c.comparable, mean: c.norm.mean, sd: c.norm.sd, n: c.norm.n });
+    if (a.type === 'prevalence' && cutScore.has(a.classification))
+      for (const c of a.comparisons)
+        add(norms, cutScore.get(a.classification)!, { kind: 'prevalence', label: c.norm.label, citation: c.norm.citation, comparable: c.comparable, percent: c.norm.percent, level: a.level, cutoff: a.cutoff });
+  }
+  return { score: (ref) => map.get(ref) ?? ref, cutoffs: (ref) => cuts.get(ref) ?? [], norms: (ref) => norms.get(ref) ?? [] };
 }
 
 /** The charts of one analysis (none for types without one, e.g. crosstab, or a describe without `by`). */

@@ -22,7 +22,7 @@ export type { CsvOptions, CsvInfo, ScanCsvOptions, ColumnType, ProgressFn } from
 export { scanCsvTask, scanCsvParallel, moduleBeside } from './scan-parallel.ts';
 export type { ScanTask, TaskHeader, CreateTask, TaskModuleRef, ParallelOptions } from './scan-parallel.ts';
 
-export { readXlsx } from './xlsx.ts';
+export { readXlsx, xlsxSheetNames, xlsxSheetNamesOf } from './xlsx.ts';
 export type { XlsxOptions } from './xlsx.ts';
 
 export { readSav, readSavMetadata } from './sav.ts';

@@ -456,7 +456,7 @@ function startWorker(input: WorkerInput): Worker {
 }
 
 /** The flags of `argv` that change how modules load (--import, --require, --loader, --conditions and their values). */
-function moduleFlags(argv: readonly string[]): string[] {
+export function moduleFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
   const flag = /^(--import|--require|-r|--loader|--experimental-loader|--conditions|-C)$/;
   for (let i = 0; i < argv.length; i++) {

@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import type ExcelJS from 'exceljs';
 import { StaffwellError } from '../errors.ts';
 import { textAnswerHint } from './text-answer-hint.ts';
-import { ZipArchive } from '../io/zip-reader.ts';
+import { ZIP_LIMIT_ENV, ZipArchive, zipEntryLimit } from '../io/zip-reader.ts';
 import type { Column, Table } from './table.ts';
 import { closestNames, makeTable } from './table.ts';
 import type { MissingCodes } from './missing.ts';
@@ -57,6 +57,46 @@ function workbookParts(path: string, maxEntryBytes: number | undefined): Uint8Ar
   for (const name of zip.names()) if (WORKBOOK_PART.test(name.replace(/^\//, ''))) files[name.replace(/^\//, '')] = zip.read(name);
   return zipSync(files, { level: 0 });
 }
+
+/**
+ * The names of a workbook's sheets, in the workbook's order (the order `sheet: 2` counts in), read from
+ * xl/workbook.xml alone: no worksheet is inflated and exceljs is not loaded, so listing the sheets of a large
+ * workbook is cheap.
+ */
+export function xlsxSheetNames(path: string, options: { maxEntryBytes?: number } = {}): string[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new StaffwellError('io', 'cannot read the file', { file: path, hint: `check that it is readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, cause: e });
+  }
+  return xlsxSheetNamesOf(bytes, path, options);
+}
+
+/**
+ * `xlsxSheetNames` of a workbook's bytes (a dropped file); `path` names it in messages. The workbook part is small
+ * (sheet names, defined names), so it may inflate to 16 MB at most, unless `maxEntryBytes` or
+ * STAFFWELL_ZIP_ENTRY_LIMIT (which the limit's error message names) says otherwise.
+ */
+export function xlsxSheetNamesOf(bytes: Uint8Array, path: string, options: { maxEntryBytes?: number } = {}): string[] {
+  const zip = new ZipArchive(bytes, path, { maxEntryBytes: options.maxEntryBytes ?? (process.env[ZIP_LIMIT_ENV]?.trim() ? zipEntryLimit() : WORKBOOK_XML_BYTES), what: 'an Excel .xlsx workbook', notZipHint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
+  const part = zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : zip.has('/xl/workbook.xml') ? '/xl/workbook.xml' : undefined;
+  if (!part) throw new StaffwellError('format', 'this is not an Excel .xlsx workbook that can be read (it has no xl/workbook.xml)', { file: path, hint: 'open it in Excel and save it as .xlsx (or as CSV UTF-8) again' });
+  const xml = new TextDecoder().decode(zip.read(part));
+  const names: string[] = [];
+  // <sheet name="..." sheetId=".." r:id=".."/> under <sheets>, maybe with a namespace prefix
+  for (const m of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) names.push(xmlText(m[1] ?? m[2]));
+  return names;
+}
+
+/** XML character references and the five entities, as in an attribute value. */
+function xmlText(s: string): string {
+  return s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex: string, dec: string, name: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()],
+  );
+}
+
+const WORKBOOK_XML_BYTES = 16 * 2 ** 20;
 
 type Cell = number | string | null;
 

@@ -59,7 +59,7 @@ export interface WorkspaceOptions {
 export function createWorkspaceApp(options: WorkspaceOptions): { app: Hono; feed: ChangeFeed } {
   const { project } = options;
   const feed = new ChangeFeed(project, options.pollMs);
-  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName ?? (() => 'staffwell_token') });
+  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName ?? (() => 'staffwell_token'), folder: options.folder });
 
   app.get('/api/session', async (c) => {
     const [last] = await project.history({ descending: true, limit: 1 });

@@ -4,12 +4,15 @@ import { StaffwellError } from '../errors.ts';
 import { httpError } from './http-error.ts';
 import { guard, type GuardOptions } from './security.ts';
 
-/** A Hono app behind the guards, answering every error as `{ error }` JSON (the workspace's and the start page's). */
-export function guardedApp(options: GuardOptions): Hono {
+/**
+ * A Hono app behind the guards, answering every error as `{ error }` JSON (the workspace's and the start page's),
+ * paths inside `folder` (the workspace's or the start page's folder) written relative to it.
+ */
+export function guardedApp(options: GuardOptions & { folder?: string }): Hono {
   const app = new Hono();
   app.use('*', guard(options));
   app.onError((e, c) => {
-    const { status, body } = httpError(e);
+    const { status, body } = httpError(e, options.folder);
     return c.json(body, status);
   });
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `no such route: ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));

@@ -68,7 +68,7 @@ export function folderFile(folder: string, name: string | undefined, kind: Folde
   try {
     real = realpathSync(wanted);
   } catch {
-    throw new StaffwellError('not-found', `there is no file "${name}" in the workspace folder`, { field, value: name, hint: `the folder is ${root}` });
+    throw new StaffwellError('not-found', `there is no file "${name}" in the workspace folder`, { field, value: name, hint: 'name it relative to the workspace folder, as /api/folder lists it' });
   }
   const rel = relative(root, real);
   if (name.startsWith('/') || rel === '' || rel.startsWith('..') || resolve(root, rel) !== real) {

@@ -72,15 +72,15 @@ const request = z.discriminatedUnion('action', [
  * path it sends reaches the file system) or gives a new project's name (turned into a file name here).
  */
 export function createStartApp(options: StartOptions): Hono {
-  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName });
   const folder = resolve(options.folder);
+  const app = guardedApp({ token: options.token, hosts: options.hosts, cookieName: options.cookieName, folder });
 
   app.get('/api/session', (c) => c.json({ mode: 'start', folder, projects: listProjects(folder) }));
   app.post('/api/start', async (c) => {
     const req = await readBody(c, request, '{"action": "open", "file": "study.qual.sqlite"} or {"action": "create", "name": "…"}');
     if (req.action === 'open') {
       const known = listProjects(folder).find((p) => p.file === req.file);
-      if (!known) throw new StaffwellError('not-found', 'no project with this file name in the folder', { field: 'file', value: req.file, hint: `the projects are the *.qual.sqlite files in ${folder}` });
+      if (!known) throw new StaffwellError('not-found', 'no project with this file name in the folder', { field: 'file', value: req.file, hint: 'the projects are the *.qual.sqlite files of the folder, as the start page lists them' });
       await options.open(join(folder, known.file), null);
       return c.json({ file: known.file });
     }

@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { buildStudyReport } from '../report/study-report.ts';
 import { renderStudyReport } from '../services/report.ts';
-import { loadStudy, resolvePath } from '../study/study-file.ts';
+import { loadStudy, studyFiles } from '../study/study-file.ts';
 import { runStudy } from '../study/run-study.ts';
 import type { StudyResults } from '../study/study-results.ts';
 import { download } from './http-app.ts';
@@ -28,21 +28,23 @@ export interface StudyRun {
   /** ISO time the results were computed, and how long that took (ms). */
   ranAt: string;
   ms: number;
-  /** True when the results came from the cache (study file and data unchanged since). */
+  /** True when the results came from the cache (study file and every file it reads unchanged since). */
   cached: boolean;
   results: StudyResults;
 }
 
 interface Cached {
   key: string;
-  dataPath: string;
+  /** What the study reads besides itself (data, instrument, norms and labels files): a change to one runs it again. */
+  files: string[];
   run: Promise<Omit<StudyRun, 'path' | 'cached'>>;
 }
 
 /**
  * Registers GET /api/study (`path`, and `fresh=1` to run again) and GET /api/study/report.html (the
- * self-contained HTML report, downloaded). Results are cached per study file until it or its data file changes
- * (their mtimes); a failed run is not cached, so fixing the file and asking again runs it again.
+ * self-contained HTML report, downloaded). Results are cached per study file until it or a file it reads changes
+ * (their mtimes: the data, instrument definition, norms and answer-labels files); a failed run is not cached, so
+ * fixing the file and asking again runs it again.
  */
 export function studyRoutes(app: Hono, folder: string): void {
   const cache = new Map<string, Cached>();
@@ -52,16 +54,16 @@ export function studyRoutes(app: Hono, folder: string): void {
     const rel = name!;
     const root = realpathSync(folder);
     const prev = cache.get(file);
-    const key = (dataPath: string) => `${mtime(file)}|${mtime(dataPath)}`;
-    if (prev && !fresh && prev.key === key(prev.dataPath)) return { path: rel, cached: true, ...(await prev.run) };
+    const key = (files: string[]) => [file, ...files].map(mtime).join('|');
+    if (prev && !fresh && prev.key === key(prev.files)) return { path: rel, cached: true, ...(await prev.run) };
     const modified = mtime(file);
     let entry: Cached;
     try {
       const study = loadStudy(file);
-      const dataPath = resolvePath(study.baseDir, study.data.file);
+      const files = studyFiles(study);
       entry = {
-        key: key(dataPath),
-        dataPath,
+        key: key(files),
+        files,
         run: (async () => {
           const t0 = performance.now();
           const results = await runStudy(study);

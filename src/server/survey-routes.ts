@@ -6,7 +6,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { tableFormat, type ReadTableOptions } from '../data/read-table.ts';
-import { surveyProfile, type SurveyProfile } from '../services/survey-profile.ts';
+import { xlsxSheetNames, xlsxSheetNamesOf } from '../data/xlsx.ts';
+import type { SurveyProfile } from '../services/survey-profile.ts';
+import { surveyProfileOffThread } from './survey-profile-thread.ts';
 import { readBody } from './http-app.ts';
 import { folderFile } from './project-folder.ts';
 
@@ -17,6 +19,8 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
   /** The missing-value codes the file was read with. */
   na: string[];
   sheet?: string;
+  /** An Excel workbook's sheets, in its order (what the sheet chooser offers). */
+  sheets?: string[];
   /** A dropped file, read from a temporary copy that is gone: not in the workspace folder. */
   dropped?: true;
 }
@@ -24,7 +28,10 @@ export interface SurveyView extends Omit<SurveyProfile, 'source'> {
 /**
  * The survey data view's routes: a survey file of the workspace folder by its relative path (`folderFile` refuses
  * anything outside), or a file dropped on the page, sent as base64 and read from a temporary copy that is always
- * deleted. Only summaries and the first rows are sent, whatever the size of the file.
+ * deleted. Only summaries and the first rows are sent, whatever the size of the file; a large file is read in a
+ * worker thread (survey-profile-thread.ts), so the server answers other requests meanwhile. `GET /api/survey/sheets`
+ * (`POST` with a dropped file) lists a workbook's sheets from its workbook part alone (no sheet read), so the
+ * chooser is there even when the first sheet cannot be read.
  */
 export function surveyRoutes(app: Hono, options: { folder: string }): void {
   app.get('/api/survey', async (c) => {
@@ -32,6 +39,13 @@ export function surveyRoutes(app: Hono, options: { folder: string }): void {
     const file = folderFile(options.folder, name, 'survey');
     const read = readOptions(c.req.queries('na') ?? [], c.req.query('sheet'), file);
     return c.json(await view(name!, file, read));
+  });
+
+  app.get('/api/survey/sheets', (c) => {
+    const name = c.req.query('path');
+    const file = folderFile(options.folder, name, 'survey');
+    if (tableFormat(file) !== 'xlsx') throw new StaffwellError('invalid-option', 'only an Excel workbook (.xlsx) has sheets', { field: 'path', value: name });
+    return c.json({ path: name!, sheets: named(name!, file, () => xlsxSheetNames(file)) });
   });
 
   const upload = bodyLimit({
@@ -42,13 +56,21 @@ export function surveyRoutes(app: Hono, options: { folder: string }): void {
       });
     },
   });
+  // a dropped workbook's sheets (from its bytes: nothing written), so its chooser is there even when a sheet fails
+  app.post('/api/survey/sheets', upload, async (c) => {
+    const { name, data } = await readBody(c, sheetsBody, SHEETS_EXAMPLE);
+    if (!/\.xlsx$/i.test(name)) throw new StaffwellError('invalid-option', 'only an Excel workbook (.xlsx) has sheets', { field: 'name', value: name });
+    checkBase64(name, data);
+    return c.json({ path: name, sheets: named(name, name, () => xlsxSheetNamesOf(Buffer.from(data, 'base64'), name)), dropped: true });
+  });
+
   app.post('/api/survey/preview', upload, async (c) => {
     const { name, data, na, sheet } = await readBody(c, previewBody, PREVIEW_EXAMPLE);
     const safe = basename(name).replace(/[^\w. -]+/g, '_');
     if (!SURVEY_FILE.test(safe)) {
       throw new StaffwellError('unsupported', `"${name}" is not a survey file`, { field: 'name', value: name, hint: 'drop a CSV or TSV file, an Excel workbook (.xlsx) or SPSS data (.sav, .zsav)' });
     }
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new StaffwellError('invalid-option', 'the file data is not base64', { field: 'data', value: name });
+    checkBase64(name, data);
     const read = readOptions(na ?? [], sheet, safe);
     const dir = mkdtempSync(join(tmpdir(), 'staffwell-survey-'));
     try {
@@ -70,6 +92,14 @@ const previewBody = z.strictObject({
   na: z.array(z.string()).optional(),
   sheet: z.string().optional(),
 });
+
+const sheetsBody = z.strictObject({ name: z.string().min(1).max(255), data: z.string() });
+
+const SHEETS_EXAMPLE = '{"name": "wave1.xlsx", "data": "<base64>"}';
+
+function checkBase64(name: string, data: string): void {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new StaffwellError('invalid-option', 'the file data is not base64', { field: 'data', value: name });
+}
 
 /** The survey files of the workspace folder (project-folder.ts), by name. */
 const SURVEY_FILE = /\.(csv|tsv|tab|xlsx|sav|zsav)$/i;
@@ -102,15 +132,24 @@ function readOptions(na: readonly string[], sheet: string | undefined, file: str
 
 /** The profile of `file`, its errors naming the file as the user knows it (`name`), not where it was read from. */
 async function view(name: string, file: string, read: ReadTableOptions): Promise<SurveyView> {
-  let profile: SurveyProfile;
-  try {
-    profile = await surveyProfile(file, read);
-  } catch (e) {
+  const profile = await named(name, file, () => surveyProfileOffThread(file, read), read.sheet !== undefined);
+  const sheets = profile.format === 'xlsx' ? named(name, file, () => xlsxSheetNames(file)) : undefined;
+  const { source: _, ...rest } = profile;
+  return { path: name, na: read.missing?.all ?? [], ...(read.sheet !== undefined ? { sheet: String(read.sheet) } : {}), ...(sheets ? { sheets } : {}), ...rest };
+}
+
+/** `f()`, its errors naming the file as the user knows it (`name`) instead of `file` (and a sheet's error `sheet`). */
+function named<T>(name: string, file: string, f: () => T, sheetAsked = false): T {
+  const rename = (e: unknown): never => {
     if (!isStaffwellError(e)) throw e;
     const where = e.location.file?.startsWith(file) ? name + e.location.file.slice(file.length) : e.location.file;
-    const field = e.location.field ?? (read.sheet !== undefined && /sheet/.test(e.problem) ? 'sheet' : undefined);
+    const field = e.location.field ?? (sheetAsked && /sheet/.test(e.problem) ? 'sheet' : undefined);
     throw new StaffwellError(e.code, e.problem, { ...e.location, file: where, field, value: e.value, hint: e.hint, cause: e });
+  };
+  try {
+    const out = f();
+    return (out instanceof Promise ? out.catch(rename) : out) as T;
+  } catch (e) {
+    return rename(e);
   }
-  const { source: _, ...rest } = profile;
-  return { path: name, na: read.missing?.all ?? [], ...(read.sheet !== undefined ? { sheet: String(read.sheet) } : {}), ...rest };
 }

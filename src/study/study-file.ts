@@ -184,6 +184,21 @@ export function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
 }
 
+/**
+ * Every file a study reads besides the study file itself, resolved: the data file, instrument definition files,
+ * norms files and answer-labels files, each once, in that order. What a cache of the study's results must watch.
+ */
+export function studyFiles(study: Study): string[] {
+  const files = [resolvePath(study.baseDir, study.data.file)];
+  for (const u of study.instruments ?? []) if (looksLikePath(u.instrument)) files.push(resolvePath(study.baseDir, u.instrument));
+  for (const f of study.norms ?? []) files.push(resolvePath(study.baseDir, f));
+  const sets = study.labels ?? {};
+  for (const s of Object.values(sets)) if (typeof s === 'string') files.push(resolvePath(study.baseDir, s));
+  const refs = [...(study.instruments ?? []).map((u) => u.labels), ...Object.values(study.scales ?? {}).map((s) => s.labels)];
+  for (const r of refs) if (typeof r === 'string' && !(r in sets) && looksLikePath(r)) files.push(resolvePath(study.baseDir, r));
+  return [...new Set(files)];
+}
+
 function looksLikePath(s: string): boolean {
   return s.includes('/') || s.includes('\\') || /\.(json|ya?ml)$/i.test(s);
 }

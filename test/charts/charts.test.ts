@@ -7,13 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { roundNumbersForGolden } from '../helpers/golden.ts';
-import type { BenchmarkResult, StudyResults } from '../../src/study/study-results.ts';
+import { studyResults } from '../../src/services/study-run.ts';
+import type { BenchmarkResult, CorrelationResult, NormMeansResult, PrevalenceResult, StudyResults } from '../../src/study/study-results.ts';
 import type { CodeMatrix } from '../../src/qual/matrices.ts';
 import {
   benchmarkChart,
   chartSvg,
   chartsForStudy,
   codeFrequencyChart,
+  correlationHeatmap,
   groupMeansChart,
   histogramBins,
   saturationChart,
@@ -137,8 +139,92 @@ test('score distribution: drawn for a describe without groups, with the cut-off 
   const ghq = charts.find((c) => c.id === 'describe-scores.score-distribution.ghq.total')!;
   // GHQ caseness (GHQ method, 4+) is on the GHQ-scored total; the Likert cut-off (13) is not drawn on it
   assert.match(ghq.alt, /GHQ caseness \(GHQ method\): 70 at or above 4\./);
-  assert.doesNotMatch(ghq.alt + ghq.notes.join(' '), /Likert/);
+  const lines = ghq.notes.filter((n) => n.startsWith('Dashed line'));
+  assert.deepEqual(lines, ['Dashed line: GHQ caseness (GHQ method), 4 or more.']);
+  assert.doesNotMatch(ghq.alt, /Likert/);
   assert.match(ghq.alt, /over 218 respondents/);
   const svg = chartSvg(ghq, { title: true });
   assert.match(svg, /stroke-dasharray="4,3"/);
+});
+
+test('correlation heat map: every x score named under its column, level when it fits, turned when long, never cut off', () => {
+  const result = pals.analyses.find((a): a is CorrelationResult => a.type === 'correlation')!;
+  const cases: [string, (ref: string) => string, boolean][] = [
+    ['labels of the study', studyLabels(pals).score, true],
+    ['short names', (ref) => ref.split('.').map((p) => p.slice(0, 2).toUpperCase()).join('.'), false],
+    ['very long names', (ref) => `${studyLabels(pals).score(ref)} — a very long label indeed`, true],
+  ];
+  for (const [what, score, rotated] of cases) {
+    const chart = correlationHeatmap(result, { score });
+    const svg = chartSvg(chart);
+    const names = result.scores.map(score);
+    const group = /<g transform="translate\(([-\d.]+),([-\d.]+)\)"[^>]*aria-label="x-axis tick label">(.*?)<\/g>/s.exec(svg);
+    assert.ok(group, `${what}: no x tick labels`);
+    const labels = [...group[3].matchAll(/<text transform="translate\(([-\d.]+),([-\d.]+)\)( rotate\(-?\d+\))?"[^>]*>([^<]*)<\/text>/g)];
+    const unescape = (s: string) => s.replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+    assert.deepEqual(labels.map((m) => unescape(m[4])), names.slice(0, -1), `${what}: x labels`);
+    assert.equal(labels.every((m) => Boolean(m[3])), rotated, `${what}: rotated`);
+    const width = Number(chart.plot.width);
+    const height = Number(chart.plot.height);
+    for (const m of labels) {
+      // the label's far end, at ~6 px a character: left and down along the rotation, or centred when level
+      const x = Number(group[1]) + Number(m[1]);
+      const y = Number(group[2]) + Number(m[2]);
+      const w = [...unescape(m[4])].reduce((sum, c) => sum + (/[A-Z0-9]/.test(c) ? 7 : 6), 0);
+      const [x0, x1, y1] = m[3] ? [x - w * Math.cos(Math.PI / 4.5), x, y + w * Math.sin(Math.PI / 4.5)] : [x - w / 2, x + w / 2, y + 10];
+      assert.ok(x0 >= 0 && x1 <= width && y1 <= height, `${what}: "${m[4]}" cut off (${x0.toFixed(0)}..${x1.toFixed(0)}, ${y1.toFixed(0)} in ${width}×${height})`);
+    }
+  }
+});
+
+test('score distribution: the norms the study compares a score with, their means drawn where comparable, each cited', async () => {
+  // PWP compares resilience (BRS mean) with Smith et al.'s mean: a dotted line at the norm's mean, cited in the notes
+  const pwp = await studyResults('examples/pwp/study.yaml');
+  const nm = pwp.analyses.find((a): a is NormMeansResult => a.type === 'norm-means')!;
+  const norm = nm.comparisons[0].norm;
+  assert.equal(nm.score, 'brs.total');
+  assert.equal(nm.comparisons[0].comparable, true);
+  const brs = chartsForStudy(pwp).find((x) => x.analysis === 'overall')!.charts.find((c) => c.id === 'overall.score-distribution.brs.total')!;
+  const svg = chartSvg(brs);
+  assert.equal((svg.match(/stroke-dasharray="1.5,2.5"/g) ?? []).length, 1, 'one dotted norm line');
+  assert.ok(svg.includes(`>Norm M = ${norm.mean.toFixed(2)}<`));
+  const note = brs.notes.find((n) => n.startsWith('Dotted line'));
+  assert.ok(note, 'a note for the norm line');
+  assert.ok(note.includes(norm.label) && note.includes(norm.citation), note);
+  assert.match(brs.alt, new RegExp(`Norm mean ${norm.mean.toFixed(2)}`));
+  // a norm not comparable (another scoring: another scale) is named and cited, never drawn
+  const other = { ...pwp, analyses: pwp.analyses.map((a) => (a === nm ? { ...nm, comparisons: nm.comparisons.map((c) => ({ ...c, comparable: false })) } : a)) };
+  const brs2 = chartsForStudy(other).find((x) => x.analysis === 'overall')!.charts.find((c) => c.id === brs.id)!;
+  assert.ok(!chartSvg(brs2).includes('1.5,2.5'));
+  assert.ok(brs2.notes.some((n) => n.startsWith('Not drawn') && n.includes(norm.citation)));
+  // PALS compares GHQ caseness (a cut-off of the GHQ total) with prevalence norms: each norm's percentage beside the
+  // sample's share at the drawn cut-off, cited, and marked when not comparable
+  const ghq = chartsForStudy(pals).find((x) => x.analysis === 'describe-scores')!.charts.find((c) => c.id === 'describe-scores.score-distribution.ghq.total')!;
+  const prev = pals.analyses.find((a): a is PrevalenceResult => a.type === 'prevalence')!;
+  const cases = (() => {
+    const d = (pals.analyses.find((a) => a.id === 'describe-scores') as { distributions: Record<string, { values: number[]; counts: number[] }> }).distributions['ghq.total'];
+    return [d.counts.reduce((s, k, i) => s + (d.values[i] >= prev.cutoff! ? k : 0), 0), d.counts.reduce((s, k) => s + k, 0)];
+  })();
+  assert.deepEqual(cases, [prev.count, prev.n], 'the histogram counts the same cases as the prevalence analysis');
+  const prevNote = ghq.notes.find((x) => x.includes('in the norms:'))!;
+  assert.ok(prevNote.startsWith(`GHQ caseness (GHQ method): ${((100 * prev.count) / prev.n).toFixed(1)}% of this sample at or above 4; in the norms: `), prevNote);
+  for (const c of prev.comparisons) {
+    const at = prevNote.indexOf(`${c.norm.label}, ${c.norm.percent.toFixed(1)}%${c.comparable ? '' : ' (not comparable)'} (`);
+    assert.ok(at > 0, c.norm.label);
+    assert.ok(prevNote.includes(c.norm.citation.replace(/\.$/, '')), c.norm.citation);
+  }
+});
+
+test('score distribution: a norm mean in a panel of several scores, its label inside the chart near the right edge', () => {
+  // a FICTIONAL norm (tests only) on one HSE domain: drawn in that panel only
+  const norm = { id: 'test-hse', label: 'FICTIONAL HSE demands mean (tests only)', instrument: 'hse', scale: 'demands', scoring: 'mean of items 1-5', threshold: null, population: 'none', citation: 'Staffwell tests (2026).', mean: 4.9, sd: 0.5, n: 100 };
+  const nm: NormMeansResult = { id: 'nm', type: 'norm-means', score: 'hse.demands', sample: { n: 1, mean: 1, sd: 1 }, comparisons: [{ norm, comparable: true, caveats: [], one_sample: {} as never, welch: null, cohens_d: { value: 0, standardiser: 'sample SD' } }] };
+  const results = { ...pals, analyses: [...pals.analyses, nm] };
+  const hse = chartsForStudy(results).find((x) => x.analysis === 'describe-scores')!.charts.find((c) => c.id === 'describe-scores.score-distribution.hse.demands')!;
+  const svg = chartSvg(hse);
+  assert.equal((svg.match(/stroke-dasharray="1.5,2.5"/g) ?? []).length, 1);
+  const label = /<g[^>]*text-anchor="(start|end)"[^>]*>(?:(?!<\/g>).)*>Norm M = 4\.90</s.exec(svg);
+  assert.ok(label, 'the norm label');
+  assert.equal(label[1], 'end', 'left of a line near the right edge');
+  assert.ok(hse.notes.some((n) => n.startsWith('Dotted line (HSE Demands): the mean of the norm FICTIONAL HSE demands mean') && n.endsWith('Staffwell tests (2026).')));
 });

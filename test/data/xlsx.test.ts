@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { readXlsx } from '../../src/data/xlsx.ts';
+import { readXlsx, xlsxSheetNames } from '../../src/data/xlsx.ts';
 import { StaffwellError } from '../../src/errors.ts';
 import { plain, tmpDir, tmpFile } from './helpers.ts';
 
@@ -71,4 +71,20 @@ test('errors: header problems, not a workbook, missing file', async () => {
   await rejects(readXlsx(p), 'format', (e) => assert.match(e.message, /columns A and B/));
   await rejects(readXlsx(tmpFile('fake.xlsx', 'a,b\n1,2\n')), 'format', (e) => assert.match(e.message, /not an Excel/));
   await rejects(readXlsx(join(tmpDir(), 'none.xlsx')), 'io');
+});
+
+test('xlsxSheetNames: the sheets in the workbook\'s order, names with XML-escaped characters as Excel shows them', async () => {
+  const wb = new ExcelJS.Workbook();
+  const names = ['Responses', 'R&D <"wave"> 2', "Ärzte' Notes", '2026'];
+  for (const n of names) wb.addWorksheet(n).addRow(['x']);
+  const p = join(tmpDir(), 'sheets.xlsx');
+  await wb.xlsx.writeFile(p);
+  assert.deepEqual(xlsxSheetNames(p), names);
+  // the same order as the reader's sheet positions
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(p);
+  assert.deepEqual(xlsxSheetNames(p), back.worksheets.map((w) => w.name));
+  await rejects(Promise.resolve().then(() => xlsxSheetNames(tmpFile('not.xlsx', 'id\n1\n'))), 'format');
+  // the workbook part inflates within a limit (16 MB unless given): past it, an error naming the file and the part
+  await rejects(Promise.resolve().then(() => xlsxSheetNames(p, { maxEntryBytes: 64 })), 'format', (e) => assert.match(e.message, /sheets\.xlsx: entry "xl\/workbook\.xml"/));
 });

@@ -1,6 +1,6 @@
 /**
- * The results pane's API in process: a study file of the workspace folder run and cached by mtime (study and
- * data), run again on request, its HTML report downloaded; a broken study answers 400 naming the file, line or
+ * The results pane's API in process: a study file of the workspace folder run and cached by mtime (study, data,
+ * and the instrument and norms files it reads), run again on request, its HTML report downloaded; a broken study answers 400 naming the file, line or
  * field; a path outside the folder answers 403.
  */
 import test from 'node:test';
@@ -61,6 +61,79 @@ test('GET /api/study runs a study file of the folder, caches it until the study 
   assert.equal((await json(get('/api/study?path=study.yaml'))).cached, false, 'a changed study file runs it again');
 });
 
+test('GET /api/study runs the study again when an instrument definition or norms file it reads changes', async (t) => {
+  const { dir, get } = await setup(t);
+  const rows = Array.from({ length: 30 }, (_, i) => `R${i},${1 + (i % 3)},${1 + ((i * 7) % 3)}`);
+  writeFileSync(join(dir, 'd.csv'), `id,x1,x2\n${rows.join('\n')}\n`);
+  const definition = (rule: string) => `id: two
+name: Two items
+version: "1"
+citation: {authors: [Test], year: 2026, title: Test, source: Test}
+licence: {name: CC0, wordingIncluded: false, notes: test}
+verification: {verified: true, sources: [test]}
+responseOptions: [{code: 1}, {code: 2}, {code: 3}]
+items: [{id: x1}, {id: x2}]
+subscales: [{id: total, items: [x1, x2], rule: {type: ${rule}}}]
+`;
+  const norms = (mean: number) => `norms:
+  - id: test-two-mean
+    label: FICTIONAL two-item mean (tests only)
+    kind: mean
+    instrument: two
+    scale: total
+    mean: ${mean}
+    sd: 1
+    n: 100
+    scoring: sum of 2 items 1-3 (fictional)
+    threshold: null
+    population: { description: Fictional population for tests, country: Nowhere, n: 100 }
+    citation: { authors: [Staffwell tests], year: 2026, title: Fictional mean for tests only, source: test }
+    verification: { how: Made up for tests, sources: [test] }
+`;
+  writeFileSync(join(dir, 'def.yaml'), definition('sum'));
+  mkdirSync(join(dir, 'norms'));
+  writeFileSync(join(dir, 'norms', 'two.yaml'), norms(4));
+  writeFileSync(
+    join(dir, 'study.yaml'),
+    `name: files test
+data: { file: d.csv, id: id }
+norms: [norms/two.yaml]
+instruments: [{ name: t, instrument: def.yaml, items: "x{n}" }]
+analyses:
+  - { id: d, type: describe, scores: [t.total] }
+  - { id: nm, type: norm-means, score: t.total, norms: [test-two-mean] }
+`,
+  );
+  const run = async () => {
+    const body = await json(get('/api/study?path=study.yaml'));
+    const analysis = (id: string) => body.results.analyses.find((a: { id: string }) => a.id === id);
+    return { cached: body.cached as boolean, describe: JSON.stringify(analysis('d')), normMeans: JSON.stringify(analysis('nm')) };
+  };
+  const first = await run();
+  assert.equal(first.cached, false);
+  assert.equal((await run()).cached, true);
+  let stamp = Date.now();
+  const touch = (file: string) => {
+    stamp += 5000;
+    utimesSync(join(dir, file), new Date(stamp), new Date(stamp));
+  };
+
+  writeFileSync(join(dir, 'norms', 'two.yaml'), norms(5));
+  touch('norms/two.yaml');
+  const renormed = await run();
+  assert.equal(renormed.cached, false, 'a changed norms file runs the study again');
+  assert.notEqual(renormed.normMeans, first.normMeans, 'the comparison with the changed norm');
+  assert.equal(renormed.describe, first.describe);
+  assert.equal((await run()).cached, true);
+
+  writeFileSync(join(dir, 'def.yaml'), definition('mean'));
+  touch('def.yaml');
+  const rescored = await run();
+  assert.equal(rescored.cached, false, 'a changed instrument definition file runs the study again');
+  assert.notEqual(rescored.describe, renormed.describe, 'the scores under the changed scoring rule');
+  assert.equal((await run()).cached, true);
+});
+
 test('GET /api/study/report.html downloads the self-contained HTML report of the study', async (t) => {
   const { dir, get } = await setup(t);
   writePalsStudy(dir, 'pals.yaml');
@@ -111,6 +184,22 @@ test('a broken study file answers 400 with the file, the field or line, never a 
 
   writeFileSync(join(dir, 'demo-survey.csv'), csv);
   assert.equal((await get('/api/study?path=broken.yaml')).status, 200);
+
+  // hints name the folders relative to the workspace folder: a missing data file, from the folder and a subfolder
+  writeFileSync(file, good.replace('file: demo-survey.csv', 'file: wave-2.csv'));
+  const missing = (await json(get('/api/study?path=broken.yaml'))).error;
+  assert.equal(missing.field, 'data.file');
+  assert.equal(missing.hint, "give the path relative to the study file's folder (the workspace folder)");
+  mkdirSync(join(dir, 'studies', '2026'), { recursive: true });
+  writeFileSync(join(dir, 'studies', '2026', 'wave2.yaml'), good.replace('file: demo-survey.csv', 'file: wave-2.csv'));
+  const nested = (await json(get('/api/study?path=studies/2026/wave2.yaml'))).error;
+  assert.equal(nested.file, 'studies/2026/wave2.yaml');
+  assert.equal(nested.hint, "give the path relative to the study file's folder (studies/2026)");
+  for (const e of [missing, nested]) assert.ok(!JSON.stringify(e).includes(dir), JSON.stringify(e));
+  // a file the folder lacks: the hint says how files are named, not where the folder is
+  const none = (await json(get('/api/study?path=gone.yaml'))).error;
+  assert.ok(!JSON.stringify(none).includes(dir), JSON.stringify(none));
+  assert.match(none.hint, /relative to the workspace folder/);
 });
 
 test('a study outside the workspace folder is refused (403); a missing one is 404; other files are not studies', async (t) => {

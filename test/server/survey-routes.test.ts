@@ -47,7 +47,19 @@ async function setup(t: test.TestContext) {
     const r = await app.request(`http://${HOST}/api/survey/preview`, { method: 'POST', headers: { ...headers, origin: `http://${HOST}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: r.status, body: (await r.json()) as Json };
   };
-  return { dir, get, post };
+  const sheets = async (query: string) => {
+    const r = await app.request(`http://${HOST}/api/survey/sheets?${query}`, { headers });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  const folderList = async () => {
+    const r = await app.request(`http://${HOST}/api/folder`, { headers });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  const postSheets = async (body: unknown) => {
+    const r = await app.request(`http://${HOST}/api/survey/sheets`, { method: 'POST', headers: { ...headers, origin: `http://${HOST}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  return { dir, get, post, sheets, postSheets, folderList };
 }
 
 test('a survey file by path: columns with kinds, missing cells and ranges, the head, and the instruments it looks like', async (t) => {
@@ -114,6 +126,49 @@ test('an Excel workbook: the first sheet, or one by name or position; a sheet it
   assert.match(none.body.error.message, /^book\.xlsx, field "sheet": the workbook has no such sheet \(value "Wave 3"\)\. .*Notes.*Responses/);
 });
 
+test('a workbook\'s sheets: listed with its view and on their own (even when the first sheet cannot be read), dropped or in the folder', async (t) => {
+  const { dir, get, post, sheets, postSheets } = await setup(t);
+  assert.deepEqual((await get('path=book.xlsx')).body.sheets, ['Notes', 'Responses']);
+  assert.deepEqual((await get('path=book.xlsx&sheet=Responses')).body.sheets, ['Notes', 'Responses']);
+  assert.equal((await get('path=demo-survey.csv')).body.sheets, undefined, 'a CSV file has no sheets');
+  // a workbook whose first sheet is empty: its view is refused, its sheets are still listed
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Cover');
+  wb.addWorksheet('Wave 1').addRows([['id', 'q1'], ['a', 1]]);
+  await wb.xlsx.writeFile(join(dir, 'cover.xlsx'));
+  const first = await get('path=cover.xlsx');
+  assert.equal(first.status, 400);
+  assert.match(first.body.error.message, /^cover\.xlsx \[sheet "Cover"\]: the sheet is empty/);
+  const listed = await sheets('path=cover.xlsx');
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'] });
+  assert.deepEqual((await get('path=cover.xlsx&sheet=Wave+1')).body.head, [['a', '1']]);
+  // dropped: the sheets come with the preview, and on their own from the bytes (nothing written)
+  const data = readFileSync(join(dir, 'book.xlsx')).toString('base64');
+  const dropped = await post({ name: 'book.xlsx', data, sheet: 'Responses' });
+  assert.equal(dropped.status, 200);
+  assert.deepEqual(dropped.body.sheets, ['Notes', 'Responses']);
+  const before = readdirSync(dir).sort();
+  const droppedSheets = await postSheets({ name: 'cover.xlsx', data: readFileSync(join(dir, 'cover.xlsx')).toString('base64') });
+  assert.equal(droppedSheets.status, 200);
+  assert.deepEqual(droppedSheets.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'], dropped: true });
+  assert.deepEqual(readdirSync(dir).sort(), before);
+  const notZip = await postSheets({ name: 'export.xlsx', data: Buffer.from('not a workbook').toString('base64') });
+  assert.equal(notZip.status, 400);
+  assert.match(notZip.body.error.message, /^export\.xlsx: /);
+  assert.equal((await postSheets({ name: 'wave.csv', data: '' })).body.error.field, 'name');
+  assert.equal((await postSheets({ name: 'w.xlsx', data: '%%%' })).body.error.field, 'data');
+  // refusals name the field
+  const csv = await sheets('path=demo-survey.csv');
+  assert.equal(csv.status, 400);
+  assert.equal(csv.body.error.field, 'path');
+  assert.equal((await sheets('path=../outside.csv')).status, 403);
+  writeFileSync(join(dir, 'broken.xlsx'), 'not a zip');
+  const broken = await sheets('path=broken.xlsx');
+  assert.equal(broken.status, 400);
+  assert.match(broken.body.error.message, /^broken\.xlsx: /);
+});
+
 test('refusals: outside the folder 403, unknown file 404, not a survey file, bad codes or sheet 400 (each naming the field)', async (t) => {
   const { get, dir } = await setup(t);
   const refused = async (query: string, status: number, code: string, field: string) => {
@@ -160,4 +215,38 @@ test('a dropped file is read from a temporary copy that is deleted, and named by
   await bad({ name: 'a.csv', data: '***' }, 'data');
   await bad({ name: 'a.csv', data, na: [''] }, 'na');
   await bad({ name: 'a.csv' }, 'data');
+});
+
+test('a large survey file is profiled off the server\'s thread: a cheap route answers meanwhile, the profile is the same', async (t) => {
+  const { dir, get, folderList } = await setup(t);
+  // ~24 MB: the demo survey's rows again and again (ids made unique)
+  const [header, ...rows] = readFileSync('examples/demo-survey.csv', 'utf8').trimEnd().split('\n');
+  const copies = Math.ceil((24 * 2 ** 20) / rows.join('\n').length);
+  const out: string[] = [header];
+  for (let k = 0; k < copies; k++) for (const r of rows) out.push(r.replace(/^S/, `S${k}-`));
+  writeFileSync(join(dir, 'large.csv'), `${out.join('\n')}\n`);
+  const done: string[] = [];
+  const t0 = performance.now();
+  const profile = get('path=large.csv').then((r) => (done.push('profile'), r));
+  // let the profile request start before the cheap one is sent
+  await new Promise((r) => setTimeout(r, 20));
+  const list = await folderList();
+  const listMs = performance.now() - t0;
+  done.push('folder');
+  const big = await profile;
+  const profileMs = performance.now() - t0;
+  t.diagnostic(`GET /api/folder answered ${listMs.toFixed(0)} ms after the profile was asked for, while a ${copies * rows.length}-row file was profiled (${profileMs.toFixed(0)} ms)`);
+  assert.equal(list.status, 200);
+  assert.deepEqual(done, ['folder', 'profile'], 'the cheap route answered before the profile');
+  assert.equal(big.status, 200);
+  assert.equal(big.body.rows, copies * rows.length);
+  // the same profile as the small file's for what does not depend on the row count
+  const small = (await get('path=demo-survey.csv')).body;
+  assert.deepEqual(big.body.columns.map((c: { name: string; kind: string }) => [c.name, c.kind]), small.columns.map((c: { name: string; kind: string }) => [c.name, c.kind]));
+  // an error in the worker comes back as the same StaffwellError, naming the file as the user named it
+  writeFileSync(join(dir, 'large-bad.csv'), `${out.join('\n')}\n${'x,'.repeat(3)}\n`);
+  const bad = await get('path=large-bad.csv');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.file, 'large-bad.csv');
+  assert.equal(bad.body.error.line, out.length + 1);
 });

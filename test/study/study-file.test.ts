@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StaffwellError } from '../../src/errors.ts';
-import { parseStudy, expandRefs } from '../../src/study/study-file.ts';
+import { parseStudy, expandRefs, studyFiles } from '../../src/study/study-file.ts';
 import { analyseStudy, readStudyData } from '../../src/study/run-study.ts';
 
 /** Study files are parsed as if they were examples/pals/study.yaml (so ../demo-survey.csv resolves). */
@@ -151,4 +151,37 @@ analyses: [{ type: describe, scores: [t.total] }]
   assert.equal(e.location.line, 4);
   assert.equal(e.location.column, 'id');
   assert.match(e.message, /first on line 2/);
+});
+
+test('studyFiles: the data, instrument definition, norms and answer-labels files a study reads, each once, resolved', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-study-files-'));
+  writeFileSync(join(dir, 'd.csv'), 'id,x1,x2,site\nA,Often,Never,s\n');
+  writeFileSync(join(dir, 'def.yaml'), `id: two
+name: Two items
+version: "1"
+citation: {authors: [Test], year: 2026, title: Test, source: Test}
+licence: {name: CC0, wordingIncluded: false, notes: test}
+verification: {verified: true, sources: [test]}
+responseOptions: [{code: 1}, {code: 2}, {code: 3}, {code: 4}, {code: 5}]
+items: [{id: x1}, {id: x2}]
+subscales: [{id: total, items: [x1, x2], rule: {type: sum}}]
+`);
+  const labels = 'Never: 1\nSeldom: 2\nSometimes: 3\nOften: 4\nAlways: 5\n';
+  writeFileSync(join(dir, 'freq.yaml'), labels);
+  writeFileSync(join(dir, 'freq2.yaml'), labels);
+  writeFileSync(join(dir, 'norms.yaml'), readFileSync('test/fixtures/study/mean-norms-fictional.yaml', 'utf8'));
+  const study = parseStudy(
+    `name: files
+data: { file: d.csv, id: id }
+norms: [norms.yaml]
+labels: { frequency: freq.yaml, inline: { "Yes": 1 } }
+instruments:
+  - { name: t, instrument: def.yaml, items: "x{n}", labels: frequency }
+  - { name: u, instrument: def.yaml, items: "x{n}", labels: ./freq2.yaml }
+  - { name: g, instrument: ghq12, items: "x{n}" }
+analyses: [{ type: describe, scores: [t.total] }]
+`,
+    join(dir, 'study.yaml'),
+  );
+  assert.deepEqual(studyFiles(study), ['d.csv', 'def.yaml', 'norms.yaml', 'freq.yaml', 'freq2.yaml'].map((f) => join(dir, f)));
 });

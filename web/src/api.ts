@@ -177,6 +177,10 @@ export const api = {
 
   /** A survey file of the workspace folder: columns summarised and the first rows (never the whole file). */
   survey: (q: { path: string; na?: string[]; sheet?: string }) => get<SurveyView>('/api/survey', q),
+  /** An Excel workbook of the workspace folder: its sheets, in its order (read without reading a sheet). */
+  surveySheets: (q: { path: string }) => get<{ path: string; sheets: string[] }>('/api/survey/sheets', q),
+  /** A dropped Excel workbook (base64): its sheets, in its order. */
+  droppedSheets: (body: { name: string; data: string }) => post<{ path: string; sheets: string[] }>('/api/survey/sheets', body),
   /** A dropped survey file (base64), read from a temporary copy the server deletes. */
   previewSurvey: (body: { name: string; data: string; na?: string[]; sheet?: string }) => post<SurveyView>('/api/survey/preview', body),
 };

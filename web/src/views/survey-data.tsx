@@ -28,6 +28,23 @@ export function SurveyDataView({ route }: { route: Route }) {
   const [view, setView] = useState<SurveyView | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  /** A workbook's sheets, from /api/survey/sheets: there even when a sheet cannot be read. */
+  const [sheets, setSheets] = useState<string[] | null>(null);
+  const isWorkbook = /\.xlsx$/i.test(path || dropped?.name || '');
+  const droppedFile = dropped && { name: dropped.name, data: dropped.data };
+
+  useEffect(() => {
+    setSheets(null);
+    if (!isWorkbook || (!path && !droppedFile)) return;
+    let live = true;
+    (path ? api.surveySheets({ path }) : api.droppedSheets(droppedFile!)).then(
+      (r) => live && setSheets(r.sheets),
+      () => undefined, // the view's own error says what is wrong with the file
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, isWorkbook, dropped?.data, dropped?.name]);
 
   const codesKey = codes.join('\u0000');
   useEffect(() => {
@@ -73,7 +90,6 @@ export function SurveyDataView({ route }: { route: Route }) {
     if (path) go('survey');
   };
   const surveys = (folder?.files ?? []).filter((f) => f.kind === 'survey');
-  const isWorkbook = /\.xlsx$/i.test(path || dropped?.name || '');
 
   return (
     <main class="page survey-page">
@@ -113,7 +129,26 @@ export function SurveyDataView({ route }: { route: Route }) {
                 Missing-value codes{' '}
                 <input value={field} onInput={(e) => setField(e.currentTarget.value)} placeholder="e.g. -99, 999, N/A" size={24} aria-describedby="survey-na-hint" />
               </label>
-              {isWorkbook && (
+              {isWorkbook && sheets && sheets.length > 0 && (
+                <label>
+                  Sheet{' '}
+                  <select
+                    value={sheet && sheets.includes(sheet) ? sheet : /^\d+$/.test(sheet) && sheets[Number(sheet) - 1] !== undefined ? sheets[Number(sheet) - 1] : sheets[0]}
+                    onChange={(e) => {
+                      setSheetField(e.currentTarget.value);
+                      reread(parseCodes(field), e.currentTarget.value);
+                    }}
+                  >
+                    {sheets.map((name, i) => (
+                      <option key={name} value={name}>
+                        {name}
+                        {i === 0 && sheets.length > 1 ? ' (first)' : ''}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {isWorkbook && !sheets?.length && (
                 <label>
                   Sheet <input value={sheetField} onInput={(e) => setSheetField(e.currentTarget.value)} placeholder="first" size={12} />
                 </label>
