@@ -214,8 +214,8 @@ test('the coded lane = the JavaScript path (STAFFWELL_ENGINE=js), to the bit: mi
   const { study } = writeStudy(file);
   const s = loadStudy(study);
   for (const options of [{}, { chunkRows: 97 }, { workers: 2, parallelMinBytes: 0, chunkRows: 1500 }]) {
-    const lane = await runStudyStreaming(s, options);
-    const js = await runStudyStreaming(s, { ...options, engine: 'js' });
+    const lane = (await runStudyStreaming(s, options))!;
+    const js = (await runStudyStreaming(s, { ...options, engine: 'js' }))!;
     assert.equal(lane.engine!.lane_rows, 4000, `every row through the lane (${JSON.stringify(options)})`);
     assert.equal(js.engine!.lane_rows, 0);
     // every number to the bit: the JSON texts are equal

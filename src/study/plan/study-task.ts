@@ -6,7 +6,7 @@
  */
 import { findColumn, lineOfRow, makeTable, type Column, type Table } from '../../data/table.ts';
 import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../../engine/coded-lane.ts';
-import { reliabilityCodedRows, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
+import { reliabilityAddCodes, reliabilityCodedRows, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
 import { codedScorer, resolveMapping, type CodedScorer, type InstrumentScores } from '../../instruments/score-instrument.ts';
 import type { TaskHeader } from '../../data/scan-parallel.ts';
 import { accAdd, accFinish, accInit, accMerge, type AccEnv } from './accumulators.ts';
@@ -106,8 +106,9 @@ interface LaneExtras {
  * The coded lane (src/engine/coded-lane.ts) for a file of one-digit codes: rows the lane parses are checked first
  * (every item code one of its instrument's codes; a logistic outcome 0 or 1), so that anything an error would be
  * reported for is left to the JavaScript parser, which names its line. For the rows before, the instruments are
- * scored from the code bytes (`codedScorer`: a score table per item, no number columns), the reliability
- * accumulators take the lane's scale rows (pattern counts, as `staffwell reliability` does) while they can, and
+ * scored from the code bytes (`codedScorer`: the lane's scale rows, or a score table per item; no number columns), the reliability
+ * accumulators take the lane's scale rows (pattern counts, as `staffwell reliability` does) while they can, or
+ * else, for scales counted row by row, the codes (`reliabilityAddCodes`), and
  * `add` gets a table of the lane's groups and only the number columns a variable reads as data (or every item, when
  * reliability cannot use the lane).
  */
@@ -181,7 +182,9 @@ function studyLane(
       const numbers = new Set(dataColumns);
       for (const r of reliability) {
         if (!r.on) {
-          for (const name of r.items) numbers.add(name);
+          // scales counted row by row take the codes (no number columns), unless a range check needs the table
+          if (r.items.every((name) => lane.item(name) >= 0) && reliabilityAddCodes(r.st, (name) => lane.codesOf(lane.item(name), n), n)) fed.add(r.k);
+          else for (const name of r.items) numbers.add(name);
           continue;
         }
         fed.add(r.k);
