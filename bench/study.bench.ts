@@ -3,7 +3,7 @@
  * site, reliability of every scale, prevalence of GHQ caseness against a norm, two group comparisons, a
  * correlation matrix, a linear and a logistic regression) against `staffwell reliability` alone on the same file,
  * pandas + scipy + statsmodels (bench/study.py) and R psych + stats (bench/study.R) doing the same analyses. Whole
- * processes, wall-clock seconds and peak memory (/usr/bin/time), interleaved, best of `runs`; the load average
+ * processes, wall-clock seconds, CPU seconds (user + sys) and peak memory (/usr/bin/time), interleaved, best of `runs`; the load average
  * before each round is printed (the machine is shared). Not a test: run it by hand, copy the table into
  * BENCHMARKS.md.
  *
