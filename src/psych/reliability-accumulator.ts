@@ -182,28 +182,83 @@ export function reliabilityCodedRows(st: ReliabilityState, chunk: CodedChunk): n
 }
 
 function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
-  const k = sc.items.length;
   const cols: Float64Array[] = sc.items.map((name) => {
     const c = findColumn(chunk, name);
     if (!c || c.kind !== 'number') throw new Error(`reliabilityAdd: chunk has no numeric column "${name}" (resolve the keys first)`);
     return c.values;
   });
   if (sc.pattern !== null && addPatterns(st, sc, cols, chunk.nrows)) return;
+  const w = rowWork(sc.items.length);
+  for (let b = 0; b < chunk.nrows; b += ROWS) addBlock(st, sc, cols, b, Math.min(ROWS, chunk.nrows - b), chunk, w);
+}
+
+/**
+ * The coded lane's rows for scales that count row by row (no pattern table: e.g. GHQ-12's 4¹² patterns): adds
+ * rows [0, n) from each item's code bytes (`codes(item)`: 0–9, 255 empty), converted to numbers a block of ROWS
+ * rows at a time, through the same row kernels in the same blocks as `reliabilityAdd` on the same rows, so the
+ * sums are the same to the bit. False (nothing added) when a scale has or may get a pattern table, or a declared
+ * range is to be checked (that check names lines: `reliabilityAdd` does it).
+ */
+export function reliabilityAddCodes(st: ReliabilityState, codes: (item: string) => Uint8Array, n: number): boolean {
+  if (st.options.min !== undefined || st.options.max !== undefined) return false;
+  if (st.scales.some((sc) => sc.pattern !== null)) return false;
+  for (const sc of st.scales) {
+    const k = sc.items.length;
+    const src = sc.items.map(codes);
+    const X = src.map(() => new Float64Array(ROWS));
+    const w = rowWork(k);
+    for (let b = 0; b < n; b += ROWS) {
+      const len = Math.min(ROWS, n - b);
+      for (let i = 0; i < k; i++) codesToNumbers(src[i], b, X[i], len);
+      addBlock(st, sc, X, 0, len, undefined, w);
+    }
+  }
+  return true;
+}
+
+function codesToNumbers(c: Uint8Array, b: number, x: Float64Array, len: number): void {
+  for (let r = 0; r < len; r++) {
+    const v = c[b + r];
+    x[r] = v === 255 ? NaN : v;
+  }
+}
+
+interface RowWork {
+  Y: Float64Array[];
+  P: Float64Array;
+  K: Float64Array;
+  M: Float64Array;
+  U: Float64Array;
+  V: Float64Array;
+  keep: Uint8Array;
+  mm: Float64Array;
+}
+
+function rowWork(k: number): RowWork {
+  return {
+    Y: Array.from({ length: k }, () => new Float64Array(ROWS)),
+    P: new Float64Array(ROWS),
+    K: new Float64Array(ROWS),
+    M: new Float64Array(ROWS),
+    U: new Float64Array(ROWS),
+    V: new Float64Array(ROWS),
+    keep: new Uint8Array(ROWS),
+    mm: new Float64Array(2),
+  };
+}
+
+/**
+ * Rows [b, b + len) of `cols` (len ≤ ROWS) added row by row. `chunk` (the rows' table, row b + r) names the line
+ * of a value outside the declared range; without it no range is checked.
+ */
+function addBlock(st: ReliabilityState, sc: ScaleState, cols: Float64Array[], b: number, len: number, chunk: Table | undefined, w: RowWork): void {
+  const k = sc.items.length;
   const listwise = st.options.missing === 'listwise';
   const lo = st.options.min ?? -Infinity;
   const hi = st.options.max ?? Infinity;
-  const checkRange = st.options.min !== undefined || st.options.max !== undefined;
-  const Y: Float64Array[] = cols.map(() => new Float64Array(ROWS));
-  const P = new Float64Array(ROWS);
-  const K = new Float64Array(ROWS);
-  const M = new Float64Array(ROWS);
-  const U = new Float64Array(ROWS);
-  const V = new Float64Array(ROWS);
-  const keep = new Uint8Array(ROWS);
-  const mm = new Float64Array(2);
-  const nrows = chunk.nrows;
-  for (let b = 0; b < nrows; b += ROWS) {
-    const len = Math.min(ROWS, nrows - b);
+  const checkRange = chunk !== undefined && (st.options.min !== undefined || st.options.max !== undefined);
+  const { Y, P, K, M, U, V, keep, mm } = w;
+  {
     // rows used
     let used = len;
     if (listwise) {
@@ -236,7 +291,7 @@ function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
           }
         }
       }
-      if (Number.isNaN(sc.shift)) continue; // nothing answered yet
+      if (Number.isNaN(sc.shift)) return; // nothing answered yet
     }
     const c = sc.shift;
     // copy shifted values, NaN for excluded rows; extremes; histograms; range check
@@ -252,7 +307,7 @@ function addScale(st: ReliabilityState, sc: ScaleState, chunk: Table): void {
         for (let r = 0; r < len; r++) {
           const a = x[b + r];
           if (a === a && keep[r] !== 0 && (a < lo || a > hi)) {
-            st.outOfRange = { file: chunk.source, line: lineOfRow(chunk, b + r), column: sc.items[i], value: a };
+            st.outOfRange = { file: chunk!.source, line: lineOfRow(chunk!, b + r), column: sc.items[i], value: a };
             break;
           }
         }

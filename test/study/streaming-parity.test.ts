@@ -206,3 +206,19 @@ test('streaming = in memory through the coded lane: the study benchmark\'s shape
   await assert.rejects(runStudy(loadStudy(study), { inMemory: true }), /line 2401/);
   await parity(study, { chunkRows: 61 });
 });
+
+test('the coded lane = the JavaScript path (STAFFWELL_ENGINE=js), to the bit: missing answers, reversed items, group columns; one thread and two, chunks of many rows and of a few', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-lane-js-'));
+  const file = join(dir, 'pals-4k.csv');
+  makeStudyData(4000, file); // ~2% of answers empty; HSE demands and relationships reversed; site and role groups
+  const { study } = writeStudy(file);
+  const s = loadStudy(study);
+  for (const options of [{}, { chunkRows: 97 }, { workers: 2, parallelMinBytes: 0, chunkRows: 1500 }]) {
+    const lane = (await runStudyStreaming(s, options))!;
+    const js = (await runStudyStreaming(s, { ...options, engine: 'js' }))!;
+    assert.equal(lane.engine!.lane_rows, 4000, `every row through the lane (${JSON.stringify(options)})`);
+    assert.equal(js.engine!.lane_rows, 0);
+    // every number to the bit: the JSON texts are equal
+    assert.equal(studyResultsJson(lane), studyResultsJson(js), `lane vs js, ${JSON.stringify(options)}`);
+  }
+});

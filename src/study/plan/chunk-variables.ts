@@ -1,6 +1,6 @@
 /**
  * A chunk's study variables: every instrument scored on the chunk's rows (`scoreInstrument`, the in-memory
- * runner's code, so scores are the same numbers), then each variable the accumulators read — numeric values
+ * runner's code, or for the coded lane's rows `codedScorer`, the same numbers from the code bytes), then each variable the accumulators read — numeric values
  * (NaN missing) or group level ids (−1 missing) in the task's level sets.
  */
 import { findColumn, type Table, type TextColumn } from '../../data/table.ts';
@@ -57,8 +57,8 @@ export class ChunkComputer {
     private readonly vars: ReadonlyMap<string, ResolvedVar>,
   ) {}
 
-  /** `positions`: per instrument, item positions made from the lane's codes (the item columns are then not read). */
-  compute(chunk: Table, positions?: ReadonlyMap<string, ReadonlyMap<string, Int16Array>>): ChunkVariables {
+  /** `scored`: every instrument's scores of these rows, made from the coded lane's codes (the item columns are then not read). */
+  compute(chunk: Table, scored?: ReadonlyMap<string, InstrumentScores>): ChunkVariables {
     this.chunk = chunk;
     this.num.clear();
     this.grp.clear();
@@ -66,7 +66,7 @@ export class ChunkComputer {
     for (const u of this.instruments) {
       this.scores.set(
         u.name,
-        scoreInstrument(u.def, chunk, u.items, { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: u.mappingSource, positions: positions?.get(u.name) }),
+        scored?.get(u.name) ?? scoreInstrument(u.def, chunk, u.items, { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: u.mappingSource }),
       );
     }
     const self = this;

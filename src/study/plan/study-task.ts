@@ -6,8 +6,8 @@
  */
 import { findColumn, lineOfRow, makeTable, type Column, type Table } from '../../data/table.ts';
 import { MAX_SCALE_ITEMS, type CodedChunk, type CodedConsumer } from '../../engine/coded-lane.ts';
-import { reliabilityCodedRows, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
-import { codePositions, resolveMapping } from '../../instruments/score-instrument.ts';
+import { reliabilityAddCodes, reliabilityCodedRows, type ReliabilityState } from '../../psych/reliability-accumulator.ts';
+import { codedScorer, resolveMapping, type CodedScorer, type InstrumentScores } from '../../instruments/score-instrument.ts';
 import type { TaskHeader } from '../../data/scan-parallel.ts';
 import { accAdd, accFinish, accInit, accMerge, type AccEnv } from './accumulators.ts';
 import { ChunkComputer, resolveVariables, type ResolvedVar } from './chunk-variables.ts';
@@ -69,7 +69,7 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
   /** `lane`: the coded lane's item positions per instrument, and the accumulators it has fed. */
   const add = (chunk: Table, lane?: LaneExtras): void => {
     if (state.ids) idCheckAdd(state.ids, chunk, args.idColumn!);
-    const v = computer.compute(chunk, lane?.positions);
+    const v = computer.compute(chunk, lane?.scores);
     state.rows += chunk.nrows;
     if (lane) state.laneRows += chunk.nrows;
     args.instruments.forEach((u, i) => {
@@ -96,7 +96,8 @@ export function createTask(args: StudyTaskArgs, header: Pick<TaskHeader, 'source
 }
 
 interface LaneExtras {
-  positions: ReadonlyMap<string, ReadonlyMap<string, Int16Array>>;
+  /** Every instrument's scores of the rows, from the lane's codes. */
+  scores: ReadonlyMap<string, InstrumentScores>;
   /** The accumulators (indexes) the lane has fed these rows. */
   fed: ReadonlySet<number>;
 }
@@ -105,8 +106,9 @@ interface LaneExtras {
  * The coded lane (src/engine/coded-lane.ts) for a file of one-digit codes: rows the lane parses are checked first
  * (every item code one of its instrument's codes; a logistic outcome 0 or 1), so that anything an error would be
  * reported for is left to the JavaScript parser, which names its line. For the rows before, the instruments are
- * scored from the codes (item positions through a lookup per item, no number columns), the reliability
- * accumulators take the lane's scale rows (pattern counts, as `staffwell reliability` does) while they can, and
+ * scored from the code bytes (`codedScorer`: the lane's scale rows, or a score table per item; no number columns), the reliability
+ * accumulators take the lane's scale rows (pattern counts, as `staffwell reliability` does) while they can, or
+ * else, for scales counted row by row, the codes (`reliabilityAddCodes`), and
  * `add` gets a table of the lane's groups and only the number columns a variable reads as data (or every item, when
  * reliability cannot use the lane).
  */
@@ -121,12 +123,17 @@ function studyLane(
   const groups = columns.filter((_, k) => types[k] === 'text');
   if (args.idColumn !== undefined) return undefined;
   const checks: { column: string; codes: number[] }[] = [];
-  const scored: { name: string; items: { id: string; column: string; lut: Int16Array }[] }[] = [];
+  const scored: { name: string; scorer: CodedScorer; column: Map<string, string> }[] = [];
   for (const u of args.instruments) {
+    let scorer: CodedScorer;
+    try {
+      scorer = codedScorer(u.def, u.items, { scoring: u.scoring, codes: u.codes, cutoffs: u.cutoffs, mappingSource: u.mappingSource });
+    } catch {
+      return undefined; // the JavaScript path reports it
+    }
     const codes = u.codes ?? u.def.responseOptions.map((o) => o.code);
-    const mapping = Object.entries(resolveMapping(u.def, u.items));
-    for (const [, c] of mapping) checks.push({ column: c, codes });
-    scored.push({ name: u.name, items: mapping.map(([id, column]) => ({ id, column, lut: codePositions(u.def, id, u.codes) })) });
+    for (const column of Object.values(scorer.columns)) checks.push({ column, codes });
+    scored.push({ name: u.name, scorer, column: new Map(Object.entries(scorer.columns)) });
   }
   for (const a of args.accumulators) {
     if (a.kind !== 'binary-check') continue;
@@ -143,7 +150,6 @@ function studyLane(
   const dataColumns = new Set<string>();
   for (const v of args.variables) if ('column' in v.source && items.includes(v.source.column)) dataColumns.add(v.source.column);
   const buffers = new Map<string, Float64Array>();
-  const posBuffers = new Map<string, Int16Array>();
   return {
     items,
     groups,
@@ -176,7 +182,9 @@ function studyLane(
       const numbers = new Set(dataColumns);
       for (const r of reliability) {
         if (!r.on) {
-          for (const name of r.items) numbers.add(name);
+          // scales counted row by row take the codes (no number columns), unless a range check needs the table
+          if (r.items.every((name) => lane.item(name) >= 0) && reliabilityAddCodes(r.st, (name) => lane.codesOf(lane.item(name), n), n)) fed.add(r.k);
+          else for (const name of r.items) numbers.add(name);
           continue;
         }
         fed.add(r.k);
@@ -186,21 +194,8 @@ function studyLane(
           lane.count(pc.counts, n);
         }
       }
-      const positions = new Map<string, Map<string, Int16Array>>();
-      for (const u of scored) {
-        const m = new Map<string, Int16Array>();
-        for (const it of u.items) {
-          const key = `${u.name}\u0000${it.id}`;
-          let b = posBuffers.get(key);
-          if (!b || b.length < n) posBuffers.set(key, (b = new Int16Array(Math.max(n, chunk.sizeHint))));
-          const p = b.subarray(0, n);
-          const codes = lane.codesOf(lane.item(it.column), n);
-          const lut = it.lut;
-          for (let r = 0; r < n; r++) p[r] = lut[codes[r]];
-          m.set(it.id, p);
-        }
-        positions.set(u.name, m);
-      }
+      const scores = new Map<string, InstrumentScores>();
+      for (const u of scored) scores.set(u.name, u.scorer.score(lane, (id) => lane.item(u.column.get(id)!), n));
       const cols: Column[] = [];
       for (const name of items) {
         if (!numbers.has(name)) continue;
@@ -212,7 +207,7 @@ function studyLane(
         cols.push({ kind: 'number', name, values: x });
       }
       for (const name of groups) cols.push(lane.group(name, n));
-      add(makeTable({ source: chunk.source, columns: cols, nrows: n, firstRow: chunk.firstRow }), { positions, fed });
+      add(makeTable({ source: chunk.source, columns: cols, nrows: n, firstRow: chunk.firstRow }), { scores, fed });
       return n;
     },
   };
