@@ -11,7 +11,7 @@ export function jointDisplayTable(j: JointDisplayJson): { heading: string; table
   const [head, ...rows] = d.display === 'statistics-by-themes' ? statisticsByThemesRows(d) : d.display === 'case-comparison' ? caseComparisonRows(d) : sideBySideRows(d);
   const columns = head.map((label) => ({ label, align: 'left' as const }));
   const notes: string[] = [];
-  if (d.display !== 'side-by-side') notes.push(`Scores over fewer than ${d.minGroup} participants are not shown.`);
+  if (d.display !== 'side-by-side') notes.push(`Scores over fewer than ${d.minGroup} participants, and counts of fewer (or that would let one be worked out), are not shown.`);
   if (d.display === 'side-by-side') {
     const fits = Object.entries(d.fits).filter(([, n]) => n > 0).map(([f, n]) => `${f} ${n}`);
     if (fits.length) notes.push(`Fit of the rows: ${fits.join(', ')} (Fetters, Curry & Creswell, 2013).`);

@@ -68,7 +68,7 @@ test('staffwell run with mixed: the three joint displays in results.json, equal 
       assert.match(text, /Joint displays/);
       assert.match(text, /Running on empty/);
       assert.match(text, /A third are GHQ-12 cases/);
-      assert.match(text, /Scores over fewer than 5 participants are not shown/);
+      assert.match(text, /Scores over fewer than 5 participants, and counts of fewer/);
     }
     // the same from the CLI, as a user runs it
     const r = cli('run', study, '--scored', 'none', '--json');
