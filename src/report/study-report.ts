@@ -16,6 +16,7 @@ import type { ChartLabels } from '../charts/chart.ts';
 import { fmt, fmtCi, fmtP, fmtPercent, fmtUnit } from '../charts/format-number.ts';
 import { slug, suppressedCell, type Report, type ReportBlock, type ReportTable } from './report-model.ts';
 import { qualBlocks, type QualReportData } from './qual-report.ts';
+import { jointDisplayTable } from './joint-display-report.ts';
 
 export interface StudyReportOptions {
   /** ISO date printed on the report (default today). */
@@ -54,6 +55,14 @@ export function buildStudyReport(results: StudyResults, options: StudyReportOpti
     h(2, `${TYPE_HEADING[a.type]}: ${analysisTitle(a, labels)}`);
     blocks.push(...analysisBlocks(a, results, labels));
     for (const chart of chartsForAnalysis(a, labels)) blocks.push({ kind: 'figure', chart });
+  }
+  if (results.joint_displays?.length) {
+    h(1, 'Joint displays');
+    for (const j of results.joint_displays) {
+      const { heading, table } = jointDisplayTable(j);
+      h(2, heading);
+      blocks.push(table);
+    }
   }
   if (results.warnings.length) {
     h(2, 'Warnings');

@@ -4,8 +4,8 @@ import type { Hono } from 'hono';
 import { isStaffwellError, StaffwellError } from '../errors.ts';
 import { buildStudyReport } from '../report/study-report.ts';
 import { renderStudyReport } from '../services/report.ts';
-import { loadStudy, studyFiles } from '../study/study-file.ts';
-import { runStudy } from '../study/run-study.ts';
+import { studyResults } from '../services/study-run.ts';
+import { loadStudy, resolvePath, studyFiles, type Study } from '../study/study-file.ts';
 import type { StudyResults } from '../study/study-results.ts';
 import { download } from './http-app.ts';
 import { folderFile } from './project-folder.ts';
@@ -43,7 +43,8 @@ interface Cached {
 /**
  * Registers GET /api/study (`path`, and `fresh=1` to run again) and GET /api/study/report.html (the
  * self-contained HTML report, downloaded). Results are cached per study file until it or a file it reads changes
- * (their mtimes: the data, instrument definition, norms and answer-labels files); a failed run is not cached, so
+ * (their mtimes: the data, instrument definition, norms and answer-labels files, and the qualitative project of its
+ * joint displays); a failed run is not cached, so
  * fixing the file and asking again runs it again.
  */
 export function studyRoutes(app: Hono, folder: string): void {
@@ -60,13 +61,13 @@ export function studyRoutes(app: Hono, folder: string): void {
     let entry: Cached;
     try {
       const study = loadStudy(file);
-      const files = studyFiles(study);
+      const files = [...studyFiles(study), ...mixedProjectFiles(study)];
       entry = {
         key: key(files),
         files,
         run: (async () => {
           const t0 = performance.now();
-          const results = await runStudy(study);
+          const results = await studyResults(study);
           const ms = Math.round(performance.now() - t0);
           return { name: results.study, description: results.description ?? null, n: results.data.rows, modified: new Date(modified).toISOString(), ranAt: new Date().toISOString(), ms, results };
         })(),
@@ -91,6 +92,13 @@ export function studyRoutes(app: Hono, folder: string): void {
     const base = basename(path, extname(path)).replace(/[^\w.-]+/g, '_') || 'study';
     return download(c, html!, 'text/html; charset=utf-8', `${base}-report.html`);
   });
+}
+
+/** The qualitative project a study's joint displays read (`mixed:`): its file and SQLite's write-ahead log. */
+function mixedProjectFiles(study: Study): string[] {
+  if (!study.mixed) return [];
+  const p = resolvePath(study.baseDir, study.mixed.project);
+  return [p, `${p}-wal`];
 }
 
 function mtime(path: string): number {

@@ -9,6 +9,9 @@ import { openQualProject } from '../../src/services/qual-project.ts';
 import { studyResults, studyRun } from '../../src/services/study-run.ts';
 import type { PrevalenceResult } from '../../src/study/study-results.ts';
 import { makeLinkedExample, PROJECT_FILE } from '../helpers/linked-example.ts';
+import mammoth from 'mammoth';
+import { buildStudyReport } from '../../src/report/study-report.ts';
+import { renderStudyReport } from '../../src/services/report.ts';
 import { spawnSync } from 'node:child_process';
 import { STAFFWELL } from '../helpers/cli.ts';
 
@@ -55,6 +58,18 @@ test('staffwell run with mixed: the three joint displays in results.json, equal 
     assert.deepEqual(written.joint_displays, JSON.parse(JSON.stringify(results.joint_displays)));
     const summary = readFileSync(files[1], 'utf8');
     assert.match(summary, /Joint displays\n-+\nstatistics-by-themes: statistics by themes, 4 themes with ghq\.total, ghq\.caseness, ghq\.likert_distress\ncases: case comparison of 4 themes by ghq\.caseness \(non-case 6, case 6, not in survey 1\), with ghq\.total\nside-by-side: side by side "side-by-side", 1 row \(expansion 1\)/);
+    // the report (HTML and Word, read back): a section per display, with the CLI's cells
+    const report = buildStudyReport(results, { date: '2026-12-04' });
+    const headings = report.blocks.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text);
+    assert.deepEqual(headings.slice(headings.indexOf('Joint displays')), ['Joint displays', 'Statistics by themes', 'Case comparison: themes by GHQ caseness (GHQ method)', 'Side by side: side-by-side', ...headings.slice(headings.indexOf('Joint displays') + 4)]);
+    const { html, docx } = await renderStudyReport(report, { html: true, docx: true });
+    const word = (await mammoth.extractRawText({ buffer: docx! })).value;
+    for (const text of [html!, word]) {
+      assert.match(text, /Joint displays/);
+      assert.match(text, /Running on empty/);
+      assert.match(text, /A third are GHQ-12 cases/);
+      assert.match(text, /Scores over fewer than 5 participants, and counts of fewer/);
+    }
     // the same from the CLI, as a user runs it
     const r = cli('run', study, '--scored', 'none', '--json');
     assert.equal(r.status, 0, r.stderr);

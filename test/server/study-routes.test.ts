@@ -12,6 +12,9 @@ import { createProject } from '../../src/qual/open-project.ts';
 import { createWorkspaceApp } from '../../src/server/app.ts';
 import { studyResults } from '../../src/services/study-run.ts';
 import { writePalsStudy } from '../helpers/pals-study.ts';
+import { makeLinkedExample, PROJECT_FILE } from '../helpers/linked-example.ts';
+import { openQualProject } from '../../src/services/qual-project.ts';
+import { mixedRowAdd } from '../../src/services/mixed-displays.ts';
 
 const HOST = '127.0.0.1:4321';
 const TOKEN = 'test-token-study';
@@ -214,4 +217,26 @@ test('a study outside the workspace folder is refused (403); a missing one is 40
   writeFileSync(join(dir, 'notes.txt'), 'x');
   assert.equal((await get('/api/study?path=notes.txt')).status, 400);
   assert.equal((await get('/api/study')).status, 400);
+});
+
+test('GET /api/study of a study naming its qualitative project has the joint displays, run again when the project changes', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'staffwell-study-mixed-'));
+  const projectPath = await makeLinkedExample(root);
+  writeFileSync(join(root, 'study.yaml'), readFileSync(join(root, 'study.yaml'), 'utf8') + `mixed:\n  project: ${PROJECT_FILE}\n  displays:\n    - { type: statistics-by-themes }\n    - { type: side-by-side }\n`);
+  const project = openQualProject({ path: projectPath });
+  const { app, feed } = createWorkspaceApp({ project, projectPath, folder: root, token: TOKEN, actor: 'Researcher', hosts: () => [HOST], files: new Map() });
+  t.after(() => {
+    feed.close();
+    project.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const get = (path: string) => Promise.resolve(app.request(`http://${HOST}${path}`, { headers: { host: HOST, 'x-staffwell-token': TOKEN } }));
+  const body = await json(get('/api/study?path=study.yaml'));
+  assert.deepEqual(body.results.joint_displays.map((j: { id: string }) => j.id), ['statistics-by-themes', 'side-by-side']);
+  assert.equal(body.results.joint_displays[1].display.rows.length, 1);
+  assert.equal((await json(get('/api/study?path=study.yaml'))).cached, true);
+  await mixedRowAdd(project.as('ruth'), { domain: 'Support', finding: { text: 'Most feel supported by peers' }, themes: ['Running on empty'] });
+  const again = await json(get('/api/study?path=study.yaml'));
+  assert.equal(again.cached, false, 'a change to the project runs the study again');
+  assert.equal(again.results.joint_displays[1].display.rows.length, 2);
 });
