@@ -1,9 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type CodeComparison, type SegmentHit } from '../api.ts';
 import { codeColour } from '../format.ts';
 import { href, type Route } from '../router.ts';
 import { useLoad, useWorkspace } from '../store.ts';
 import { KeyQuoteToggle } from './theme-detail.tsx';
+import { CoderFilter } from './coder-filter.tsx';
 
 /**
  * Compare two codes (`#/compare?a=CODE&b=CODE&coder=`): the documents and participants with segments of each (the
@@ -18,7 +20,6 @@ export function CompareCodesView({ route }: { route: Route }) {
   const b = p.get('b') ?? '';
   const coder = p.get('coder') ?? '';
   const [sharedOnly, setSharedOnly] = useState(false);
-  const { data: coders } = useLoad(() => api.coders(), []);
   const { data, error } = useLoad(() => (a && b ? api.compare({ a, b, coder: coder ? [coder] : undefined }) : Promise.resolve(undefined)), [a, b, coder]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(p);
@@ -46,17 +47,7 @@ export function CompareCodesView({ route }: { route: Route }) {
       <form class="row-form" aria-label="Codes to compare" onSubmit={(e) => e.preventDefault()}>
         {codeSelect('a', a, 'First code')}
         {codeSelect('b', b, 'Second code')}
-        <label>
-          Coder{' '}
-          <select value={coder} onChange={(e) => set('coder', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            {(coders ?? []).map((c) => (
-              <option key={c.id} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CoderFilter value={coder} onChange={(v) => set('coder', v)} />
         <label>
           <input type="checkbox" checked={sharedOnly} onChange={(e) => setSharedOnly(e.currentTarget.checked)} /> only in documents with both
         </label>
@@ -84,50 +75,13 @@ function Comparison({ data, sharedOnly, colour }: { data: CodeComparison; shared
         {data.shared.participants} of {plural(data.participants.length, 'participant')}.
       </p>
       <div class="compare-overlap">
-        <table class="grid compare-table">
-          <caption>Documents</caption>
-          <thead>
-            <tr>
-              <th scope="col">document</th>
-              <th scope="col">{data.a.code}</th>
-              <th scope="col">{data.b.code}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.documents.map((d) => (
-              <tr key={d.documentId} class={d.a > 0 && d.b > 0 ? 'both' : undefined}>
-                <th scope="row">
-                  <a href={href('document', d.documentId)}>{d.documentName}</a>
-                  {d.a > 0 && d.b > 0 && <span class="tag">both</span>}
-                </th>
-                <td class="num">{d.a || ''}</td>
-                <td class="num">{d.b || ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table class="grid compare-table">
-          <caption>Participants</caption>
-          <thead>
-            <tr>
-              <th scope="col">participant</th>
-              <th scope="col">{data.a.code}</th>
-              <th scope="col">{data.b.code}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.participants.map((x) => (
-              <tr key={x.participantId} class={x.a > 0 && x.b > 0 ? 'both' : undefined}>
-                <th scope="row">
-                  {x.participantId}
-                  {x.a > 0 && x.b > 0 && <span class="tag">both</span>}
-                </th>
-                <td class="num">{x.a || ''}</td>
-                <td class="num">{x.b || ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          caption="Documents"
+          what="document"
+          codes={[data.a.code, data.b.code]}
+          rows={data.documents.map((d) => ({ key: d.documentId, label: <a href={href('document', d.documentId)}>{d.documentName}</a>, a: d.a, b: d.b }))}
+        />
+        <CountTable caption="Participants" what="participant" codes={[data.a.code, data.b.code]} rows={data.participants.map((x) => ({ key: x.participantId, label: x.participantId, a: x.a, b: x.b }))} />
       </div>
       <div class="compare-columns">
         {[data.a, data.b].map((side, k) => {
@@ -156,5 +110,33 @@ function Comparison({ data, sharedOnly, colour }: { data: CodeComparison; shared
         })}
       </div>
     </>
+  );
+}
+
+/** Segments of each code per document (or participant); a row with both is marked. */
+function CountTable({ caption, what, codes, rows }: { caption: string; what: string; codes: [string, string]; rows: { key: string; label: ComponentChildren; a: number; b: number }[] }) {
+  return (
+    <table class="grid compare-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{what}</th>
+          <th scope="col">{codes[0]}</th>
+          <th scope="col">{codes[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} class={r.a > 0 && r.b > 0 ? 'both' : undefined}>
+            <th scope="row">
+              {r.label}
+              {r.a > 0 && r.b > 0 && <span class="tag">both</span>}
+            </th>
+            <td class="num">{r.a || ''}</td>
+            <td class="num">{r.b || ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,6 +4,7 @@ import { codeColour } from '../format.ts';
 import { go, href, type Route } from '../router.ts';
 import { useLoad, useWorkspace } from '../store.ts';
 import { KeyQuoteToggle } from './theme-detail.tsx';
+import { CoderFilter } from './coder-filter.tsx';
 
 /**
  * Retrieval: the coded segments of one or more codes (with their subcodes), filtered by coder, participant and
@@ -22,7 +23,6 @@ export function RetrievalView({ route }: { route: Route }) {
   const withCode = p.get('with') ?? '';
   const scope = p.get('scope') === 'turn' ? 'turn' : 'overlap';
   const { data: people } = useLoad(() => api.participants(), []);
-  const { data: coders } = useLoad(() => api.coders(), []);
   const { data: hits, error } = useLoad(
     () =>
       codes.length || themes.length
@@ -61,17 +61,7 @@ export function RetrievalView({ route }: { route: Route }) {
             ))}
           </select>
         </label>
-        <label>
-          Coder{' '}
-          <select value={coder} onChange={(e) => set('coder', e.currentTarget.value)}>
-            <option value="">(all)</option>
-            {(coders ?? []).map((c) => (
-              <option key={c.id} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CoderFilter value={coder} onChange={(v) => set('coder', v)} />
         <label>
           Participant{' '}
           <select value={participant} onChange={(e) => set('participant', e.currentTarget.value)}>
