@@ -158,7 +158,13 @@ export async function readXlsx(path: string, options: XlsxOptions = {}): Promise
     rows.push(cells);
   });
   if (!header || header.length === 0) {
-    throw new StaffwellError('format', 'the sheet is empty', { file: where, hint: 'put the column names in the first row and the data below' });
+    const others = names.filter((n) => n !== ws!.name).map((n) => `"${n}"`);
+    throw new StaffwellError('format', 'the sheet is empty', {
+      file: where,
+      hint: others.length
+        ? `choose the sheet that holds the data (the workbook's other sheets: ${others.join(', ')}; --sheet, or data.sheet in a study file), or put the column names in this sheet's first row and the data below`
+        : 'put the column names in the first row and the data below',
+    });
   }
   const hdr = header;
   hdr.forEach((n, i) => {

@@ -138,7 +138,7 @@ test('a workbook\'s sheets: listed with its view and on their own (even when the
   await wb.xlsx.writeFile(join(dir, 'cover.xlsx'));
   const first = await get('path=cover.xlsx');
   assert.equal(first.status, 400);
-  assert.match(first.body.error.message, /^cover\.xlsx \[sheet "Cover"\]: the sheet is empty/);
+  assert.match(first.body.error.message, /^cover\.xlsx \[sheet "Cover"\]: the sheet is empty\. Choose the sheet that holds the data \(the workbook's other sheets: "Wave 1"/);
   const listed = await sheets('path=cover.xlsx');
   assert.equal(listed.status, 200);
   assert.deepEqual(listed.body, { path: 'cover.xlsx', sheets: ['Cover', 'Wave 1'] });
