@@ -1,14 +1,16 @@
 import type { QualSession } from './project.ts';
 import type { ProjectSnapshot, SnapshotMemo, VariableValue } from './snapshot.ts';
 import type { QualReader } from './store/qual-store.ts';
+import { themeTree } from './themes.ts';
 
 /**
  * The whole project as plain data (`ProjectSnapshot`): the pseudonymised layer only, never the key file. Used by
  * the REFI-QDA exporter. Participants carry participant attributes; documents carry document attributes (the
- * site as attribute `site`). Themes and grounded-theory models have no place in the snapshot (nor in REFI-QDA).
+ * site as attribute `site`). Themes come in hierarchy order with their kind, description and linked codes;
+ * grounded-theory models and memos on themes or categories are not in the snapshot.
  */
 export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot> {
-  const [codes, vars, participants, docs, segments, memos, coders, sites, turns] = await Promise.all([
+  const [codes, vars, participants, docs, segments, memos, coders, sites, turns, themes, themeCodes] = await Promise.all([
     store.listCodes(),
     store.listVariables(),
     store.listParticipants(),
@@ -18,6 +20,8 @@ export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot
     store.listCoders(),
     store.listSites(),
     store.listTurns(),
+    store.listThemes(),
+    store.listThemeCodes(),
   ]);
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const turnsOf = new Map<string, typeof turns>();
@@ -87,6 +91,14 @@ export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot
     memos: memos
       .filter((m): m is typeof m & { target: SnapshotMemo['target'] } => m.target.kind !== 'theme' && m.target.kind !== 'category')
       .map((m) => ({ id: m.id, title: m.title, text: m.text, target: m.target, authorId: m.author || undefined, createdAt: m.createdAt })),
+    themes: themeTree(themes).map(({ theme: t }) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      description: t.description || undefined,
+      parentId: t.parentId,
+      codeIds: themeCodes.filter((l) => l.themeId === t.id).map((l) => l.codeId),
+    })),
   };
 }
 

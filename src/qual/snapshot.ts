@@ -92,6 +92,23 @@ export interface SnapshotMemo {
   createdAt?: string;
 }
 
+export type SnapshotThemeKind = 'superordinate' | 'theme' | 'subtheme';
+
+/**
+ * A theme (reflexive thematic analysis, IPA). Themes are listed in hierarchy order: a parent before its children,
+ * siblings in their order in the project (the order of the list is the order of the themes).
+ */
+export interface SnapshotTheme {
+  id: string;
+  name: string;
+  /** Default: `theme` at the top level or under a superordinate theme, else `subtheme`. */
+  kind?: SnapshotThemeKind;
+  description?: string;
+  parentId?: string | null;
+  /** The codes linked to the theme itself (not those of its subthemes). */
+  codeIds: string[];
+}
+
 export interface ProjectSnapshot {
   name: string;
   description?: string;
@@ -102,4 +119,6 @@ export interface ProjectSnapshot {
   documents: SnapshotDocument[];
   segments: SnapshotSegment[];
   memos: SnapshotMemo[];
+  /** Themes in hierarchy order (absent: none). */
+  themes?: SnapshotTheme[];
 }

@@ -15,8 +15,10 @@
  *     Description instead (NVivo's and QualCoder's coding memo), with its author and date as the selection's
  *     modifyingUser and modifiedDateTime. A Case cannot carry a NoteRef in the schema, so participant
  *     memos are joined to their Case with a Link (originGUID = case, targetGUID = note, direction "OneWay"), the way
- *     NVivo links annotations.
- * Not exported: speaker turns (REFI has no element for them in a TextSource) and the project store's ids (GUIDs are
+ *     NVivo links annotations;
+ *   themes -> Sets of codes, and their hierarchy -> the Graph "Staffwell themes" (see sets.ts).
+ * Not exported: speaker turns (REFI has no element for them in a TextSource), grounded-theory models, memos on
+ * themes and the project store's ids (GUIDs are
  * derived from them: UUIDv5 over a per-project namespace, so re-export is byte-identical).
  *
  * Positions are Unicode code points on the LF-normalised text written to the source file (see positions.ts).
@@ -34,6 +36,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { projectNamespace, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
+import { themeNodes } from './sets.ts';
 import { serialize, type XmlNode } from './xml.ts';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -451,6 +454,18 @@ export function buildQdpxEntries(
       })),
     });
   }
+  const themes = snapshot.themes ?? [];
+  themes.forEach((t, i) => {
+    t.codeIds.forEach((c, k) => {
+      if (!codeIds.has(c)) throw bad(`themes[${i}].codeIds[${k}]`, `theme "${t.name}" refers to an unknown code`, c);
+    });
+    if (t.parentId && !themes.slice(0, i).some((p) => p.id === t.parentId)) {
+      throw bad(`themes[${i}].parentId`, `theme "${t.name}" refers to a parent theme that does not come before it`, t.parentId);
+    }
+  });
+  const { sets, graph } = themeNodes(themes, id.g, (c) => id.g('code', c));
+  if (sets.length) children.push({ name: 'Sets', children: sets });
+  if (graph) children.push({ name: 'Graphs', children: [graph] });
   if (snapshot.description) children.push({ name: 'Description', text: snapshot.description });
   for (const g of projectNotes) children.push({ name: 'NoteRef', attrs: [['targetGUID', g]] });
 

@@ -14,8 +14,9 @@
  * the project comes from ATLAS.ti, which counts LF-normalised text (option `lineEndings` overrides; a warning says
  * which was used).
  *
- * Not text (PDFSource, PictureSource, AudioSource, VideoSource), Sets, Graphs and selections without a Coding are
- * listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
+ * Sets of codes are themes, their hierarchy read from the "Staffwell themes" Graph (sets.ts); Sets of sources or
+ * notes, other Graphs, sources that are not text (PDFSource, PictureSource, AudioSource, VideoSource) and selections
+ * without a Coding are listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
  * and the element/attribute.
  */
 import { StaffwellError } from '../errors.ts';
@@ -35,6 +36,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { normalizeGuid, STAFFWELL_REFI_NAMESPACE, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
+import { readThemes } from './sets.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 export interface RefiImportOptions {
@@ -515,8 +517,8 @@ export function importQde(
       const g = optGuid(el, 'guid');
       if (g) guids.claim(g, describe(tag.slice(0, -1), el, g));
     }
-    if (child(project, tag)) warnings.push({ kind: 'skipped-element', element: tag, message: `${tag} are not imported` });
   }
+  const themes = readThemes(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
 
   const snapshot: ProjectSnapshot = {
     name: attr(project, 'name') ?? 'Imported project',
@@ -528,6 +530,7 @@ export function importQde(
     segments,
     memos,
   };
+  if (themes.length) snapshot.themes = themes;
   const description = textOf(child(project, 'Description'));
   if (description) snapshot.description = description;
   return { snapshot, warnings };

@@ -1,7 +1,8 @@
 /**
  * A small synthetic REFI demo project (no real data): two coders, a code hierarchy with a grouping-only parent,
  * variables of every type, two participants, two interview extracts (one with an accented name and an emoji, i.e.
- * a character outside the Basic Multilingual Plane), segments by both coders, and memos on every kind of target.
+ * a character outside the Basic Multilingual Plane), segments by both coders, memos on every kind of target, and
+ * nested themes (a superordinate theme, kinds given and defaulted, a theme with no codes).
  */
 import type { ProjectSnapshot } from '../../src/qual/snapshot.ts';
 
@@ -79,6 +80,13 @@ export function demoSnapshot(): ProjectSnapshot {
       { id: 'm-doc', title: 'Context', text: 'Interview during winter pressures.', target: { kind: 'document', id: 'd1' } },
       { id: 'm-seg', title: 'Boundary', text: 'B included the emoji; A did not.', target: { kind: 'segment', id: 's2' }, authorId: 'u-amira' },
       { id: 'm-part', title: 'Participant note', text: 'Recently returned from leave.', target: { kind: 'participant', id: 'p01' }, createdAt: '2025-01-15T12:00:00Z' },
+    ],
+    themes: [
+      { id: 't-strain', name: 'Strain of the job', kind: 'superordinate', description: 'Demands that outrun resources <and> "cover"', codeIds: ['c-work'] },
+      { id: 't-short', name: 'Running short', parentId: 't-strain', codeIds: ['c-staff', 'c-rota'] },
+      { id: 't-nights', name: 'Nights take their toll', kind: 'subtheme', parentId: 't-short', description: 'Sleep before and after nights', codeIds: ['c-sleep'] },
+      { id: 't-held', name: 'Being held', parentId: 't-strain', codeIds: [] },
+      { id: 't-support', name: 'Support that works', description: 'Managers who listen', codeIds: ['c-mgr', 'c-support'] },
     ],
   };
 }

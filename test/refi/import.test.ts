@@ -63,10 +63,28 @@ function canonical(s: ProjectSnapshot) {
       .map((x) => ({ doc: doc.get(x.documentId), code: codePath(x.codeId), start: x.start, end: x.end, text: x.text, coder: user.get(x.coderId), createdAt: x.createdAt && new Date(x.createdAt).toISOString() }))
       .sort((a, b) => `${a.doc}${a.start}${a.end}${a.coder}`.localeCompare(`${b.doc}${b.start}${b.end}${b.coder}`)),
     memos: s.memos.map((m) => ({ title: m.title, text: m.text, target: target(m.target), author: m.authorId && user.get(m.authorId) })).sort((a, b) => a.title.localeCompare(b.title)),
+    // in order (the order is the themes' order); kinds given or defaulted as the project does
+    themes: themeView(s),
   };
 }
 
-test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users', () => {
+/** Themes as paths of names in snapshot order, with kind (defaulted as `theme.create` does), description, code paths. */
+function themeView(s: ProjectSnapshot) {
+  const code = new Map(s.codes.map((c) => [c.id, c]));
+  const codePath = (id: string | null | undefined): string => {
+    const c = id ? code.get(id) : undefined;
+    return c ? `${codePath(c.parentId)}/${c.name}` : '';
+  };
+  const theme = new Map((s.themes ?? []).map((t) => [t.id, t]));
+  const path = (id: string | null | undefined): string => (id && theme.get(id) ? `${path(theme.get(id)!.parentId)}/${theme.get(id)!.name}` : '');
+  const kind = new Map<string, string>();
+  return (s.themes ?? []).map((t) => {
+    kind.set(t.id, t.kind ?? (!t.parentId || kind.get(t.parentId) === 'superordinate' ? 'theme' : 'subtheme'));
+    return { path: path(t.id), kind: kind.get(t.id), description: t.description, codes: t.codeIds.map(codePath) };
+  });
+}
+
+test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users, themes', () => {
   const original = demoSnapshot();
   const { snapshot, warnings } = importQdpx(exportQdpx(original));
   assert.deepEqual(warnings, []);

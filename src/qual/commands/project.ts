@@ -4,7 +4,7 @@ import type { ProjectSnapshot, VariableValue } from '../snapshot.ts';
 import type { SegmentRow, TurnRow } from '../store/qual-store.ts';
 import { placeInTurn, turnsFromLabels } from '../turns.ts';
 import { defineCommand, type Empty, type HandlerContext } from './define.ts';
-import { attributes, commandSchema, id, offset, variableType } from './schema-parts.ts';
+import { attributes, commandSchema, id, offset, themeKind, variableType } from './schema-parts.ts';
 
 const optionalText = z.string().optional();
 
@@ -59,6 +59,9 @@ const snapshotSchema = z.strictObject({
       createdAt: optionalText,
     }),
   ),
+  themes: z
+    .array(z.strictObject({ id, name: z.string(), kind: themeKind.optional(), description: optionalText, parentId: id.nullable().optional(), codeIds: z.array(id) }))
+    .optional(),
 }) satisfies z.ZodType<ProjectSnapshot>;
 
 /** Commands on the project as a whole: its name, and loading a whole snapshot (REFI-QDA import) into an empty project. */
@@ -216,5 +219,45 @@ async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): P
     const at = m.createdAt ?? ctx.now();
     await tx.insertMemo({ id: m.id, target: m.target, title: m.title, text: m.text, author: m.authorId ?? '', createdAt: at, updatedAt: at });
   }
+  await importThemes(ctx, snap);
   return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length };
+}
+
+/**
+ * The snapshot's themes, parents before children, each at the next position among its siblings (the snapshot's
+ * order is the themes' order), with its links to codes. A theme whose parent or code is not in the snapshot, two
+ * themes with one name at one level, or a cycle, is an error naming the theme.
+ */
+async function importThemes(ctx: HandlerContext, snap: ProjectSnapshot): Promise<void> {
+  const themes = snap.themes ?? [];
+  const codeIds = new Set(snap.codes.map((c) => c.id));
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  const kindOf = new Map<string, string>();
+  const names = new Set<string>();
+  const next = new Map<string | null, number>();
+  const pending = [...themes];
+  while (pending.length > 0) {
+    const i = pending.findIndex((t) => !t.parentId || kindOf.has(t.parentId));
+    if (i < 0) {
+      const t = pending[0];
+      const problem = t.parentId && !byId.has(t.parentId) ? 'names a parent theme that is not in the snapshot' : 'is part of a cycle of parent themes';
+      throw new StaffwellError('format', `theme "${t.name}" ${problem}`, { field: 'themes', value: t.parentId ?? t.id });
+    }
+    const t = pending.splice(i, 1)[0];
+    const parentId = t.parentId ?? null;
+    const nameKey = `${parentId ?? ''}\u0000${t.name}`;
+    if (t.name.trim() === '' || names.has(nameKey)) {
+      throw new StaffwellError('format', t.name.trim() === '' ? 'a theme has an empty name' : `two themes at one level are named "${t.name}"`, { field: 'themes', value: t.name });
+    }
+    names.add(nameKey);
+    const kind = t.kind ?? (parentId === null || kindOf.get(parentId) === 'superordinate' ? 'theme' : 'subtheme');
+    const position = next.get(parentId) ?? 0;
+    next.set(parentId, position + 1);
+    await ctx.tx.insertTheme({ id: t.id, name: t.name, kind, parentId, description: t.description ?? '', position });
+    kindOf.set(t.id, kind);
+    for (const c of t.codeIds) {
+      if (!codeIds.has(c)) throw new StaffwellError('format', `theme "${t.name}" links a code that is not in the snapshot`, { field: 'themes', value: c });
+      await ctx.tx.linkThemeCode(t.id, c);
+    }
+  }
 }
