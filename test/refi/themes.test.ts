@@ -1,0 +1,159 @@
+/**
+ * Themes in REFI-QDA (#17): a project's themes leave as Sets of codes with the "Staffwell themes" graph for their
+ * hierarchy and come back on import into a new project — same names, descriptions, kinds, codes, parents, order.
+ * Sets that hold sources or notes (NVivo source sets) and Graphs that are not Staffwell's are named in warnings.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { createProject, openProject } from '../../src/qual/open-project.ts';
+import type { QualProject } from '../../src/qual/project.ts';
+import { themeTree } from '../../src/qual/themes.ts';
+import { qualExportQdpx } from '../../src/services/qual-export.ts';
+import { qualImportQdpx } from '../../src/services/qual-project.ts';
+import { importQdpx } from '../../src/refi/index.ts';
+import { validateAgainst } from './validate-xsd.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sw-refi-themes-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const NS = 'urn:QDA-XML:project:1.0';
+const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const actor = 'tester';
+
+/** Themes as the project lists them: hierarchy order, path of names, kind, description, code paths. */
+async function themes(p: QualProject) {
+  const [rows, links, codes] = await Promise.all([p.store.listThemes(), p.store.listThemeCodes(), p.store.listCodes()]);
+  const code = new Map(codes.map((c) => [c.id, c]));
+  const codePath = (id: string | null): string => (id && code.get(id) ? `${codePath(code.get(id)!.parentId)}/${code.get(id)!.name}` : '');
+  const byId = new Map(rows.map((t) => [t.id, t]));
+  const path = (id: string | null): string => (id && byId.get(id) ? `${path(byId.get(id)!.parentId)}/${byId.get(id)!.name}` : '');
+  return themeTree(rows).map(({ theme: t }) => ({
+    path: path(t.id),
+    kind: t.kind,
+    description: t.description,
+    codes: links.filter((l) => l.themeId === t.id).map((l) => codePath(l.codeId)).sort(),
+  }));
+}
+
+test('a project with nested themes -> .qdpx -> a new project: same themes, names, descriptions, kinds, codes, parents, order', async () => {
+  const a = await createProject(join(dir, 'a.sqlite'), { actor, name: 'Themes' });
+  try {
+    const code = async (name: string, parentId: string | null = null) =>
+      ((await a.apply({ type: 'code.create', name, parentId }, { actor })) as { id: string }).id;
+    const work = await code('Workload');
+    const staff = await code('Staffing', work);
+    const sleep = await code('Sleep & fatigue <nights>');
+    const mgr = await code('Manager support');
+    const theme = async (name: string, extra: Record<string, unknown> = {}) =>
+      ((await a.apply({ type: 'theme.create', name, ...extra }, { actor })) as { id: string }).id;
+    const strain = await theme('Strain', { kind: 'superordinate', description: 'Demands outrun "resources" & <time>', codeIds: [work] });
+    const short = await theme('Running short', { parentId: strain, codeIds: [staff, sleep] });
+    await theme('Nights', { parentId: short, description: 'line one\nline two', codeIds: [sleep] });
+    const held = await theme('Being held', { parentId: strain });
+    await theme('Support that works', { codeIds: [mgr] });
+    await theme('Empty theme', { kind: 'subtheme' });
+    // order is the user's, not creation order or names: "Being held" first under "Strain", "Empty theme" first at the top
+    await a.apply({ type: 'theme.move', id: held, position: 0 }, { actor });
+    const empty = (await a.store.listThemes()).find((t) => t.name === 'Empty theme')!.id;
+    await a.apply({ type: 'theme.move', id: empty, position: 0 }, { actor });
+    const want = await themes(a);
+    assert.deepEqual(want.map((t) => t.path), ['/Empty theme', '/Strain', '/Strain/Being held', '/Strain/Running short', '/Strain/Running short/Nights', '/Support that works']);
+
+    const bytes = await qualExportQdpx(a);
+    const { warnings } = importQdpx(bytes);
+    assert.deepEqual(warnings, []);
+    const r = await qualImportQdpx({ bytes, archiveName: 'themes.qdpx', path: join(dir, 'b.sqlite'), actor });
+    assert.deepEqual(r.warnings, []);
+    const b = openProject(r.path);
+    try {
+      assert.deepEqual(await themes(b), want);
+      // and again: the imported project exports the same themes
+      const again = importQdpx(await qualExportQdpx(b));
+      assert.deepEqual(again.warnings, []);
+      assert.deepEqual(again.snapshot.themes?.map((t) => t.name), want.map((t) => t.path.split('/').pop()));
+    } finally {
+      b.close();
+    }
+  } finally {
+    a.close();
+  }
+});
+
+test('the exported themes validate against Project.xsd, with a Set per theme and the "Staffwell themes" graph', async () => {
+  const p = await createProject(join(dir, 'xsd.sqlite'), { actor, name: 'X' });
+  try {
+    const top = ((await p.apply({ type: 'theme.create', name: 'Top' }, { actor })) as { id: string }).id;
+    await p.apply({ type: 'theme.create', name: 'Below', parentId: top }, { actor });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const qde = strFromU8(unzipSync(await qualExportQdpx(p))['project.qde']);
+    assert.deepEqual(await validateAgainst(qde, 'Project.xsd'), []);
+    assert.equal(qde.match(/<Set /g)?.length, 2);
+    assert.match(qde, /<Graph guid="[^"]+" name="Staffwell themes">/);
+    assert.match(qde, /<Edge [^>]*name="subtheme"[^>]*direction="OneWay"/);
+  } finally {
+    p.close();
+  }
+});
+
+function qdpx(body: string): Uint8Array {
+  const qde = `<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="${NS}" name="t" origin="NVivo 15">
+  <CodeBook><Codes><Code guid="${G(1)}" name="Stress" isCodable="true"/><Code guid="${G(2)}" name="Support" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="${G(3)}" name="Doc"><PlainTextContent>hello</PlainTextContent></TextSource></Sources>
+  <Notes><Note guid="${G(4)}" name="n"><PlainTextContent>x</PlainTextContent></Note></Notes>
+  ${body}
+</Project>`;
+  return zipSync({ 'project.qde': strToU8(qde) });
+}
+
+test('Sets of codes from another tool are themes; source and note sets, other graphs and unknown codes are named in warnings', () => {
+  const { snapshot, warnings } = importQdpx(
+    qdpx(`<Sets>
+    <Set guid="${G(10)}" name="Pressures"><Description>From NVivo</Description><MemberCode targetGUID="${G(1)}"/><MemberCode targetGUID="${G(99)}"/></Set>
+    <Set guid="${G(11)}" name="Ward A interviews"><MemberSource targetGUID="${G(3)}"/></Set>
+    <Set guid="${G(12)}" name="Memos to read"><MemberCode targetGUID="${G(2)}"/><MemberNote targetGUID="${G(4)}"/></Set>
+    <Set guid="${G(13)}" name="Pressures"><MemberCode targetGUID="${G(2)}"/></Set>
+  </Sets>
+  <Graphs><Graph guid="${G(20)}" name="Concept map"><Vertex guid="${G(21)}" representedGUID="${G(1)}" firstX="0" firstY="0"/></Graph></Graphs>`),
+  );
+  assert.deepEqual(
+    snapshot.themes?.map((t) => [t.name, t.parentId, t.description, t.codeIds]),
+    [
+      ['Pressures', null, 'From NVivo', [G(1)]],
+      ['Pressures (2)', null, undefined, [G(2)]],
+    ],
+  );
+  assert.deepEqual(
+    warnings.map((w) => [w.kind, w.element, w.name]),
+    [
+      ['unresolved-reference', 'MemberCode', 'Pressures'],
+      ['skipped-element', 'Set', 'Ward A interviews'],
+      ['skipped-element', 'Set', 'Memos to read'],
+      ['skipped-element', 'Graph', 'Concept map'],
+      ['renamed', 'Set', 'Pressures'],
+    ],
+  );
+  assert.match(warnings[1].message, /Set "Ward A interviews" holds 1 source\(s\), so it is not a theme/);
+  assert.match(warnings[3].message, /Graph "Concept map" is not imported/);
+});
+
+test('a damaged themes graph (an edge to a non-theme, a second parent, a cycle) keeps what it can, with warnings', () => {
+  const v = (n: number, set: number, shape = '') => `<Vertex guid="${G(n)}" representedGUID="${G(set)}" name="v" firstX="0" firstY="0"${shape ? ` shape="${shape}"` : ''}/>`;
+  const e = (n: number, from: number, to: number) => `<Edge guid="${G(n)}" sourceVertex="${G(from)}" targetVertex="${G(to)}" direction="OneWay" name="subtheme"/>`;
+  const { snapshot, warnings } = importQdpx(
+    qdpx(`<Sets><Set guid="${G(10)}" name="A"/><Set guid="${G(11)}" name="B"/><Set guid="${G(12)}" name="C"/></Sets>
+  <Graphs><Graph guid="${G(20)}" name="Staffwell themes">${v(30, 10, 'Rectangle')}${v(31, 11)}${v(32, 12)}${v(33, 1)}
+  ${e(40, 30, 31)}${e(41, 31, 32)}${e(42, 30, 32)}${e(43, 32, 30)}${e(44, 30, 33)}</Graph></Graphs>`),
+  );
+  assert.deepEqual(snapshot.themes?.map((t) => [t.name, t.kind, snapshot.themes?.find((p) => p.id === t.parentId)?.name]), [
+    ['A', 'superordinate', undefined],
+    ['B', undefined, 'A'],
+    ['C', undefined, 'B'],
+  ]);
+  assert.deepEqual(warnings.map((w) => w.element), ['Vertex', 'Edge', 'Edge', 'Edge']);
+  assert.match(warnings[1].message, /second parent/);
+  assert.match(warnings[2].message, /cycle/);
+});
