@@ -29,6 +29,7 @@ import type {
   SnapshotMemo,
   SnapshotParticipant,
   SnapshotSegment,
+  SnapshotTheme,
   SnapshotUser,
   SnapshotVariable,
   VariableType,
@@ -514,8 +515,8 @@ export function importQde(
   }
   for (const tag of ['Sets', 'Graphs']) {
     for (const el of children(child(project, tag), tag.slice(0, -1))) {
-      const g = optGuid(el, 'guid');
-      if (g) guids.claim(g, describe(tag.slice(0, -1), el, g));
+      const g = guidAttr(file, el, tag.slice(0, -1));
+      guids.claim(g, describe(tag.slice(0, -1), el, g));
     }
   }
   const themes = readThemes(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
@@ -661,10 +662,26 @@ export function importQdpx(bytes: Uint8Array, options: RefiImportOptions & { max
  * as a .qdpx's XML is (UTF-8, or UTF-16 with its byte-order mark; invalid text is an error naming the file).
  */
 export function importQdc(xml: string | Uint8Array, file = 'codebook.qdc'): SnapshotCode[] {
+  return importCodebook(xml, file).codes;
+}
+
+/**
+ * A `.qdc` codebook with its Sets: codes as `importQdc` reads them, and each Set of codes as a top-level theme (a
+ * codebook has no Graphs, so no theme hierarchy); the warnings name Sets and codes left out (sets.ts).
+ */
+export function importCodebook(xml: string | Uint8Array, file = 'codebook.qdc'): { codes: SnapshotCode[]; themes: SnapshotTheme[]; warnings: RefiImportWarning[] } {
   const doc = parseXml(typeof xml === 'string' ? stripBom(xml) : decode(xml, file), file);
   const book = doc.name === 'CodeBook' ? doc : doc.name === 'Project' ? child(doc, 'CodeBook') : undefined;
   if (!book) {
     throw fail(file, doc.name === 'Project' ? 'the project has no CodeBook' : 'root element is not CodeBook', doc.name, 'A .qdc file must hold a REFI-QDA codebook (Codebook.xsd)');
   }
-  return readCodeTree(file, child(book, 'Codes'), new GuidRegistry(file), []);
+  const guids = new GuidRegistry(file);
+  const warnings: RefiImportWarning[] = [];
+  const codes = readCodeTree(file, child(book, 'Codes'), guids, warnings);
+  for (const el of children(child(book, 'Sets'), 'Set')) {
+    const g = guidAttr(file, el, 'Set');
+    guids.claim(g, describe('Set', el, g));
+  }
+  const themes = readThemes(child(book, 'Sets'), undefined, new Set(codes.map((c) => c.id)), warnings);
+  return { codes, themes, warnings };
 }
