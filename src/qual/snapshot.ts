@@ -109,6 +109,25 @@ export interface SnapshotTheme {
   codeIds: string[];
 }
 
+/**
+ * The grounded-theory model: categories (with their codes and properties), typed relationships between categories,
+ * and ordered phases of categories. Lists are in the project's order.
+ */
+export interface SnapshotModel {
+  categories: {
+    id: string;
+    name: string;
+    description?: string;
+    codeIds: string[];
+    /** A property and its dimension, e.g. frequency: occasional … constant. */
+    properties: { id: string; name: string; dimensionLow: string; dimensionHigh: string; description?: string }[];
+  }[];
+  /** `type`: e.g. `leads to`, `influences`. */
+  relationships: { id: string; fromId: string; toId: string; type: string; note?: string }[];
+  /** In order; each with its categories in order. */
+  phases: { id: string; name: string; categoryIds: string[] }[];
+}
+
 export interface ProjectSnapshot {
   name: string;
   description?: string;
@@ -121,4 +140,6 @@ export interface ProjectSnapshot {
   memos: SnapshotMemo[];
   /** Themes in hierarchy order (absent: none). */
   themes?: SnapshotTheme[];
+  /** The grounded-theory model (absent: none). */
+  model?: SnapshotModel;
 }

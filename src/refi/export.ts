@@ -16,9 +16,10 @@
  *     modifyingUser and modifiedDateTime. A Case cannot carry a NoteRef in the schema, so participant
  *     memos are joined to their Case with a Link (originGUID = case, targetGUID = note, direction "OneWay"), the way
  *     NVivo links annotations;
- *   themes -> Sets of codes, and their hierarchy -> the Graph "Staffwell themes" (see sets.ts).
- * Not exported: speaker turns (REFI has no element for them in a TextSource), grounded-theory models, memos on
- * themes and the project store's ids (GUIDs are
+ *   themes -> Sets of codes, and their hierarchy -> the Graph "Staffwell themes"; the grounded-theory model ->
+ *     a Set per category and the Graph "Staffwell grounded-theory model" (phases, relationships; see sets.ts).
+ * Not exported: speaker turns (REFI has no element for them in a TextSource), category properties and
+ * relationship notes (no REFI element), memos on themes and categories, and the project store's ids (GUIDs are
  * derived from them: UUIDv5 over a per-project namespace, so re-export is byte-identical).
  *
  * Positions are Unicode code points on the LF-normalised text written to the source file (see positions.ts).
@@ -36,7 +37,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { projectNamespace, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
-import { themeNodes } from './sets.ts';
+import { modelNodes, themeNodes } from './sets.ts';
 import { serialize, type XmlNode } from './xml.ts';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -463,9 +464,29 @@ export function buildQdpxEntries(
       throw bad(`themes[${i}].parentId`, `theme "${t.name}" refers to a parent theme that does not come before it`, t.parentId);
     }
   });
-  const { sets, graph } = themeNodes(themes, id.g, (c) => id.g('code', c));
+  const model = snapshot.model;
+  if (model) {
+    const categoryIds = new Set(model.categories.map((c) => c.id));
+    model.categories.forEach((c, i) =>
+      c.codeIds.forEach((k, j) => {
+        if (!codeIds.has(k)) throw bad(`model.categories[${i}].codeIds[${j}]`, `category "${c.name}" refers to an unknown code`, k);
+      }),
+    );
+    model.relationships.forEach((r, i) => {
+      for (const end of [r.fromId, r.toId]) if (!categoryIds.has(end)) throw bad(`model.relationships[${i}]`, `relationship "${r.type}" refers to an unknown category`, end);
+    });
+    model.phases.forEach((p, i) =>
+      p.categoryIds.forEach((c, j) => {
+        if (!categoryIds.has(c)) throw bad(`model.phases[${i}].categoryIds[${j}]`, `phase "${p.name}" refers to an unknown category`, c);
+      }),
+    );
+  }
+  const themeOut = themeNodes(themes, id.g, (c) => id.g('code', c));
+  const modelOut = modelNodes(model, id.g, (c) => id.g('code', c));
+  const sets = [...themeOut.sets, ...modelOut.sets];
+  const graphs = [themeOut.graph, modelOut.graph].filter((g): g is XmlNode => g !== undefined);
   if (sets.length) children.push({ name: 'Sets', children: sets });
-  if (graph) children.push({ name: 'Graphs', children: [graph] });
+  if (graphs.length) children.push({ name: 'Graphs', children: graphs });
   if (snapshot.description) children.push({ name: 'Description', text: snapshot.description });
   for (const g of projectNotes) children.push({ name: 'NoteRef', attrs: [['targetGUID', g]] });
 

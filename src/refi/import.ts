@@ -37,7 +37,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { normalizeGuid, STAFFWELL_REFI_NAMESPACE, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
-import { readThemes } from './sets.ts';
+import { readSetsAndGraphs } from './sets.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 export interface RefiImportOptions {
@@ -519,7 +519,7 @@ export function importQde(
       guids.claim(g, describe(tag.slice(0, -1), el, g));
     }
   }
-  const themes = readThemes(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
+  const { themes, model } = readSetsAndGraphs(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
 
   const snapshot: ProjectSnapshot = {
     name: attr(project, 'name') ?? 'Imported project',
@@ -532,6 +532,7 @@ export function importQde(
     memos,
   };
   if (themes.length) snapshot.themes = themes;
+  if (model) snapshot.model = model;
   const description = textOf(child(project, 'Description'));
   if (description) snapshot.description = description;
   return { snapshot, warnings };
@@ -682,6 +683,6 @@ export function importCodebook(xml: string | Uint8Array, file = 'codebook.qdc'):
     const g = guidAttr(file, el, 'Set');
     guids.claim(g, describe('Set', el, g));
   }
-  const themes = readThemes(child(book, 'Sets'), undefined, new Set(codes.map((c) => c.id)), warnings);
+  const { themes } = readSetsAndGraphs(child(book, 'Sets'), undefined, new Set(codes.map((c) => c.id)), warnings);
   return { codes, themes, warnings };
 }

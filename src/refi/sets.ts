@@ -7,18 +7,27 @@
  *     its kind: superordinate Rectangle, theme RoundedRectangle, subtheme Oval; a left-to-right tree layout: x by
  *     depth, y by place in hierarchy order) and one Edge per parent -> child (direction OneWay, name "subtheme").
  *   order -> the order of the Sets (hierarchy order: a parent before its children, siblings in order).
+ * The grounded-theory model, in the same way:
+ *   category -> Set (name, Description, MemberCode per linked code);
+ *   model -> Graph "Staffwell grounded-theory model": a Vertex per category (representedGUID = its Set, shape
+ *     RoundedRectangle), a Vertex per phase (no representedGUID, shape Note, name = the phase's name), an Edge
+ *     "in phase" from a phase to each of its categories (in order), and an Edge per relationship from category to
+ *     category, named by its type (direction OneWay). Layout: a column per phase, categories below their first phase.
+ *   Not in REFI-QDA (not exported): category properties and their dimensions, relationship notes.
  *
  * Reading: a Set whose members are only codes is a theme; a Set with sources or notes (how NVivo keeps source sets)
- * is not, and is named in a warning. The "Staffwell themes" graph, when present, restores parents and kinds; any
- * other Graph is named in a warning. Pure functions: XML nodes in, snapshot data and warnings out.
+ * is not, and is named in a warning. The "Staffwell themes" graph, when present, restores parents and kinds; the
+ * Sets the model graph represents are categories, not themes; any other Graph is named in a warning. Pure functions: XML nodes in, snapshot data and warnings out.
  */
-import type { SnapshotTheme, SnapshotThemeKind } from '../qual/snapshot.ts';
+import type { SnapshotModel, SnapshotTheme, SnapshotThemeKind } from '../qual/snapshot.ts';
 import type { RefiImportWarning } from './import.ts';
 import { normalizeGuid } from './guid.ts';
 import { attr, child, children, textOf, type XmlElement, type XmlNode } from './xml.ts';
 
 export const THEMES_GRAPH = 'Staffwell themes';
 export const SUBTHEME_EDGE = 'subtheme';
+export const MODEL_GRAPH = 'Staffwell grounded-theory model';
+export const PHASE_EDGE = 'in phase';
 
 const SHAPE: Record<SnapshotThemeKind, string> = { superordinate: 'Rectangle', theme: 'RoundedRectangle', subtheme: 'Oval' };
 const KIND_OF_SHAPE = new Map(Object.entries(SHAPE).map(([k, v]) => [v, k as SnapshotThemeKind]));
@@ -82,24 +91,31 @@ export function themeNodes(
   return { sets, graph: { name: 'Graph', attrs: [['guid', guid('graph', 'themes')], ['name', THEMES_GRAPH]], children: [...vertices, ...edges] } };
 }
 
+/** A Set of codes as read: what a theme or a category is made of. */
+interface CodeSet {
+  id: string;
+  name: string;
+  description?: string;
+  codeIds: string[];
+}
+
 /**
- * Themes from the `Sets` (and the "Staffwell themes" `Graph`) of a project or codebook. `memberAttr` is the
- * attribute of MemberCode that names the code: `targetGUID` in Project.xsd, `guid` in Codebook.xsd (either is read).
- * Codes not in `codeIds` are dropped from a theme with a warning; sibling themes with one name are renamed
- * `name (2)`... with a warning. Returns themes in hierarchy order.
+ * Themes (and the grounded-theory model) from the `Sets` and `Graphs` of a project or codebook. MemberCode names
+ * its code by `targetGUID` (Project.xsd) or `guid` (Codebook.xsd); either is read. Codes not in `codeIds` are
+ * dropped with a warning; sibling themes (or categories, or phases) with one name are renamed `name (2)`... with a
+ * warning. Themes come in hierarchy order.
  */
-export function readThemes(
+export function readSetsAndGraphs(
   setsEl: XmlElement | undefined,
   graphsEl: XmlElement | undefined,
   codeIds: ReadonlySet<string>,
   warnings: RefiImportWarning[],
-): SnapshotTheme[] {
-  const themes: SnapshotTheme[] = [];
-  const byGuid = new Map<string, SnapshotTheme>();
+): { themes: SnapshotTheme[]; model?: SnapshotModel } {
+  const sets = new Map<string, CodeSet>();
   for (const s of children(setsEl, 'Set')) {
     const g = normalizeGuid(attr(s, 'guid'));
     const name = attr(s, 'name') ?? '';
-    if (!g) continue; // the GUID registry of the caller has already refused a Set without a valid GUID
+    if (!g) continue; // the caller's GUID registry has already refused a Set without a valid GUID
     const sources = children(s, 'MemberSource').length;
     const notes = children(s, 'MemberNote').length;
     if (sources > 0 || notes > 0) {
@@ -116,21 +132,93 @@ export function readThemes(
         warnings.push({ kind: 'unresolved-reference', element: 'MemberCode', guid: c ?? attr(m, 'targetGUID') ?? attr(m, 'guid'), name, message: `Set "${name}" names code "${c ?? ''}", which is not in the file; the code is left out of the theme` });
       }
     }
-    const theme: SnapshotTheme = { id: g, name: name.trim() === '' ? 'Unnamed theme' : name, parentId: null, codeIds: codes };
+    const set: CodeSet = { id: g, name: name.trim() === '' ? 'Unnamed theme' : name, codeIds: codes };
     const description = textOf(child(s, 'Description'));
-    if (description) theme.description = description;
-    themes.push(theme);
-    byGuid.set(g, theme);
+    if (description) set.description = description;
+    sets.set(g, set);
   }
-  for (const graph of children(graphsEl, 'Graph')) {
+  const graphs = children(graphsEl, 'Graph');
+  const modelGraph = graphs.find((g) => attr(g, 'name') === MODEL_GRAPH);
+  const model = modelGraph ? readModelGraph(modelGraph, sets, warnings) : undefined;
+  const themes: SnapshotTheme[] = [];
+  const byGuid = new Map<string, SnapshotTheme>();
+  for (const set of sets.values()) {
+    const theme: SnapshotTheme = { ...set, parentId: null };
+    themes.push(theme);
+    byGuid.set(set.id, theme);
+  }
+  for (const graph of graphs) {
     const gname = attr(graph, 'name') ?? '';
+    if (graph === modelGraph) continue;
     if (gname !== THEMES_GRAPH) {
-      warnings.push({ kind: 'skipped-element', element: 'Graph', guid: normalizeGuid(attr(graph, 'guid')), name: gname, message: `Graph "${gname || attr(graph, 'guid')}" is not imported (only the "${THEMES_GRAPH}" graph is read)` });
+      warnings.push({ kind: 'skipped-element', element: 'Graph', guid: normalizeGuid(attr(graph, 'guid')), name: gname, message: `Graph "${gname || attr(graph, 'guid')}" is not imported (only the "${THEMES_GRAPH}" and "${MODEL_GRAPH}" graphs are read)` });
       continue;
     }
     readThemesGraph(graph, byGuid, warnings);
   }
-  return hierarchyOrder(themes, warnings);
+  return { themes: hierarchyOrder(themes, warnings), ...(model ? { model } : {}) };
+}
+
+/**
+ * The model graph: categories (the Sets its vertices represent, taken out of `sets`), phases (vertices that
+ * represent nothing), phase membership and relationships (edges).
+ */
+function readModelGraph(graph: XmlElement, sets: Map<string, CodeSet>, warnings: RefiImportWarning[]): SnapshotModel {
+  const model: SnapshotModel = { categories: [], relationships: [], phases: [] };
+  const categoryOf = new Map<string, SnapshotModel['categories'][number]>();
+  const phaseOf = new Map<string, SnapshotModel['phases'][number]>();
+  const categoryNames = new Set<string>();
+  const phaseNames = new Set<string>();
+  const unique = (name: string, taken: Set<string>, element: string, guid: string | undefined): string => {
+    let out = name;
+    for (let k = 2; taken.has(out); k++) out = `${name} (${k})`;
+    taken.add(out);
+    if (out !== name) warnings.push({ kind: 'renamed', element, guid, name, message: `two ${element === 'Set' ? 'categories' : 'phases'} of the model are named "${name}"; the second is imported as "${out}"` });
+    return out;
+  };
+  const seen = new Set<string>();
+  const once = (g: string | undefined, element: string): g is string => {
+    if (g && !seen.has(g)) return seen.add(g), true;
+    warnings.push({ kind: 'skipped-element', element, guid: g, message: `a ${element} of the "${MODEL_GRAPH}" graph has ${g ? `the GUID "${g}" of another` : 'no valid GUID'}; ignored` });
+    return false;
+  };
+  for (const v of children(graph, 'Vertex')) {
+    const vg = normalizeGuid(attr(v, 'guid'));
+    if (!once(vg, 'Vertex')) continue;
+    const represented = attr(v, 'representedGUID');
+    if (represented === undefined) {
+      const phase = { id: vg, name: unique(attr(v, 'name') || 'Phase', phaseNames, 'Vertex', vg), categoryIds: [] };
+      model.phases.push(phase);
+      phaseOf.set(vg, phase);
+      continue;
+    }
+    const set = sets.get(normalizeGuid(represented) ?? '');
+    if (!set) {
+      warnings.push({ kind: 'unresolved-reference', element: 'Vertex', guid: vg, name: attr(v, 'name'), message: `a vertex of the "${MODEL_GRAPH}" graph ("${attr(v, 'name') ?? ''}") does not represent a Set of codes; ignored` });
+      continue;
+    }
+    sets.delete(set.id);
+    const category = { id: set.id, name: unique(set.name, categoryNames, 'Set', set.id), codeIds: set.codeIds, properties: [], ...(set.description ? { description: set.description } : {}) };
+    model.categories.push(category);
+    categoryOf.set(vg, category);
+  }
+  for (const e of children(graph, 'Edge')) {
+    const eg = normalizeGuid(attr(e, 'guid'));
+    if (!once(eg, 'Edge')) continue;
+    const from = normalizeGuid(attr(e, 'sourceVertex')) ?? '';
+    const to = categoryOf.get(normalizeGuid(attr(e, 'targetVertex')) ?? '');
+    const phase = phaseOf.get(from);
+    const source = categoryOf.get(from);
+    const type = (attr(e, 'name') ?? '').trim();
+    if (phase && to) {
+      if (!phase.categoryIds.includes(to.id)) phase.categoryIds.push(to.id);
+    } else if (source && to && type !== '') {
+      model.relationships.push({ id: eg, fromId: source.id, toId: to.id, type });
+    } else {
+      warnings.push({ kind: 'unresolved-reference', element: 'Edge', guid: eg, name: type, message: `an edge of the "${MODEL_GRAPH}" graph ${type === '' && source && to ? 'has no name (the relationship type)' : 'does not join a phase or category to a category'}; ignored` });
+    }
+  }
+  return model;
 }
 
 /** Parents (edges parent -> child) and kinds (vertex shapes) from the themes graph. */
@@ -192,4 +280,56 @@ function hierarchyOrder(themes: SnapshotTheme[], warnings: RefiImportWarning[]):
     stack.push(...[...(kids.get(t.id) ?? [])].reverse());
   }
   return out;
+}
+
+/** The category Sets and the model Graph of a snapshot's grounded-theory model (nothing when it has no category or phase). */
+export function modelNodes(
+  model: SnapshotModel | undefined,
+  guid: (kind: string, id: string) => string,
+  codeGuid: (codeId: string) => string,
+): { sets: XmlNode[]; graph?: XmlNode } {
+  if (!model || (model.categories.length === 0 && model.phases.length === 0)) return { sets: [] };
+  const sets: XmlNode[] = model.categories.map((c) => ({
+    name: 'Set',
+    attrs: [
+      ['guid', guid('category', c.id)],
+      ['name', c.name],
+    ],
+    children: [
+      ...(c.description ? [{ name: 'Description', text: c.description }] : []),
+      ...c.codeIds.map((id): XmlNode => ({ name: 'MemberCode', attrs: [['targetGUID', codeGuid(id)]] })),
+    ],
+  }));
+  // layout: a column per phase (phase vertex on top), each category below the first phase that holds it; the rest
+  // in a column after the phases
+  const column = new Map<string, number>();
+  model.phases.forEach((p, i) => p.categoryIds.forEach((c) => column.has(c) || column.set(c, i)));
+  const rows = new Map<number, number>();
+  const box = (x: number, y: number): Array<[string, string]> => [
+    ['firstX', String(x)],
+    ['firstY', String(y)],
+    ['secondX', String(x + BOX.width)],
+    ['secondY', String(y + BOX.height)],
+  ];
+  const vertices: XmlNode[] = [
+    ...model.phases.map((p, i): XmlNode => ({ name: 'Vertex', attrs: [['guid', guid('phase-vertex', p.id)], ['name', p.name], ...box(i * BOX.dx, 0), ['shape', 'Note']] })),
+    ...model.categories.map((c): XmlNode => {
+      const col = column.get(c.id) ?? model.phases.length;
+      const row = (rows.get(col) ?? 0) + 1;
+      rows.set(col, row);
+      return {
+        name: 'Vertex',
+        attrs: [['guid', guid('category-vertex', c.id)], ['representedGUID', guid('category', c.id)], ['name', c.name], ...box(col * BOX.dx, row * BOX.dy), ['shape', 'RoundedRectangle']],
+      };
+    }),
+  ];
+  const edge = (g: string, name: string, from: string, to: string): XmlNode => ({
+    name: 'Edge',
+    attrs: [['guid', g], ['name', name], ['sourceVertex', from], ['targetVertex', to], ['direction', 'OneWay']],
+  });
+  const edges: XmlNode[] = [
+    ...model.phases.flatMap((p) => p.categoryIds.map((c) => edge(guid('phase-edge', `${p.id}:${c}`), PHASE_EDGE, guid('phase-vertex', p.id), guid('category-vertex', c)))),
+    ...model.relationships.map((r) => edge(guid('relationship', r.id), r.type, guid('category-vertex', r.fromId), guid('category-vertex', r.toId))),
+  ];
+  return { sets, graph: { name: 'Graph', attrs: [['guid', guid('graph', 'model')], ['name', MODEL_GRAPH]], children: [...vertices, ...edges] } };
 }

@@ -2,7 +2,8 @@
  * A small synthetic REFI demo project (no real data): two coders, a code hierarchy with a grouping-only parent,
  * variables of every type, two participants, two interview extracts (one with an accented name and an emoji, i.e.
  * a character outside the Basic Multilingual Plane), segments by both coders, memos on every kind of target, and
- * nested themes (a superordinate theme, kinds given and defaulted, a theme with no codes).
+ * nested themes (a superordinate theme, kinds given and defaulted, a theme with no codes) and a grounded-theory
+ * model (phases, one empty; a category in no phase; relationships; a property and a note REFI-QDA has no place for).
  */
 import type { ProjectSnapshot } from '../../src/qual/snapshot.ts';
 
@@ -88,5 +89,22 @@ export function demoSnapshot(): ProjectSnapshot {
       { id: 't-held', name: 'Being held', parentId: 't-strain', codeIds: [] },
       { id: 't-support', name: 'Support that works', description: 'Managers who listen', codeIds: ['c-mgr', 'c-support'] },
     ],
+    model: {
+      categories: [
+        { id: 'g-demand', name: 'Unmet demand', description: 'More work than hands', codeIds: ['c-staff', 'c-rota'], properties: [] },
+        { id: 'g-deplete', name: 'Depletion', codeIds: ['c-sleep'], properties: [{ id: 'pr-1', name: 'duration', dimensionLow: 'a shift', dimensionHigh: 'months', description: 'not exported to REFI-QDA' }] },
+        { id: 'g-buffer', name: 'Buffering', codeIds: ['c-mgr'], properties: [] },
+        { id: 'g-alone', name: 'Category in no phase', codeIds: [], properties: [] },
+      ],
+      relationships: [
+        { id: 'r-1', fromId: 'g-demand', toId: 'g-deplete', type: 'leads to' },
+        { id: 'r-2', fromId: 'g-buffer', toId: 'g-deplete', type: 'softens <"in phase">', note: 'not exported to REFI-QDA' },
+      ],
+      phases: [
+        { id: 'ph-1', name: 'Conditions', categoryIds: ['g-demand'] },
+        { id: 'ph-2', name: 'Consequences', categoryIds: ['g-deplete', 'g-buffer'] },
+        { id: 'ph-3', name: 'Empty phase', categoryIds: [] },
+      ],
+    },
   };
 }

@@ -65,6 +65,19 @@ function canonical(s: ProjectSnapshot) {
     memos: s.memos.map((m) => ({ title: m.title, text: m.text, target: target(m.target), author: m.authorId && user.get(m.authorId) })).sort((a, b) => a.title.localeCompare(b.title)),
     // in order (the order is the themes' order); kinds given or defaulted as the project does
     themes: themeView(s),
+    model: modelView(s),
+  };
+}
+
+/** The model by names, without what REFI-QDA has no place for (category properties, relationship notes). */
+function modelView(s: ProjectSnapshot) {
+  if (!s.model) return undefined;
+  const code = new Map(s.codes.map((c) => [c.id, c.name]));
+  const cat = new Map(s.model.categories.map((c) => [c.id, c.name]));
+  return {
+    categories: s.model.categories.map((c) => ({ name: c.name, description: c.description, codes: c.codeIds.map((k) => code.get(k)) })),
+    relationships: s.model.relationships.map((r) => `${cat.get(r.fromId)} ${r.type} ${cat.get(r.toId)}`),
+    phases: s.model.phases.map((p) => ({ name: p.name, categories: p.categoryIds.map((c) => cat.get(c)) })),
   };
 }
 
@@ -84,7 +97,7 @@ function themeView(s: ProjectSnapshot) {
   });
 }
 
-test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users, themes', () => {
+test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users, themes, model', () => {
   const original = demoSnapshot();
   const { snapshot, warnings } = importQdpx(exportQdpx(original));
   assert.deepEqual(warnings, []);

@@ -62,6 +62,21 @@ const snapshotSchema = z.strictObject({
   themes: z
     .array(z.strictObject({ id, name: z.string(), kind: themeKind.optional(), description: optionalText, parentId: id.nullable().optional(), codeIds: z.array(id) }))
     .optional(),
+  model: z
+    .strictObject({
+      categories: z.array(
+        z.strictObject({
+          id,
+          name: z.string(),
+          description: optionalText,
+          codeIds: z.array(id),
+          properties: z.array(z.strictObject({ id, name: z.string(), dimensionLow: z.string(), dimensionHigh: z.string(), description: optionalText })),
+        }),
+      ),
+      relationships: z.array(z.strictObject({ id, fromId: id, toId: id, type: z.string(), note: optionalText })),
+      phases: z.array(z.strictObject({ id, name: z.string(), categoryIds: z.array(id) })),
+    })
+    .optional(),
 }) satisfies z.ZodType<ProjectSnapshot>;
 
 /** Commands on the project as a whole: its name, and loading a whole snapshot (REFI-QDA import) into an empty project. */
@@ -220,6 +235,7 @@ async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): P
     await tx.insertMemo({ id: m.id, target: m.target, title: m.title, text: m.text, author: m.authorId ?? '', createdAt: at, updatedAt: at });
   }
   await importThemes(ctx, snap);
+  await importModel(ctx, snap);
   return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length };
 }
 
@@ -258,6 +274,43 @@ async function importThemes(ctx: HandlerContext, snap: ProjectSnapshot): Promise
     for (const c of t.codeIds) {
       if (!codeIds.has(c)) throw new StaffwellError('format', `theme "${t.name}" links a code that is not in the snapshot`, { field: 'themes', value: c });
       await ctx.tx.linkThemeCode(t.id, c);
+    }
+  }
+}
+
+/** The snapshot's grounded-theory model; a name used twice or a reference to something not in it is an error. */
+async function importModel(ctx: HandlerContext, snap: ProjectSnapshot): Promise<void> {
+  const model = snap.model;
+  if (!model) return;
+  const codeIds = new Set(snap.codes.map((c) => c.id));
+  const categoryIds = new Set<string>();
+  const names = new Set<string>();
+  const refuse = (problem: string, value: string) => new StaffwellError('format', problem, { field: 'model', value });
+  for (const c of model.categories) {
+    if (names.has(c.name)) throw refuse(`two categories are named "${c.name}"`, c.name);
+    names.add(c.name);
+    categoryIds.add(c.id);
+    await ctx.tx.insertCategory({ id: c.id, name: c.name, description: c.description ?? '' });
+    for (const code of c.codeIds) {
+      if (!codeIds.has(code)) throw refuse(`category "${c.name}" links a code that is not in the snapshot`, code);
+      await ctx.tx.linkCategoryCode(c.id, code);
+    }
+    for (const p of c.properties) {
+      await ctx.tx.insertProperty({ id: p.id, categoryId: c.id, name: p.name, dimensionLow: p.dimensionLow, dimensionHigh: p.dimensionHigh, description: p.description ?? '' });
+    }
+  }
+  for (const r of model.relationships) {
+    for (const end of [r.fromId, r.toId]) if (!categoryIds.has(end)) throw refuse(`relationship "${r.type}" joins a category that is not in the snapshot`, end);
+    await ctx.tx.insertRelationship({ id: r.id, fromId: r.fromId, toId: r.toId, type: r.type, note: r.note ?? '' });
+  }
+  const phaseNames = new Set<string>();
+  for (const [position, p] of model.phases.entries()) {
+    if (phaseNames.has(p.name)) throw refuse(`two phases are named "${p.name}"`, p.name);
+    phaseNames.add(p.name);
+    await ctx.tx.insertPhase({ id: p.id, name: p.name, position });
+    for (const [i, c] of p.categoryIds.entries()) {
+      if (!categoryIds.has(c)) throw refuse(`phase "${p.name}" names a category that is not in the snapshot`, c);
+      await ctx.tx.setPhaseCategory(p.id, c, i);
     }
   }
 }
