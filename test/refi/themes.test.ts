@@ -1,7 +1,9 @@
 /**
  * Themes in REFI-QDA (#17): a project's themes leave as Sets of codes with the "Staffwell themes" graph for their
  * hierarchy and come back on import into a new project — same names, descriptions, kinds, codes, parents, order.
- * Sets that hold sources or notes (NVivo source sets) and Graphs that are not Staffwell's are named in warnings.
+ * The grounded-theory model likewise (category Sets and the "Staffwell grounded-theory model" graph), without the
+ * category properties and relationship notes REFI-QDA has no place for. Sets that hold sources or notes (NVivo source
+ * sets) and Graphs that are not Staffwell's are named in warnings.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +14,7 @@ import { strToU8, zipSync } from 'fflate';
 import { createProject, openProject } from '../../src/qual/open-project.ts';
 import type { QualProject } from '../../src/qual/project.ts';
 import { themeTree } from '../../src/qual/themes.ts';
+import { groundedTheoryModel } from '../../src/qual/grounded-theory.ts';
 import { qualExportQdpx } from '../../src/services/qual-export.ts';
 import { qualImportQdpx } from '../../src/services/qual-project.ts';
 import { importQdpx } from '../../src/refi/index.ts';
@@ -156,4 +159,74 @@ test('a damaged themes graph (an edge to a non-theme, a second parent, a cycle) 
   assert.deepEqual(warnings.map((w) => w.element), ['Vertex', 'Edge', 'Edge', 'Edge']);
   assert.match(warnings[1].message, /second parent/);
   assert.match(warnings[2].message, /cycle/);
+});
+
+test('a grounded-theory model -> .qdpx -> a new project: same categories, codes, relationships, phases (not properties)', async () => {
+  const a = await createProject(join(dir, 'gt-a.sqlite'), { actor, name: 'GT' });
+  try {
+    const id = async (cmd: Record<string, unknown>) => ((await a.apply(cmd as never, { actor })) as { id: string }).id;
+    const stress = await id({ type: 'code.create', name: 'Stress' });
+    const help = await id({ type: 'code.create', name: 'Help', parentId: stress });
+    const demand = await id({ type: 'category.create', name: 'Demand', description: 'More than hands', codeIds: [stress] });
+    const cope = await id({ type: 'category.create', name: 'Coping', codeIds: [help, stress] });
+    const drift = await id({ type: 'category.create', name: 'Drift' });
+    await a.apply({ type: 'category.addProperty', categoryId: demand, name: 'intensity', dimensionLow: 'low', dimensionHigh: 'high' }, { actor });
+    await a.apply({ type: 'relationship.create', fromId: demand, toId: cope, relation: 'calls for', note: 'a note' }, { actor });
+    await a.apply({ type: 'relationship.create', fromId: cope, toId: demand, relation: 'in phase' }, { actor });
+    await a.apply({ type: 'phase.create', name: 'First', categoryIds: [drift] }, { actor });
+    await a.apply({ type: 'phase.create', name: 'Later', categoryIds: [cope, demand] }, { actor });
+    const view = async (p: QualProject) => {
+      const m = await groundedTheoryModel(p.store);
+      const name = new Map(m.categories.map((c) => [c.id, c.name]));
+      return {
+        categories: m.categories.map((c) => ({ name: c.name, description: c.description, codes: c.codes })).sort((x, y) => x.name.localeCompare(y.name)),
+        relationships: m.relationships.map((r) => `${name.get(r.from)} ${r.type} ${name.get(r.to)}`).sort(),
+        phases: [...m.phases].sort((x, y) => x.position - y.position).map((p) => [p.name, p.categoryIds.map((c) => name.get(c))]),
+      };
+    };
+    const want = await view(a);
+    assert.deepEqual(want.phases, [['First', ['Drift']], ['Later', ['Coping', 'Demand']]]);
+    const bytes = await qualExportQdpx(a);
+    const r = await qualImportQdpx({ bytes, archiveName: 'gt.qdpx', path: join(dir, 'gt-b.sqlite'), actor });
+    assert.deepEqual(r.warnings, []);
+    const b = openProject(r.path);
+    try {
+      assert.deepEqual(await view(b), want);
+      assert.deepEqual(await b.store.listThemes(), [], 'categories are not themes');
+      assert.deepEqual(await b.store.listProperties(), [], 'properties have no place in REFI-QDA');
+    } finally {
+      b.close();
+    }
+    const { unzipSync, strFromU8 } = await import('fflate');
+    assert.deepEqual(await validateAgainst(strFromU8(unzipSync(bytes)['project.qde']), 'Project.xsd'), []);
+  } finally {
+    a.close();
+  }
+});
+
+test('a damaged model graph (an unnamed relationship, a vertex representing nothing known, a repeated GUID) keeps what it can', () => {
+  const { snapshot, warnings } = importQdpx(
+    qdpx(`<Sets><Set guid="${G(10)}" name="A"><MemberCode targetGUID="${G(1)}"/></Set><Set guid="${G(11)}" name="B"/><Set guid="${G(12)}" name="Theme"/></Sets>
+  <Graphs><Graph guid="${G(20)}" name="Staffwell grounded-theory model">
+    <Vertex guid="${G(30)}" name="Phase 1" firstX="0" firstY="0"/>
+    <Vertex guid="${G(31)}" representedGUID="${G(10)}" firstX="0" firstY="0"/>
+    <Vertex guid="${G(32)}" representedGUID="${G(11)}" firstX="0" firstY="0"/>
+    <Vertex guid="${G(33)}" representedGUID="${G(3)}" name="a source" firstX="0" firstY="0"/>
+    <Edge guid="${G(40)}" name="in phase" sourceVertex="${G(30)}" targetVertex="${G(31)}"/>
+    <Edge guid="${G(41)}" name="shapes" sourceVertex="${G(31)}" targetVertex="${G(32)}"/>
+    <Edge guid="${G(41)}" name="again" sourceVertex="${G(32)}" targetVertex="${G(31)}"/>
+    <Edge guid="${G(42)}" sourceVertex="${G(32)}" targetVertex="${G(31)}"/>
+  </Graph></Graphs>`),
+  );
+  assert.deepEqual(snapshot.model, {
+    categories: [
+      { id: G(10), name: 'A', codeIds: [G(1)], properties: [] },
+      { id: G(11), name: 'B', codeIds: [], properties: [] },
+    ],
+    relationships: [{ id: G(41), fromId: G(10), toId: G(11), type: 'shapes' }],
+    phases: [{ id: G(30), name: 'Phase 1', categoryIds: [G(10)] }],
+  });
+  assert.deepEqual(snapshot.themes?.map((t) => t.name), ['Theme'], 'the Sets the model represents are not themes');
+  assert.deepEqual(warnings.map((w) => w.element), ['Vertex', 'Edge', 'Edge']);
+  assert.match(warnings[2].message, /has no name/);
 });
