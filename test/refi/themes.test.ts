@@ -70,6 +70,7 @@ test('a project with nested themes -> .qdpx -> a new project: same themes, names
     assert.deepEqual(warnings, []);
     const r = await qualImportQdpx({ bytes, archiveName: 'themes.qdpx', path: join(dir, 'b.sqlite'), actor });
     assert.deepEqual(r.warnings, []);
+    assert.deepEqual([r.themes, r.categories], [6, 0]);
     const b = openProject(r.path);
     try {
       assert.deepEqual(await themes(b), want);
@@ -189,6 +190,7 @@ test('a grounded-theory model -> .qdpx -> a new project: same categories, codes,
     const bytes = await qualExportQdpx(a);
     const r = await qualImportQdpx({ bytes, archiveName: 'gt.qdpx', path: join(dir, 'gt-b.sqlite'), actor });
     assert.deepEqual(r.warnings, []);
+    assert.deepEqual([r.themes, r.categories], [0, 3]);
     const b = openProject(r.path);
     try {
       assert.deepEqual(await view(b), want);

@@ -671,7 +671,7 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option(...ACTOR)
     .action(async (file: string, path: string, o: { actor?: string }) => {
       const r = await qualImportQdpx({ bytes: readInput(file), archiveName: file, path, actor: actorOf(o) });
-      out(`created ${path}: ${r.documents} documents, ${r.codes} codes, ${r.segments} segments\n`);
+      out(`created ${path}: ${r.documents} documents, ${r.codes} codes, ${r.segments} segments, ${r.themes} themes, ${r.categories} categories\n`);
       for (const w of r.warnings) out(`  warning: ${w.message}\n`);
     });
 

@@ -94,7 +94,10 @@ export const projectCommands = {
 };
 
 /** The rows of a snapshot, written into an empty project. Ids from the snapshot are kept. */
-async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): Promise<{ documents: number; codes: number; segments: number }> {
+async function importSnapshotRows(
+  ctx: HandlerContext,
+  snap: ProjectSnapshot,
+): Promise<{ documents: number; codes: number; segments: number; themes: number; categories: number }> {
   const tx = ctx.tx;
   if ((await tx.nextDocumentPosition()) > 0 || (await tx.listChildCodes(null)).length > 0) {
     throw new StaffwellError('conflict', 'a snapshot can only be imported into an empty project', {
@@ -236,7 +239,7 @@ async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): P
   }
   await importThemes(ctx, snap);
   await importModel(ctx, snap);
-  return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length };
+  return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length, themes: snap.themes?.length ?? 0, categories: snap.model?.categories.length ?? 0 };
 }
 
 /**
