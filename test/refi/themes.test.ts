@@ -232,3 +232,18 @@ test('a damaged model graph (an unnamed relationship, a vertex representing noth
   assert.deepEqual(warnings.map((w) => w.element), ['Vertex', 'Edge', 'Edge']);
   assert.match(warnings[2].message, /has no name/);
 });
+
+test('snapshot.import of themes and a model is one undoable step (undo, redo give back each state exactly)', async () => {
+  const { roundTrip } = await import('../qual/commands/command-helpers.ts');
+  const { demoSnapshot } = await import('./demo-snapshot.ts');
+  const p = await createProject(join(dir, 'undo.sqlite'), { actor, name: 'U' });
+  try {
+    const snap = importQdpx((await import('../../src/refi/index.ts')).exportQdpx(demoSnapshot())).snapshot;
+    const session = p.as(actor);
+    await roundTrip(session, { type: 'snapshot.import', snapshot: snap });
+    assert.equal((await p.store.listThemes()).length, 5);
+    assert.equal((await p.store.listPhases()).length, 3);
+  } finally {
+    p.close();
+  }
+});
