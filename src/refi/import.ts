@@ -14,10 +14,11 @@
  * the project comes from ATLAS.ti, which counts LF-normalised text (option `lineEndings` overrides; a warning says
  * which was used).
  *
- * Sets of codes are themes, their hierarchy read from the "Staffwell themes" Graph (sets.ts); Sets of sources or
- * notes, other Graphs, sources that are not text (PDFSource, PictureSource, AudioSource, VideoSource) and selections
- * without a Coding are listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
- * and the element/attribute.
+ * Sets of codes are themes, their hierarchy read from the "Staffwell themes" Graph; the Sets and phases of the
+ * "Staffwell grounded-theory model" Graph are the model (sets.ts). Sets of sources or notes, other Graphs, sources
+ * that are not text (PDFSource, PictureSource, AudioSource, VideoSource) and selections without a Coding are listed
+ * in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry and the
+ * element/attribute.
  */
 import { StaffwellError } from '../errors.ts';
 import { ZipArchive } from '../io/zip-reader.ts';
