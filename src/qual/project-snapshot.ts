@@ -8,7 +8,7 @@ import { themeTree } from './themes.ts';
  * the REFI-QDA exporter. Participants carry participant attributes; documents carry document attributes (the
  * site as attribute `site`). Themes come in hierarchy order with their kind, description and linked codes, and the
  * grounded-theory model with its categories, properties, relationships and phases (when it has a category); memos
- * on themes or categories are not in the snapshot.
+ * on any of them are memos of the snapshot.
  */
 export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot> {
   const [codes, vars, participants, docs, segments, memos, coders, sites, turns, themes, themeCodes] = await Promise.all([
@@ -90,9 +90,7 @@ export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot
       coderId: s.coderId,
       createdAt: s.createdAt,
     })),
-    memos: memos
-      .filter((m): m is typeof m & { target: SnapshotMemo['target'] } => m.target.kind !== 'theme' && m.target.kind !== 'category')
-      .map((m) => ({ id: m.id, title: m.title, text: m.text, target: m.target, authorId: m.author || undefined, createdAt: m.createdAt })),
+    memos: memos.map((m) => ({ id: m.id, title: m.title, text: m.text, target: m.target, authorId: m.author || undefined, createdAt: m.createdAt })),
     themes: themeTree(themes).map(({ theme: t }) => ({
       id: t.id,
       name: t.name,

@@ -81,7 +81,9 @@ export type MemoTarget =
   | { kind: 'code'; id: string }
   | { kind: 'document'; id: string }
   | { kind: 'segment'; id: string }
-  | { kind: 'participant'; id: string };
+  | { kind: 'participant'; id: string }
+  | { kind: 'theme'; id: string }
+  | { kind: 'category'; id: string };
 
 export interface SnapshotMemo {
   id: string;

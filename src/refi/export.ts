@@ -17,9 +17,10 @@
  *     memos are joined to their Case with a Link (originGUID = case, targetGUID = note, direction "OneWay"), the way
  *     NVivo links annotations;
  *   themes -> Sets of codes, and their hierarchy -> the Graph "Staffwell themes"; the grounded-theory model ->
- *     a Set per category and the Graph "Staffwell grounded-theory model" (phases, relationships; see sets.ts).
+ *     a Set per category and the Graph "Staffwell grounded-theory model" (phases, relationships; see sets.ts);
+ *     memos on a theme or category are Notes, members of its Set (MemberNote).
  * Not exported: speaker turns (REFI has no element for them in a TextSource), category properties and
- * relationship notes (no REFI element), memos on themes and categories, and the project store's ids (GUIDs are
+ * relationship notes (no REFI element), and the project store's ids (GUIDs are
  * derived from them: UUIDv5 over a per-project namespace, so re-export is byte-identical).
  *
  * Positions are Unicode code points on the LF-normalised text written to the source file (see positions.ts).
@@ -283,6 +284,8 @@ export function buildQdpxEntries(
   const docIds = new Set(snapshot.documents.map((d) => d.id));
   const segIds = new Set(snapshot.segments.map((s) => s.id));
   const partIds = new Set(snapshot.participants.map((p) => p.id));
+  const themeIds = new Set((snapshot.themes ?? []).map((t) => t.id));
+  const categoryIds = new Set((snapshot.model?.categories ?? []).map((c) => c.id));
   snapshot.memos.forEach((m, i) => {
     if (asDescription.has(m.id)) return;
     const noteGuid = id.g('memo', m.id);
@@ -295,7 +298,9 @@ export function buildQdpxEntries(
       (t.kind === 'code' && codeIds.has(t.id)) ||
       (t.kind === 'document' && docIds.has(t.id)) ||
       (t.kind === 'segment' && segIds.has(t.id)) ||
-      (t.kind === 'participant' && partIds.has(t.id));
+      (t.kind === 'participant' && partIds.has(t.id)) ||
+      (t.kind === 'theme' && themeIds.has(t.id)) ||
+      (t.kind === 'category' && categoryIds.has(t.id));
     if (!exists) throw bad(`memos[${i}].target`, `refers to an unknown ${t.kind}`, t.id);
     if (t.kind === 'participant') {
       participantNotes.push({ caseGuid: id.g('participant', t.id), noteGuid, memo: m });
@@ -466,7 +471,6 @@ export function buildQdpxEntries(
   });
   const model = snapshot.model;
   if (model) {
-    const categoryIds = new Set(model.categories.map((c) => c.id));
     model.categories.forEach((c, i) =>
       c.codeIds.forEach((k, j) => {
         if (!codeIds.has(k)) throw bad(`model.categories[${i}].codeIds[${j}]`, `category "${c.name}" refers to an unknown code`, k);
@@ -481,8 +485,10 @@ export function buildQdpxEntries(
       }),
     );
   }
-  const themeOut = themeNodes(themes, id.g, (c) => id.g('code', c));
-  const modelOut = modelNodes(model, id.g, (c) => id.g('code', c));
+  const memberNotes = (kind: string) => (oid: string): XmlNode[] =>
+    (noteRefs.get(`${kind}:${oid}`) ?? []).map((g) => ({ name: 'MemberNote', attrs: [['targetGUID', g]] }));
+  const themeOut = themeNodes(themes, id.g, (c) => id.g('code', c), memberNotes('theme'));
+  const modelOut = modelNodes(model, id.g, (c) => id.g('code', c), memberNotes('category'));
   const sets = [...themeOut.sets, ...modelOut.sets];
   const graphs = [themeOut.graph, modelOut.graph].filter((g): g is XmlNode => g !== undefined);
   if (sets.length) children.push({ name: 'Sets', children: sets });

@@ -478,6 +478,12 @@ export function importQde(
     }
     if (!noteTargets.has(note)) noteTargets.set(note, target);
   }
+  // Sets and Graphs: themes and the model, and the notes their Sets hold (memos on them)
+  const { themes, model, notes: setNotes } = readSetsAndGraphs(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
+  for (const { noteId, target } of setNotes) {
+    if (noteTargets.has(noteId)) warnings.push({ kind: 'duplicate-note-reference', element: 'MemberNote', guid: noteId, message: `note "${noteId}" is referenced more than once; kept with its first target` });
+    else noteTargets.set(noteId, target);
+  }
   addNoteRefs(project, { kind: 'project' }, 'Project');
 
   // Notes
@@ -520,7 +526,6 @@ export function importQde(
       guids.claim(g, describe(tag.slice(0, -1), el, g));
     }
   }
-  const { themes, model } = readSetsAndGraphs(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
 
   const snapshot: ProjectSnapshot = {
     name: attr(project, 'name') ?? 'Imported project',

@@ -19,7 +19,7 @@
  * is not, and is named in a warning. The "Staffwell themes" graph, when present, restores parents and kinds; the
  * Sets the model graph represents are categories, not themes; any other Graph is named in a warning. Pure functions: XML nodes in, snapshot data and warnings out.
  */
-import type { SnapshotModel, SnapshotTheme, SnapshotThemeKind } from '../qual/snapshot.ts';
+import type { MemoTarget, SnapshotModel, SnapshotTheme, SnapshotThemeKind } from '../qual/snapshot.ts';
 import type { RefiImportWarning } from './import.ts';
 import { normalizeGuid } from './guid.ts';
 import { attr, child, children, textOf, type XmlElement, type XmlNode } from './xml.ts';
@@ -40,6 +40,7 @@ export function themeNodes(
   themes: ReadonlyArray<SnapshotTheme>,
   guid: (kind: string, id: string) => string,
   codeGuid: (codeId: string) => string,
+  notes: (themeId: string) => XmlNode[] = () => [],
 ): { sets: XmlNode[]; graph?: XmlNode } {
   if (themes.length === 0) return { sets: [] };
   const depth = new Map<string, number>();
@@ -53,6 +54,7 @@ export function themeNodes(
     children: [
       ...(t.description ? [{ name: 'Description', text: t.description }] : []),
       ...t.codeIds.map((c): XmlNode => ({ name: 'MemberCode', attrs: [['targetGUID', codeGuid(c)]] })),
+      ...notes(t.id),
     ],
   }));
   const kindOf = new Map<string, SnapshotThemeKind>();
@@ -97,6 +99,8 @@ interface CodeSet {
   name: string;
   description?: string;
   codeIds: string[];
+  /** Notes the Set holds (memos on a Staffwell theme or category). */
+  noteIds: string[];
 }
 
 /**
@@ -110,7 +114,14 @@ export function readSetsAndGraphs(
   graphsEl: XmlElement | undefined,
   codeIds: ReadonlySet<string>,
   warnings: RefiImportWarning[],
-): { themes: SnapshotTheme[]; model?: SnapshotModel } {
+): { themes: SnapshotTheme[]; model?: SnapshotModel; notes: Array<{ noteId: string; target: MemoTarget }> } {
+  const graphs = children(graphsEl, 'Graph');
+  // Sets a Staffwell graph represents are Staffwell's themes and categories: the notes they hold are their memos
+  const ours = new Set<string>();
+  for (const g of graphs) {
+    if (attr(g, 'name') !== THEMES_GRAPH && attr(g, 'name') !== MODEL_GRAPH) continue;
+    for (const v of children(g, 'Vertex')) ours.add(normalizeGuid(attr(v, 'representedGUID')) ?? '');
+  }
   const sets = new Map<string, CodeSet>();
   for (const s of children(setsEl, 'Set')) {
     const g = normalizeGuid(attr(s, 'guid'));
@@ -118,7 +129,7 @@ export function readSetsAndGraphs(
     if (!g) continue; // the caller's GUID registry has already refused a Set without a valid GUID
     const sources = children(s, 'MemberSource').length;
     const notes = children(s, 'MemberNote').length;
-    if (sources > 0 || notes > 0) {
+    if (sources > 0 || (notes > 0 && !ours.has(g))) {
       const what = [sources ? `${sources} source(s)` : '', notes ? `${notes} note(s)` : ''].filter(Boolean).join(' and ');
       warnings.push({ kind: 'skipped-element', element: 'Set', guid: g, name, message: `Set "${name}" holds ${what}, so it is not a theme; it is not imported` });
       continue;
@@ -132,17 +143,21 @@ export function readSetsAndGraphs(
         warnings.push({ kind: 'unresolved-reference', element: 'MemberCode', guid: c ?? attr(m, 'targetGUID') ?? attr(m, 'guid'), name, message: `Set "${name}" names code "${c ?? ''}", which is not in the file; the code is left out of the theme` });
       }
     }
-    const set: CodeSet = { id: g, name: name.trim() === '' ? 'Unnamed theme' : name, codeIds: codes };
+    const noteIds = children(s, 'MemberNote').map((m) => normalizeGuid(attr(m, 'targetGUID'))).filter((n): n is string => n !== undefined);
+    const set: CodeSet = { id: g, name: name.trim() === '' ? 'Unnamed theme' : name, codeIds: codes, noteIds };
     const description = textOf(child(s, 'Description'));
     if (description) set.description = description;
     sets.set(g, set);
   }
-  const graphs = children(graphsEl, 'Graph');
   const modelGraph = graphs.find((g) => attr(g, 'name') === MODEL_GRAPH);
+  const categoryNotes = new Map([...sets.values()].map((x) => [x.id, x.noteIds]));
   const model = modelGraph ? readModelGraph(modelGraph, sets, warnings) : undefined;
   const themes: SnapshotTheme[] = [];
   const byGuid = new Map<string, SnapshotTheme>();
-  for (const set of sets.values()) {
+  const notes: Array<{ noteId: string; target: MemoTarget }> = [];
+  for (const c of model?.categories ?? []) for (const n of categoryNotes.get(c.id) ?? []) notes.push({ noteId: n, target: { kind: 'category', id: c.id } });
+  for (const { noteIds, ...set } of sets.values()) {
+    for (const n of noteIds) notes.push({ noteId: n, target: { kind: 'theme', id: set.id } });
     const theme: SnapshotTheme = { ...set, parentId: null };
     themes.push(theme);
     byGuid.set(set.id, theme);
@@ -156,7 +171,7 @@ export function readSetsAndGraphs(
     }
     readThemesGraph(graph, byGuid, warnings);
   }
-  return { themes: hierarchyOrder(themes, warnings), ...(model ? { model } : {}) };
+  return { themes: hierarchyOrder(themes, warnings), ...(model ? { model } : {}), notes };
 }
 
 /**
@@ -287,6 +302,7 @@ export function modelNodes(
   model: SnapshotModel | undefined,
   guid: (kind: string, id: string) => string,
   codeGuid: (codeId: string) => string,
+  notes: (categoryId: string) => XmlNode[] = () => [],
 ): { sets: XmlNode[]; graph?: XmlNode } {
   if (!model || (model.categories.length === 0 && model.phases.length === 0)) return { sets: [] };
   const sets: XmlNode[] = model.categories.map((c) => ({
@@ -298,6 +314,7 @@ export function modelNodes(
     children: [
       ...(c.description ? [{ name: 'Description', text: c.description }] : []),
       ...c.codeIds.map((id): XmlNode => ({ name: 'MemberCode', attrs: [['targetGUID', codeGuid(id)]] })),
+      ...notes(c.id),
     ],
   }));
   // layout: a column per phase (phase vertex on top), each category below the first phase that holds it; the rest

@@ -81,6 +81,8 @@ export function demoSnapshot(): ProjectSnapshot {
       { id: 'm-doc', title: 'Context', text: 'Interview during winter pressures.', target: { kind: 'document', id: 'd1' } },
       { id: 'm-seg', title: 'Boundary', text: 'B included the emoji; A did not.', target: { kind: 'segment', id: 's2' }, authorId: 'u-amira' },
       { id: 'm-part', title: 'Participant note', text: 'Recently returned from leave.', target: { kind: 'participant', id: 'p01' }, createdAt: '2025-01-15T12:00:00Z' },
+      { id: 'm-theme', title: 'Why a superordinate theme', text: 'Strain holds both shortage and nights.', target: { kind: 'theme', id: 't-strain' }, authorId: 'u-ben' },
+      { id: 'm-cat', title: 'Depletion memo', text: 'Check against the MBI scores.', target: { kind: 'category', id: 'g-deplete' } },
     ],
     themes: [
       { id: 't-strain', name: 'Strain of the job', kind: 'superordinate', description: 'Demands that outrun resources <and> "cover"', codeIds: ['c-work'] },

@@ -49,8 +49,22 @@ function canonical(s: ProjectSnapshot) {
   const seg = new Map(s.segments.map((x) => [x.id, `${doc.get(x.documentId)}:${x.start}-${x.end}:${user.get(x.coderId)}`]));
   const attrs = (a: Record<string, unknown> | undefined) =>
     Object.fromEntries(Object.entries(a ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [variable.get(k), v]));
+  const themeName = new Map((s.themes ?? []).map((t) => [t.id, t.name]));
+  const categoryName = new Map((s.model?.categories ?? []).map((c) => [c.id, c.name]));
   const target = (t: ProjectSnapshot['memos'][number]['target']) =>
-    t.kind === 'project' ? 'project' : t.kind === 'code' ? `code ${codePath(t.id)}` : t.kind === 'document' ? `document ${doc.get(t.id)}` : t.kind === 'segment' ? `segment ${seg.get(t.id)}` : `participant ${part.get(t.id)}`;
+    t.kind === 'project'
+      ? 'project'
+      : t.kind === 'code'
+        ? `code ${codePath(t.id)}`
+        : t.kind === 'document'
+          ? `document ${doc.get(t.id)}`
+          : t.kind === 'segment'
+            ? `segment ${seg.get(t.id)}`
+            : t.kind === 'theme'
+              ? `theme ${themeName.get(t.id)}`
+              : t.kind === 'category'
+                ? `category ${categoryName.get(t.id)}`
+                : `participant ${part.get(t.id)}`;
   return {
     name: s.name,
     description: s.description,

@@ -62,6 +62,7 @@ test('a project with nested themes -> .qdpx -> a new project: same themes, names
     await a.apply({ type: 'theme.move', id: held, position: 0 }, { actor });
     const empty = (await a.store.listThemes()).find((t) => t.name === 'Empty theme')!.id;
     await a.apply({ type: 'theme.move', id: empty, position: 0 }, { actor });
+    await a.apply({ type: 'memo.create', target: { kind: 'theme', id: short }, title: 'Why', text: 'Shortage drives the nights' }, { actor });
     const want = await themes(a);
     assert.deepEqual(want.map((t) => t.path), ['/Empty theme', '/Strain', '/Strain/Being held', '/Strain/Running short', '/Strain/Running short/Nights', '/Support that works']);
 
@@ -74,6 +75,9 @@ test('a project with nested themes -> .qdpx -> a new project: same themes, names
     const b = openProject(r.path);
     try {
       assert.deepEqual(await themes(b), want);
+      const memos = await b.store.listMemos();
+      const onShort = (await b.store.listThemes()).find((t) => t.name === 'Running short')!.id;
+      assert.deepEqual(memos.map((m) => [m.title, m.text, m.target]), [['Why', 'Shortage drives the nights', { kind: 'theme', id: onShort }]], 'a memo on a theme travels as a note of its Set');
       // and again: the imported project exports the same themes
       const again = importQdpx(await qualExportQdpx(b));
       assert.deepEqual(again.warnings, []);
@@ -174,6 +178,7 @@ test('a grounded-theory model -> .qdpx -> a new project: same categories, codes,
     await a.apply({ type: 'category.addProperty', categoryId: demand, name: 'intensity', dimensionLow: 'low', dimensionHigh: 'high' }, { actor });
     await a.apply({ type: 'relationship.create', fromId: demand, toId: cope, relation: 'calls for', note: 'a note' }, { actor });
     await a.apply({ type: 'relationship.create', fromId: cope, toId: demand, relation: 'in phase' }, { actor });
+    await a.apply({ type: 'memo.create', target: { kind: 'category', id: cope }, title: 'Coping', text: 'in vivo' }, { actor });
     await a.apply({ type: 'phase.create', name: 'First', categoryIds: [drift] }, { actor });
     await a.apply({ type: 'phase.create', name: 'Later', categoryIds: [cope, demand] }, { actor });
     const view = async (p: QualProject) => {
@@ -195,6 +200,7 @@ test('a grounded-theory model -> .qdpx -> a new project: same categories, codes,
     try {
       assert.deepEqual(await view(b), want);
       assert.deepEqual(await b.store.listThemes(), [], 'categories are not themes');
+      assert.deepEqual((await b.store.listMemos()).map((m) => [m.title, m.target]), [['Coping', { kind: 'category', id: (await b.store.getCategoryByName('Coping'))!.id }]]);
       assert.deepEqual(await b.store.listProperties(), [], 'properties have no place in REFI-QDA');
     } finally {
       b.close();

@@ -53,7 +53,7 @@ const snapshotSchema = z.strictObject({
       text: z.string(),
       target: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('project') }),
-        ...(['code', 'document', 'segment', 'participant'] as const).map((kind) => z.strictObject({ kind: z.literal(kind), id })),
+        ...(['code', 'document', 'segment', 'participant', 'theme', 'category'] as const).map((kind) => z.strictObject({ kind: z.literal(kind), id })),
       ]),
       authorId: optionalText,
       createdAt: optionalText,
@@ -233,12 +233,12 @@ async function importSnapshotRows(
     });
   }
   await tx.insertSegments(segs);
+  await importThemes(ctx, snap);
+  await importModel(ctx, snap);
   for (const m of snap.memos) {
     const at = m.createdAt ?? ctx.now();
     await tx.insertMemo({ id: m.id, target: m.target, title: m.title, text: m.text, author: m.authorId ?? '', createdAt: at, updatedAt: at });
   }
-  await importThemes(ctx, snap);
-  await importModel(ctx, snap);
   return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length, themes: snap.themes?.length ?? 0, categories: snap.model?.categories.length ?? 0 };
 }
 
