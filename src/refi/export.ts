@@ -461,13 +461,16 @@ export function buildQdpxEntries(
     });
   }
   const themes = snapshot.themes ?? [];
+  const placedThemes = new Set<string>();
   themes.forEach((t, i) => {
     t.codeIds.forEach((c, k) => {
       if (!codeIds.has(c)) throw bad(`themes[${i}].codeIds[${k}]`, `theme "${t.name}" refers to an unknown code`, c);
     });
-    if (t.parentId && !themes.slice(0, i).some((p) => p.id === t.parentId)) {
+    if (t.parentId && !placedThemes.has(t.parentId)) {
       throw bad(`themes[${i}].parentId`, `theme "${t.name}" refers to a parent theme that does not come before it`, t.parentId);
     }
+    if (placedThemes.has(t.id)) throw bad(`themes[${i}].id`, 'duplicate theme id', t.id);
+    placedThemes.add(t.id);
   });
   const model = snapshot.model;
   if (model) {

@@ -253,3 +253,21 @@ test('snapshot.import of themes and a model is one undoable step (undo, redo giv
     p.close();
   }
 });
+
+test('an inconsistent snapshot (a theme before its parent, an unknown code, a relationship to an unknown category) is refused naming the field', async () => {
+  const { demoSnapshot } = await import('./demo-snapshot.ts');
+  const { exportQdpx } = await import('../../src/refi/index.ts');
+  const { StaffwellError } = await import('../../src/errors.ts');
+  const cases: Array<[(s: ReturnType<typeof demoSnapshot>) => void, RegExp]> = [
+    [(s) => s.themes!.reverse(), /parent theme that does not come before it/],
+    [(s) => s.themes![0].codeIds.push('nope'), /theme "Strain of the job" refers to an unknown code/],
+    [(s) => (s.model!.relationships[0].toId = 'nope'), /relationship "leads to" refers to an unknown category/],
+    [(s) => s.model!.phases[0].categoryIds.push('nope'), /phase "Conditions" refers to an unknown category/],
+    [(s) => (s.memos.at(-1)!.target = { kind: 'category', id: 'nope' }), /unknown category/],
+  ];
+  for (const [spoil, re] of cases) {
+    const s = demoSnapshot();
+    spoil(s);
+    assert.throws(() => exportQdpx(s), (e: unknown) => e instanceof StaffwellError && re.test(e.message) && /field "(themes|model|memos)[[.]/.test(e.message), String(re));
+  }
+});
