@@ -1,14 +1,17 @@
 import type { QualSession } from './project.ts';
-import type { ProjectSnapshot, SnapshotMemo, VariableValue } from './snapshot.ts';
+import type { ProjectSnapshot, SnapshotMemo, SnapshotModel, VariableValue } from './snapshot.ts';
 import type { QualReader } from './store/qual-store.ts';
+import { themeTree } from './themes.ts';
 
 /**
  * The whole project as plain data (`ProjectSnapshot`): the pseudonymised layer only, never the key file. Used by
  * the REFI-QDA exporter. Participants carry participant attributes; documents carry document attributes (the
- * site as attribute `site`). Themes and grounded-theory models have no place in the snapshot (nor in REFI-QDA).
+ * site as attribute `site`). Themes come in hierarchy order with their kind, description and linked codes, and the
+ * grounded-theory model with its categories, properties, relationships and phases (when it has a category); memos
+ * on any of them are memos of the snapshot.
  */
 export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot> {
-  const [codes, vars, participants, docs, segments, memos, coders, sites, turns] = await Promise.all([
+  const [codes, vars, participants, docs, segments, memos, coders, sites, turns, themes, themeCodes] = await Promise.all([
     store.listCodes(),
     store.listVariables(),
     store.listParticipants(),
@@ -18,7 +21,10 @@ export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot
     store.listCoders(),
     store.listSites(),
     store.listTurns(),
+    store.listThemes(),
+    store.listThemeCodes(),
   ]);
+  const model = await modelSnapshot(store);
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const turnsOf = new Map<string, typeof turns>();
   for (const t of turns) (turnsOf.get(t.documentId) ?? turnsOf.set(t.documentId, []).get(t.documentId)!).push(t);
@@ -84,9 +90,40 @@ export async function exportSnapshot(store: QualReader): Promise<ProjectSnapshot
       coderId: s.coderId,
       createdAt: s.createdAt,
     })),
-    memos: memos
-      .filter((m): m is typeof m & { target: SnapshotMemo['target'] } => m.target.kind !== 'theme' && m.target.kind !== 'category')
-      .map((m) => ({ id: m.id, title: m.title, text: m.text, target: m.target, authorId: m.author || undefined, createdAt: m.createdAt })),
+    memos: memos.map((m) => ({ id: m.id, title: m.title, text: m.text, target: m.target, authorId: m.author || undefined, createdAt: m.createdAt })),
+    themes: themeTree(themes).map(({ theme: t }) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      description: t.description || undefined,
+      parentId: t.parentId,
+      codeIds: themeCodes.filter((l) => l.themeId === t.id).map((l) => l.codeId),
+    })),
+    ...(model ? { model } : {}),
+  };
+}
+
+async function modelSnapshot(store: QualReader): Promise<SnapshotModel | undefined> {
+  const [cats, props, rels, phases, links] = await Promise.all([
+    store.listCategories(),
+    store.listProperties(),
+    store.listRelationships(),
+    store.listPhases(),
+    store.listCategoryCodes(),
+  ]);
+  if (cats.length === 0 && phases.length === 0) return undefined;
+  return {
+    categories: cats.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description || undefined,
+      codeIds: links.filter((l) => l.categoryId === c.id).map((l) => l.codeId),
+      properties: props
+        .filter((p) => p.categoryId === c.id)
+        .map((p) => ({ id: p.id, name: p.name, dimensionLow: p.dimensionLow, dimensionHigh: p.dimensionHigh, description: p.description || undefined })),
+    })),
+    relationships: rels.map((r) => ({ id: r.id, fromId: r.fromId, toId: r.toId, type: r.type, note: r.note || undefined })),
+    phases: [...phases].sort((a, b) => a.position - b.position).map((p) => ({ id: p.id, name: p.name, categoryIds: p.categoryIds })),
   };
 }
 

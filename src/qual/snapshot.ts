@@ -81,7 +81,9 @@ export type MemoTarget =
   | { kind: 'code'; id: string }
   | { kind: 'document'; id: string }
   | { kind: 'segment'; id: string }
-  | { kind: 'participant'; id: string };
+  | { kind: 'participant'; id: string }
+  | { kind: 'theme'; id: string }
+  | { kind: 'category'; id: string };
 
 export interface SnapshotMemo {
   id: string;
@@ -90,6 +92,42 @@ export interface SnapshotMemo {
   target: MemoTarget;
   authorId?: string;
   createdAt?: string;
+}
+
+export type SnapshotThemeKind = 'superordinate' | 'theme' | 'subtheme';
+
+/**
+ * A theme (reflexive thematic analysis, IPA). Themes are listed in hierarchy order: a parent before its children,
+ * siblings in their order in the project (the order of the list is the order of the themes).
+ */
+export interface SnapshotTheme {
+  id: string;
+  name: string;
+  /** Default: `theme` at the top level or under a superordinate theme, else `subtheme`. */
+  kind?: SnapshotThemeKind;
+  description?: string;
+  parentId?: string | null;
+  /** The codes linked to the theme itself (not those of its subthemes). */
+  codeIds: string[];
+}
+
+/**
+ * The grounded-theory model: categories (with their codes and properties), typed relationships between categories,
+ * and ordered phases of categories. Lists are in the project's order.
+ */
+export interface SnapshotModel {
+  categories: {
+    id: string;
+    name: string;
+    description?: string;
+    codeIds: string[];
+    /** A property and its dimension, e.g. frequency: occasional … constant. */
+    properties: { id: string; name: string; dimensionLow: string; dimensionHigh: string; description?: string }[];
+  }[];
+  /** `type`: e.g. `leads to`, `influences`. */
+  relationships: { id: string; fromId: string; toId: string; type: string; note?: string }[];
+  /** In order; each with its categories in order. */
+  phases: { id: string; name: string; categoryIds: string[] }[];
 }
 
 export interface ProjectSnapshot {
@@ -102,4 +140,8 @@ export interface ProjectSnapshot {
   documents: SnapshotDocument[];
   segments: SnapshotSegment[];
   memos: SnapshotMemo[];
+  /** Themes in hierarchy order (absent: none). */
+  themes?: SnapshotTheme[];
+  /** The grounded-theory model (absent: none). */
+  model?: SnapshotModel;
 }

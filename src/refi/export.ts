@@ -15,8 +15,12 @@
  *     Description instead (NVivo's and QualCoder's coding memo), with its author and date as the selection's
  *     modifyingUser and modifiedDateTime. A Case cannot carry a NoteRef in the schema, so participant
  *     memos are joined to their Case with a Link (originGUID = case, targetGUID = note, direction "OneWay"), the way
- *     NVivo links annotations.
- * Not exported: speaker turns (REFI has no element for them in a TextSource) and the project store's ids (GUIDs are
+ *     NVivo links annotations;
+ *   themes -> Sets of codes, and their hierarchy -> the Graph "Staffwell themes"; the grounded-theory model ->
+ *     a Set per category and the Graph "Staffwell grounded-theory model" (phases, relationships; see sets.ts);
+ *     memos on a theme or category are Notes, members of its Set (MemberNote).
+ * Not exported: speaker turns (REFI has no element for them in a TextSource), category properties and
+ * relationship notes (no REFI element), and the project store's ids (GUIDs are
  * derived from them: UUIDv5 over a per-project namespace, so re-export is byte-identical).
  *
  * Positions are Unicode code points on the LF-normalised text written to the source file (see positions.ts).
@@ -34,6 +38,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { projectNamespace, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
+import { modelNodes, themeNodes } from './sets.ts';
 import { serialize, type XmlNode } from './xml.ts';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -279,6 +284,8 @@ export function buildQdpxEntries(
   const docIds = new Set(snapshot.documents.map((d) => d.id));
   const segIds = new Set(snapshot.segments.map((s) => s.id));
   const partIds = new Set(snapshot.participants.map((p) => p.id));
+  const themeIds = new Set((snapshot.themes ?? []).map((t) => t.id));
+  const categoryIds = new Set((snapshot.model?.categories ?? []).map((c) => c.id));
   snapshot.memos.forEach((m, i) => {
     if (asDescription.has(m.id)) return;
     const noteGuid = id.g('memo', m.id);
@@ -291,7 +298,9 @@ export function buildQdpxEntries(
       (t.kind === 'code' && codeIds.has(t.id)) ||
       (t.kind === 'document' && docIds.has(t.id)) ||
       (t.kind === 'segment' && segIds.has(t.id)) ||
-      (t.kind === 'participant' && partIds.has(t.id));
+      (t.kind === 'participant' && partIds.has(t.id)) ||
+      (t.kind === 'theme' && themeIds.has(t.id)) ||
+      (t.kind === 'category' && categoryIds.has(t.id));
     if (!exists) throw bad(`memos[${i}].target`, `refers to an unknown ${t.kind}`, t.id);
     if (t.kind === 'participant') {
       participantNotes.push({ caseGuid: id.g('participant', t.id), noteGuid, memo: m });
@@ -451,6 +460,42 @@ export function buildQdpxEntries(
       })),
     });
   }
+  const themes = snapshot.themes ?? [];
+  const placedThemes = new Set<string>();
+  themes.forEach((t, i) => {
+    t.codeIds.forEach((c, k) => {
+      if (!codeIds.has(c)) throw bad(`themes[${i}].codeIds[${k}]`, `theme "${t.name}" refers to an unknown code`, c);
+    });
+    if (t.parentId && !placedThemes.has(t.parentId)) {
+      throw bad(`themes[${i}].parentId`, `theme "${t.name}" refers to a parent theme that does not come before it`, t.parentId);
+    }
+    if (placedThemes.has(t.id)) throw bad(`themes[${i}].id`, 'duplicate theme id', t.id);
+    placedThemes.add(t.id);
+  });
+  const model = snapshot.model;
+  if (model) {
+    model.categories.forEach((c, i) =>
+      c.codeIds.forEach((k, j) => {
+        if (!codeIds.has(k)) throw bad(`model.categories[${i}].codeIds[${j}]`, `category "${c.name}" refers to an unknown code`, k);
+      }),
+    );
+    model.relationships.forEach((r, i) => {
+      for (const end of [r.fromId, r.toId]) if (!categoryIds.has(end)) throw bad(`model.relationships[${i}]`, `relationship "${r.type}" refers to an unknown category`, end);
+    });
+    model.phases.forEach((p, i) =>
+      p.categoryIds.forEach((c, j) => {
+        if (!categoryIds.has(c)) throw bad(`model.phases[${i}].categoryIds[${j}]`, `phase "${p.name}" refers to an unknown category`, c);
+      }),
+    );
+  }
+  const memberNotes = (kind: string) => (oid: string): XmlNode[] =>
+    (noteRefs.get(`${kind}:${oid}`) ?? []).map((g) => ({ name: 'MemberNote', attrs: [['targetGUID', g]] }));
+  const themeOut = themeNodes(themes, id.g, (c) => id.g('code', c), memberNotes('theme'));
+  const modelOut = modelNodes(model, id.g, (c) => id.g('code', c), memberNotes('category'));
+  const sets = [...themeOut.sets, ...modelOut.sets];
+  const graphs = [themeOut.graph, modelOut.graph].filter((g): g is XmlNode => g !== undefined);
+  if (sets.length) children.push({ name: 'Sets', children: sets });
+  if (graphs.length) children.push({ name: 'Graphs', children: graphs });
   if (snapshot.description) children.push({ name: 'Description', text: snapshot.description });
   for (const g of projectNotes) children.push({ name: 'NoteRef', attrs: [['targetGUID', g]] });
 

@@ -14,9 +14,11 @@
  * the project comes from ATLAS.ti, which counts LF-normalised text (option `lineEndings` overrides; a warning says
  * which was used).
  *
- * Not text (PDFSource, PictureSource, AudioSource, VideoSource), Sets, Graphs and selections without a Coding are
- * listed in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry
- * and the element/attribute.
+ * Sets of codes are themes, their hierarchy read from the "Staffwell themes" Graph; the Sets and phases of the
+ * "Staffwell grounded-theory model" Graph are the model (sets.ts). Sets of sources or notes, other Graphs, sources
+ * that are not text (PDFSource, PictureSource, AudioSource, VideoSource) and selections without a Coding are listed
+ * in `warnings`, never dropped silently. Malformed input throws StaffwellError('format') naming the zip entry and the
+ * element/attribute.
  */
 import { StaffwellError } from '../errors.ts';
 import { ZipArchive } from '../io/zip-reader.ts';
@@ -28,6 +30,7 @@ import type {
   SnapshotMemo,
   SnapshotParticipant,
   SnapshotSegment,
+  SnapshotTheme,
   SnapshotUser,
   SnapshotVariable,
   VariableType,
@@ -35,6 +38,7 @@ import type {
 } from '../qual/snapshot.ts';
 import { normalizeGuid, STAFFWELL_REFI_NAMESPACE, uuidV5 } from './guid.ts';
 import { normalizeLineEndings, offsetConverter } from './positions.ts';
+import { readSetsAndGraphs } from './sets.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 export interface RefiImportOptions {
@@ -474,6 +478,12 @@ export function importQde(
     }
     if (!noteTargets.has(note)) noteTargets.set(note, target);
   }
+  // Sets and Graphs: themes and the model, and the notes their Sets hold (memos on them)
+  const { themes, model, notes: setNotes } = readSetsAndGraphs(child(project, 'Sets'), child(project, 'Graphs'), codeIds, warnings);
+  for (const { noteId, target } of setNotes) {
+    if (noteTargets.has(noteId)) warnings.push({ kind: 'duplicate-note-reference', element: 'MemberNote', guid: noteId, message: `note "${noteId}" is referenced more than once; kept with its first target` });
+    else noteTargets.set(noteId, target);
+  }
   addNoteRefs(project, { kind: 'project' }, 'Project');
 
   // Notes
@@ -512,10 +522,9 @@ export function importQde(
   }
   for (const tag of ['Sets', 'Graphs']) {
     for (const el of children(child(project, tag), tag.slice(0, -1))) {
-      const g = optGuid(el, 'guid');
-      if (g) guids.claim(g, describe(tag.slice(0, -1), el, g));
+      const g = guidAttr(file, el, tag.slice(0, -1));
+      guids.claim(g, describe(tag.slice(0, -1), el, g));
     }
-    if (child(project, tag)) warnings.push({ kind: 'skipped-element', element: tag, message: `${tag} are not imported` });
   }
 
   const snapshot: ProjectSnapshot = {
@@ -528,6 +537,8 @@ export function importQde(
     segments,
     memos,
   };
+  if (themes.length) snapshot.themes = themes;
+  if (model) snapshot.model = model;
   const description = textOf(child(project, 'Description'));
   if (description) snapshot.description = description;
   return { snapshot, warnings };
@@ -658,10 +669,26 @@ export function importQdpx(bytes: Uint8Array, options: RefiImportOptions & { max
  * as a .qdpx's XML is (UTF-8, or UTF-16 with its byte-order mark; invalid text is an error naming the file).
  */
 export function importQdc(xml: string | Uint8Array, file = 'codebook.qdc'): SnapshotCode[] {
+  return importCodebook(xml, file).codes;
+}
+
+/**
+ * A `.qdc` codebook with its Sets: codes as `importQdc` reads them, and each Set of codes as a top-level theme (a
+ * codebook has no Graphs, so no theme hierarchy); the warnings name Sets and codes left out (sets.ts).
+ */
+export function importCodebook(xml: string | Uint8Array, file = 'codebook.qdc'): { codes: SnapshotCode[]; themes: SnapshotTheme[]; warnings: RefiImportWarning[] } {
   const doc = parseXml(typeof xml === 'string' ? stripBom(xml) : decode(xml, file), file);
   const book = doc.name === 'CodeBook' ? doc : doc.name === 'Project' ? child(doc, 'CodeBook') : undefined;
   if (!book) {
     throw fail(file, doc.name === 'Project' ? 'the project has no CodeBook' : 'root element is not CodeBook', doc.name, 'A .qdc file must hold a REFI-QDA codebook (Codebook.xsd)');
   }
-  return readCodeTree(file, child(book, 'Codes'), new GuidRegistry(file), []);
+  const guids = new GuidRegistry(file);
+  const warnings: RefiImportWarning[] = [];
+  const codes = readCodeTree(file, child(book, 'Codes'), guids, warnings);
+  for (const el of children(child(book, 'Sets'), 'Set')) {
+    const g = guidAttr(file, el, 'Set');
+    guids.claim(g, describe('Set', el, g));
+  }
+  const { themes } = readSetsAndGraphs(child(book, 'Sets'), undefined, new Set(codes.map((c) => c.id)), warnings);
+  return { codes, themes, warnings };
 }

@@ -4,6 +4,7 @@ export {
   importQdpx,
   importQde,
   importQdc,
+  importCodebook,
   type RefiImportOptions,
   type RefiImportResult,
   type RefiImportWarning,

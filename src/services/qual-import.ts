@@ -6,8 +6,9 @@ import { applyCodings, type Codings, type CodingsSummary } from '../qual/codings
 import { addReplacements, importTranscripts, suggestReplacements, type ImportReport } from '../qual/import-transcript.ts';
 import { readParticipantsCsv } from '../qual/participants-csv.ts';
 import type { QualProject, QualSession } from '../qual/project.ts';
+import type { FamilyCommand } from '../qual/commands/index.ts';
 import type { NameSuggestion } from '../qual/pseudonymise-suggest.ts';
-import { importQdc } from '../refi/import.ts';
+import { importCodebook, type RefiImportWarning } from '../refi/import.ts';
 import { parseTranscript } from '../qual/transcripts/index.ts';
 import type { ReplacementRow, VariableType } from '../qual/index.ts';
 
@@ -141,21 +142,29 @@ export interface CodebookImportReport {
   created: number;
   /** Codes of the codebook the project already had (same name under the same parent): kept as they are. */
   existing: number;
+  /** Themes created from the codebook's Sets of codes. */
+  themesCreated: number;
+  /** Sets named as a top-level theme the project already has: that theme is kept as it is. */
+  themesExisting: number;
+  /** Sets and codes left out (a Set naming a code not in the codebook, two Sets with one name). */
+  warnings: RefiImportWarning[];
 }
 
 /**
  * Imports a REFI-QDA codebook (`.qdc`, e.g. exported by NVivo, ATLAS.ti, MAXQDA or QualCoder) into a project, as
  * one batch command (all or nothing, one undo step). Codes are matched by their path of names: a code the project
  * already has under the same parent is kept (with its colour and description), the others are created with new
- * ids, their colour, description and codable flag as the codebook gives them.
+ * ids, their colour, description and codable flag as the codebook gives them. Each Set of codes in the codebook
+ * becomes a top-level theme linked to those codes, unless the project has a top-level theme of that name (kept as it
+ * is); Sets and codes left out are in `warnings`.
  */
 export async function qualImportCodebook(session: QualSession, options: { xml: string | Uint8Array; file: string }): Promise<CodebookImportReport> {
-  const codes = importQdc(options.xml, options.file);
+  const { codes, themes, warnings } = importCodebook(options.xml, options.file);
   const have = new Map<string, string>(); // parent id + name -> id
   const key = (parent: string | null, name: string) => `${parent ?? ''}\u0000${name}`;
   for (const c of await session.store.listCodes()) have.set(key(c.parentId, c.name), c.id);
   const idOf = new Map<string, string>(); // codebook id -> project id
-  const commands: { type: 'code.create'; id: string; name: string; parentId: string | null; description?: string; color?: string | null; codable?: boolean }[] = [];
+  const commands: FamilyCommand[] = [];
   let existing = 0;
   // parents come before their children in importQdc's order
   for (const c of codes) {
@@ -171,6 +180,18 @@ export async function qualImportCodebook(session: QualSession, options: { xml: s
     have.set(key(parent, c.name), id);
     commands.push({ type: 'code.create', id, name: c.name, parentId: parent, description: c.description, color: c.color ?? null, codable: c.codable });
   }
+  const created = commands.length;
+  // the codebook's Sets of codes: top-level themes (matched by name), linked to the codes as the project has them
+  const haveThemes = new Set((await session.store.listChildThemes(null)).map((t) => t.name));
+  let themesExisting = 0;
+  for (const t of themes) {
+    if (haveThemes.has(t.name)) {
+      themesExisting++;
+      continue;
+    }
+    haveThemes.add(t.name);
+    commands.push({ type: 'theme.create', id: session.newId(), name: t.name, description: t.description, codeIds: t.codeIds.map((c) => idOf.get(c)!) });
+  }
   if (commands.length) await session.apply({ type: 'batch', commands });
-  return { created: commands.length, existing };
+  return { created, existing, themesCreated: commands.length - created, themesExisting, warnings };
 }

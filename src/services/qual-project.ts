@@ -51,6 +51,9 @@ export interface QualImportQdpxResult {
   documents: number;
   codes: number;
   segments: number;
+  themes: number;
+  /** Grounded-theory categories. */
+  categories: number;
   warnings: RefiImportWarning[];
 }
 

@@ -23,7 +23,7 @@ test('snapshot export → import into a new project keeps documents, codes, segm
     const copy = await createProject(join(t.dir, 'copy.sqlite'), { actor: 'tester', newId: sequentialIds('c'), now: steppingClock() });
     try {
       const r = await importSnapshot(copy.as('tester'), snap);
-      assert.deepEqual(r, { documents: 3, codes: 7, segments: 13 });
+      assert.deepEqual(r, { documents: 3, codes: 7, segments: 13, themes: 0, categories: 0 });
       const again = await exportSnapshot(copy.store);
       assert.deepEqual(again.segments, snap.segments);
       assert.deepEqual(again.codes, snap.codes);

@@ -1,7 +1,9 @@
 /**
  * A small synthetic REFI demo project (no real data): two coders, a code hierarchy with a grouping-only parent,
  * variables of every type, two participants, two interview extracts (one with an accented name and an emoji, i.e.
- * a character outside the Basic Multilingual Plane), segments by both coders, and memos on every kind of target.
+ * a character outside the Basic Multilingual Plane), segments by both coders, memos on every kind of target, and
+ * nested themes (a superordinate theme, kinds given and defaulted, a theme with no codes) and a grounded-theory
+ * model (phases, one empty; a category in no phase; relationships; a property and a note REFI-QDA has no place for).
  */
 import type { ProjectSnapshot } from '../../src/qual/snapshot.ts';
 
@@ -79,6 +81,32 @@ export function demoSnapshot(): ProjectSnapshot {
       { id: 'm-doc', title: 'Context', text: 'Interview during winter pressures.', target: { kind: 'document', id: 'd1' } },
       { id: 'm-seg', title: 'Boundary', text: 'B included the emoji; A did not.', target: { kind: 'segment', id: 's2' }, authorId: 'u-amira' },
       { id: 'm-part', title: 'Participant note', text: 'Recently returned from leave.', target: { kind: 'participant', id: 'p01' }, createdAt: '2025-01-15T12:00:00Z' },
+      { id: 'm-theme', title: 'Why a superordinate theme', text: 'Strain holds both shortage and nights.', target: { kind: 'theme', id: 't-strain' }, authorId: 'u-ben' },
+      { id: 'm-cat', title: 'Depletion memo', text: 'Check against the MBI scores.', target: { kind: 'category', id: 'g-deplete' } },
     ],
+    themes: [
+      { id: 't-strain', name: 'Strain of the job', kind: 'superordinate', description: 'Demands that outrun resources <and> "cover"', codeIds: ['c-work'] },
+      { id: 't-short', name: 'Running short', parentId: 't-strain', codeIds: ['c-staff', 'c-rota'] },
+      { id: 't-nights', name: 'Nights take their toll', kind: 'subtheme', parentId: 't-short', description: 'Sleep before and after nights', codeIds: ['c-sleep'] },
+      { id: 't-held', name: 'Being held', parentId: 't-strain', codeIds: [] },
+      { id: 't-support', name: 'Support that works', description: 'Managers who listen', codeIds: ['c-mgr', 'c-support'] },
+    ],
+    model: {
+      categories: [
+        { id: 'g-demand', name: 'Unmet demand', description: 'More work than hands', codeIds: ['c-staff', 'c-rota'], properties: [] },
+        { id: 'g-deplete', name: 'Depletion', codeIds: ['c-sleep'], properties: [{ id: 'pr-1', name: 'duration', dimensionLow: 'a shift', dimensionHigh: 'months', description: 'not exported to REFI-QDA' }] },
+        { id: 'g-buffer', name: 'Buffering', codeIds: ['c-mgr'], properties: [] },
+        { id: 'g-alone', name: 'Category in no phase', codeIds: [], properties: [] },
+      ],
+      relationships: [
+        { id: 'r-1', fromId: 'g-demand', toId: 'g-deplete', type: 'leads to' },
+        { id: 'r-2', fromId: 'g-buffer', toId: 'g-deplete', type: 'softens <"in phase">', note: 'not exported to REFI-QDA' },
+      ],
+      phases: [
+        { id: 'ph-1', name: 'Conditions', categoryIds: ['g-demand'] },
+        { id: 'ph-2', name: 'Consequences', categoryIds: ['g-deplete', 'g-buffer'] },
+        { id: 'ph-3', name: 'Empty phase', categoryIds: [] },
+      ],
+    },
   };
 }

@@ -63,3 +63,38 @@ test('qual import-qdc: a codebook from one project into another, again (nothing 
   assert.equal(notBook.status, 1, notBook.stderr);
   assert.deepEqual(tree('b.sqlite'), ['Workload']);
 });
+
+test('qual import-qdc: the Sets of a codebook become top-level themes linked to their codes; others are warned about', () => {
+  const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  writeFileSync(
+    join(dir, 'sets.qdc'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo 15">
+  <Codes>
+    <Code guid="${G(1)}" name="Pressure" isCodable="true"><Code guid="${G(2)}" name="Nights" isCodable="true"/></Code>
+    <Code guid="${G(3)}" name="Support" isCodable="true"/>
+  </Codes>
+  <Sets>
+    <Set guid="${G(10)}" name="Strain"><Description>Demands &amp; nights</Description><MemberCode guid="${G(1)}"/><MemberCode guid="${G(2)}"/></Set>
+    <Set guid="${G(11)}" name="Held"><MemberCode guid="${G(3)}"/><MemberCode guid="${G(99)}"/></Set>
+    <Set guid="${G(12)}" name="Already here"><MemberCode guid="${G(3)}"/></Set>
+  </Sets>
+</CodeBook>`,
+  );
+  ok('qual', 'init', 'sets.sqlite');
+  ok('qual', 'themes', 'sets.sqlite', 'add', 'Already here', '--description', 'mine');
+  const stdout = ok('qual', 'import-qdc', 'sets.sqlite', 'sets.qdc');
+  assert.match(stdout, /3 codes created, 0 already in the project/);
+  assert.match(stdout, /themes \(the codebook's Sets\): 2 created, 1 already in the project/);
+  assert.match(stdout, /warning: Set "Held" names code "00000000-0000-4000-8000-000000000099", which is not in the file/);
+  assert.equal(ok('qual', 'themes', 'sets.sqlite'), 'Already here (theme)\nStrain (theme)\nHeld (theme)\n');
+  const strain = JSON.parse(ok('qual', 'themes', 'sets.sqlite', 'table', 'Strain', '--json')) as { theme: { description: string }; codes: { code: string }[] };
+  assert.equal(strain.theme.description, 'Demands & nights');
+  assert.deepEqual(strain.codes.map((c) => c.code), ['Pressure', 'Pressure/Nights']);
+  const mine = JSON.parse(ok('qual', 'themes', 'sets.sqlite', 'table', 'Already here', '--json')) as { theme: { description: string }; codes: unknown[] };
+  assert.deepEqual([mine.theme.description, mine.codes], ['mine', []], 'a theme the project has is kept as it is');
+  // codes and themes are one undo step
+  ok('qual', 'undo', 'sets.sqlite');
+  assert.equal(ok('qual', 'themes', 'sets.sqlite'), 'Already here (theme)\n');
+  assert.deepEqual(tree('sets.sqlite'), []);
+});

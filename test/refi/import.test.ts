@@ -49,8 +49,22 @@ function canonical(s: ProjectSnapshot) {
   const seg = new Map(s.segments.map((x) => [x.id, `${doc.get(x.documentId)}:${x.start}-${x.end}:${user.get(x.coderId)}`]));
   const attrs = (a: Record<string, unknown> | undefined) =>
     Object.fromEntries(Object.entries(a ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [variable.get(k), v]));
+  const themeName = new Map((s.themes ?? []).map((t) => [t.id, t.name]));
+  const categoryName = new Map((s.model?.categories ?? []).map((c) => [c.id, c.name]));
   const target = (t: ProjectSnapshot['memos'][number]['target']) =>
-    t.kind === 'project' ? 'project' : t.kind === 'code' ? `code ${codePath(t.id)}` : t.kind === 'document' ? `document ${doc.get(t.id)}` : t.kind === 'segment' ? `segment ${seg.get(t.id)}` : `participant ${part.get(t.id)}`;
+    t.kind === 'project'
+      ? 'project'
+      : t.kind === 'code'
+        ? `code ${codePath(t.id)}`
+        : t.kind === 'document'
+          ? `document ${doc.get(t.id)}`
+          : t.kind === 'segment'
+            ? `segment ${seg.get(t.id)}`
+            : t.kind === 'theme'
+              ? `theme ${themeName.get(t.id)}`
+              : t.kind === 'category'
+                ? `category ${categoryName.get(t.id)}`
+                : `participant ${part.get(t.id)}`;
   return {
     name: s.name,
     description: s.description,
@@ -63,10 +77,41 @@ function canonical(s: ProjectSnapshot) {
       .map((x) => ({ doc: doc.get(x.documentId), code: codePath(x.codeId), start: x.start, end: x.end, text: x.text, coder: user.get(x.coderId), createdAt: x.createdAt && new Date(x.createdAt).toISOString() }))
       .sort((a, b) => `${a.doc}${a.start}${a.end}${a.coder}`.localeCompare(`${b.doc}${b.start}${b.end}${b.coder}`)),
     memos: s.memos.map((m) => ({ title: m.title, text: m.text, target: target(m.target), author: m.authorId && user.get(m.authorId) })).sort((a, b) => a.title.localeCompare(b.title)),
+    // in order (the order is the themes' order); kinds given or defaulted as the project does
+    themes: themeView(s),
+    model: modelView(s),
   };
 }
 
-test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users', () => {
+/** The model by names, without what REFI-QDA has no place for (category properties, relationship notes). */
+function modelView(s: ProjectSnapshot) {
+  if (!s.model) return undefined;
+  const code = new Map(s.codes.map((c) => [c.id, c.name]));
+  const cat = new Map(s.model.categories.map((c) => [c.id, c.name]));
+  return {
+    categories: s.model.categories.map((c) => ({ name: c.name, description: c.description, codes: c.codeIds.map((k) => code.get(k)) })),
+    relationships: s.model.relationships.map((r) => `${cat.get(r.fromId)} ${r.type} ${cat.get(r.toId)}`),
+    phases: s.model.phases.map((p) => ({ name: p.name, categories: p.categoryIds.map((c) => cat.get(c)) })),
+  };
+}
+
+/** Themes as paths of names in snapshot order, with kind (defaulted as `theme.create` does), description, code paths. */
+function themeView(s: ProjectSnapshot) {
+  const code = new Map(s.codes.map((c) => [c.id, c]));
+  const codePath = (id: string | null | undefined): string => {
+    const c = id ? code.get(id) : undefined;
+    return c ? `${codePath(c.parentId)}/${c.name}` : '';
+  };
+  const theme = new Map((s.themes ?? []).map((t) => [t.id, t]));
+  const path = (id: string | null | undefined): string => (id && theme.get(id) ? `${path(theme.get(id)!.parentId)}/${theme.get(id)!.name}` : '');
+  const kind = new Map<string, string>();
+  return (s.themes ?? []).map((t) => {
+    kind.set(t.id, t.kind ?? (!t.parentId || kind.get(t.parentId) === 'superordinate' ? 'theme' : 'subtheme'));
+    return { path: path(t.id), kind: kind.get(t.id), description: t.description, codes: t.codeIds.map(codePath) };
+  });
+}
+
+test('round trip: snapshot -> .qdpx -> snapshot keeps codes, hierarchy, segments, memos, cases, variables, users, themes, model', () => {
   const original = demoSnapshot();
   const { snapshot, warnings } = importQdpx(exportQdpx(original));
   assert.deepEqual(warnings, []);

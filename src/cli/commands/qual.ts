@@ -671,13 +671,13 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
     .option(...ACTOR)
     .action(async (file: string, path: string, o: { actor?: string }) => {
       const r = await qualImportQdpx({ bytes: readInput(file), archiveName: file, path, actor: actorOf(o) });
-      out(`created ${path}: ${r.documents} documents, ${r.codes} codes, ${r.segments} segments\n`);
+      out(`created ${path}: ${r.documents} documents, ${r.codes} codes, ${r.segments} segments, ${r.themes} themes, ${r.categories} categories\n`);
       for (const w of r.warnings) out(`  warning: ${w.message}\n`);
     });
 
   qual
     .command('import-qdc')
-    .description('add a REFI-QDA codebook (.qdc) to a project: codes it already has (same name, same parent) are kept, the others created; one undo step')
+    .description('add a REFI-QDA codebook (.qdc) to a project: codes it already has (same name, same parent) are kept, the others created; its Sets of codes become top-level themes (kept if the project has one of that name); one undo step')
     .argument('<project>')
     .argument('<codebook>', '.qdc file')
     .option(...ACTOR)
@@ -685,6 +685,8 @@ export function register(program: Command, io: { out?: (s: string) => void } = {
       withSession(path, o, async (s) => {
         const r = await qualImportCodebook(s, { xml: readInput(file), file });
         out(`imported ${file}: ${r.created} codes created, ${r.existing} already in the project\n`);
+        if (r.themesCreated + r.themesExisting > 0) out(`  themes (the codebook's Sets): ${r.themesCreated} created, ${r.themesExisting} already in the project\n`);
+        for (const w of r.warnings) out(`  warning: ${w.message}\n`);
       }),
     );
 

@@ -4,7 +4,7 @@ import type { ProjectSnapshot, VariableValue } from '../snapshot.ts';
 import type { SegmentRow, TurnRow } from '../store/qual-store.ts';
 import { placeInTurn, turnsFromLabels } from '../turns.ts';
 import { defineCommand, type Empty, type HandlerContext } from './define.ts';
-import { attributes, commandSchema, id, offset, variableType } from './schema-parts.ts';
+import { attributes, commandSchema, id, offset, themeKind, variableType } from './schema-parts.ts';
 
 const optionalText = z.string().optional();
 
@@ -53,12 +53,30 @@ const snapshotSchema = z.strictObject({
       text: z.string(),
       target: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('project') }),
-        ...(['code', 'document', 'segment', 'participant'] as const).map((kind) => z.strictObject({ kind: z.literal(kind), id })),
+        ...(['code', 'document', 'segment', 'participant', 'theme', 'category'] as const).map((kind) => z.strictObject({ kind: z.literal(kind), id })),
       ]),
       authorId: optionalText,
       createdAt: optionalText,
     }),
   ),
+  themes: z
+    .array(z.strictObject({ id, name: z.string(), kind: themeKind.optional(), description: optionalText, parentId: id.nullable().optional(), codeIds: z.array(id) }))
+    .optional(),
+  model: z
+    .strictObject({
+      categories: z.array(
+        z.strictObject({
+          id,
+          name: z.string(),
+          description: optionalText,
+          codeIds: z.array(id),
+          properties: z.array(z.strictObject({ id, name: z.string(), dimensionLow: z.string(), dimensionHigh: z.string(), description: optionalText })),
+        }),
+      ),
+      relationships: z.array(z.strictObject({ id, fromId: id, toId: id, type: z.string(), note: optionalText })),
+      phases: z.array(z.strictObject({ id, name: z.string(), categoryIds: z.array(id) })),
+    })
+    .optional(),
 }) satisfies z.ZodType<ProjectSnapshot>;
 
 /** Commands on the project as a whole: its name, and loading a whole snapshot (REFI-QDA import) into an empty project. */
@@ -76,7 +94,10 @@ export const projectCommands = {
 };
 
 /** The rows of a snapshot, written into an empty project. Ids from the snapshot are kept. */
-async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): Promise<{ documents: number; codes: number; segments: number }> {
+async function importSnapshotRows(
+  ctx: HandlerContext,
+  snap: ProjectSnapshot,
+): Promise<{ documents: number; codes: number; segments: number; themes: number; categories: number }> {
   const tx = ctx.tx;
   if ((await tx.nextDocumentPosition()) > 0 || (await tx.listChildCodes(null)).length > 0) {
     throw new StaffwellError('conflict', 'a snapshot can only be imported into an empty project', {
@@ -212,9 +233,87 @@ async function importSnapshotRows(ctx: HandlerContext, snap: ProjectSnapshot): P
     });
   }
   await tx.insertSegments(segs);
+  await importThemes(ctx, snap);
+  await importModel(ctx, snap);
   for (const m of snap.memos) {
     const at = m.createdAt ?? ctx.now();
     await tx.insertMemo({ id: m.id, target: m.target, title: m.title, text: m.text, author: m.authorId ?? '', createdAt: at, updatedAt: at });
   }
-  return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length };
+  return { documents: snap.documents.length, codes: snap.codes.length, segments: snap.segments.length, themes: snap.themes?.length ?? 0, categories: snap.model?.categories.length ?? 0 };
+}
+
+/**
+ * The snapshot's themes, parents before children, each at the next position among its siblings (the snapshot's
+ * order is the themes' order), with its links to codes. A theme whose parent or code is not in the snapshot, two
+ * themes with one name at one level, or a cycle, is an error naming the theme.
+ */
+async function importThemes(ctx: HandlerContext, snap: ProjectSnapshot): Promise<void> {
+  const themes = snap.themes ?? [];
+  const codeIds = new Set(snap.codes.map((c) => c.id));
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  const kindOf = new Map<string, string>();
+  const names = new Set<string>();
+  const next = new Map<string | null, number>();
+  const pending = [...themes];
+  while (pending.length > 0) {
+    const i = pending.findIndex((t) => !t.parentId || kindOf.has(t.parentId));
+    if (i < 0) {
+      const t = pending[0];
+      const problem = t.parentId && !byId.has(t.parentId) ? 'names a parent theme that is not in the snapshot' : 'is part of a cycle of parent themes';
+      throw new StaffwellError('format', `theme "${t.name}" ${problem}`, { field: 'themes', value: t.parentId ?? t.id });
+    }
+    const t = pending.splice(i, 1)[0];
+    const parentId = t.parentId ?? null;
+    const nameKey = `${parentId ?? ''}\u0000${t.name}`;
+    if (t.name.trim() === '' || names.has(nameKey)) {
+      throw new StaffwellError('format', t.name.trim() === '' ? 'a theme has an empty name' : `two themes at one level are named "${t.name}"`, { field: 'themes', value: t.name });
+    }
+    names.add(nameKey);
+    const kind = t.kind ?? (parentId === null || kindOf.get(parentId) === 'superordinate' ? 'theme' : 'subtheme');
+    const position = next.get(parentId) ?? 0;
+    next.set(parentId, position + 1);
+    await ctx.tx.insertTheme({ id: t.id, name: t.name, kind, parentId, description: t.description ?? '', position });
+    kindOf.set(t.id, kind);
+    for (const c of t.codeIds) {
+      if (!codeIds.has(c)) throw new StaffwellError('format', `theme "${t.name}" links a code that is not in the snapshot`, { field: 'themes', value: c });
+      await ctx.tx.linkThemeCode(t.id, c);
+    }
+  }
+}
+
+/** The snapshot's grounded-theory model; a name used twice or a reference to something not in it is an error. */
+async function importModel(ctx: HandlerContext, snap: ProjectSnapshot): Promise<void> {
+  const model = snap.model;
+  if (!model) return;
+  const codeIds = new Set(snap.codes.map((c) => c.id));
+  const categoryIds = new Set<string>();
+  const names = new Set<string>();
+  const refuse = (problem: string, value: string) => new StaffwellError('format', problem, { field: 'model', value });
+  for (const c of model.categories) {
+    if (names.has(c.name)) throw refuse(`two categories are named "${c.name}"`, c.name);
+    names.add(c.name);
+    categoryIds.add(c.id);
+    await ctx.tx.insertCategory({ id: c.id, name: c.name, description: c.description ?? '' });
+    for (const code of c.codeIds) {
+      if (!codeIds.has(code)) throw refuse(`category "${c.name}" links a code that is not in the snapshot`, code);
+      await ctx.tx.linkCategoryCode(c.id, code);
+    }
+    for (const p of c.properties) {
+      await ctx.tx.insertProperty({ id: p.id, categoryId: c.id, name: p.name, dimensionLow: p.dimensionLow, dimensionHigh: p.dimensionHigh, description: p.description ?? '' });
+    }
+  }
+  for (const r of model.relationships) {
+    for (const end of [r.fromId, r.toId]) if (!categoryIds.has(end)) throw refuse(`relationship "${r.type}" joins a category that is not in the snapshot`, end);
+    await ctx.tx.insertRelationship({ id: r.id, fromId: r.fromId, toId: r.toId, type: r.type, note: r.note ?? '' });
+  }
+  const phaseNames = new Set<string>();
+  for (const [position, p] of model.phases.entries()) {
+    if (phaseNames.has(p.name)) throw refuse(`two phases are named "${p.name}"`, p.name);
+    phaseNames.add(p.name);
+    await ctx.tx.insertPhase({ id: p.id, name: p.name, position });
+    for (const [i, c] of p.categoryIds.entries()) {
+      if (!categoryIds.has(c)) throw refuse(`phase "${p.name}" names a category that is not in the snapshot`, c);
+      await ctx.tx.setPhaseCategory(p.id, c, i);
+    }
+  }
 }

@@ -50,7 +50,7 @@ test('snapshot.import loads a whole project into an empty one only', async () =>
   const u = await project();
   try {
     const snap = await exportSnapshot(s.store);
-    assert.deepEqual(await u.session.apply({ type: 'snapshot.import', snapshot: snap }), { documents: 3, codes: 7, segments: 13 });
+    assert.deepEqual(await u.session.apply({ type: 'snapshot.import', snapshot: snap }), { documents: 3, codes: 7, segments: 13, themes: 0, categories: 0 });
     await assert.rejects(u.session.apply({ type: 'snapshot.import', snapshot: snap }), code('conflict'));
     const bad = { ...snap, codes: [{ id: 'a', name: 'A', parentId: 'b' }, { id: 'b', name: 'B', parentId: 'a' }] };
     const v = await tempProject();
